@@ -1,0 +1,89 @@
+import "@nomicfoundation/hardhat-toolbox";
+import { vars, type HardhatUserConfig } from "hardhat/config";
+import type { NetworksUserConfig } from "hardhat/types";
+
+import "./tasks";
+import { deployerKey } from "./tasks/deployer-key";
+import { ETHERSCAN_KEY_VAR, isPrivateKey, REMOTE_NETWORKS } from "./scripts/lib/networks";
+
+/** The one compiler version. package.json pins the npm `solc` to the same version for offline builds. */
+const SOLC_VERSION = "0.8.30";
+
+const key = deployerKey();
+// An absent or malformed key leaves `accounts` empty; tasks/network-guard.ts then explains what to set.
+const accounts = isPrivateKey(key) ? [key] : [];
+
+const networks: NetworksUserConfig = {
+  hardhat: { chainId: 31337 },
+  localhost: { url: "http://127.0.0.1:8545", chainId: 31337 },
+};
+for (const n of REMOTE_NETWORKS) {
+  networks[n.name] = {
+    url: vars.get(n.rpcUrlVar, process.env[n.rpcUrlVar] ?? n.defaultRpcUrl),
+    chainId: n.chainId,
+    accounts,
+  };
+}
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      optimizer: { enabled: true, runs: 10_000 },
+      // Cancun: supported by OP, Base, Arbitrum, Scroll and Linea (Sepolia and mainnet); Prague is not yet everywhere.
+      evmVersion: "cancun",
+    },
+  },
+  networks,
+  paths: {
+    ignition: "deploy",
+  },
+  ignition: {
+    // Testnets reorg rarely but do reorg: wait for two blocks before Ignition moves on.
+    requiredConfirmations: 2,
+  },
+  etherscan: {
+    // One Etherscan API v2 key verifies on every Etherscan-family explorer.
+    apiKey: vars.get(ETHERSCAN_KEY_VAR, process.env[ETHERSCAN_KEY_VAR] ?? ""),
+    customChains: REMOTE_NETWORKS.map((n) => ({
+      network: n.name,
+      chainId: n.chainId,
+      urls: { apiURL: "https://api.etherscan.io/v2/api", browserURL: n.etherscanBrowserUrl },
+    })),
+  },
+  blockscout: {
+    enabled: true,
+    customChains: REMOTE_NETWORKS.filter((n) => n.blockscoutUrl !== undefined).map((n) => ({
+      network: n.name,
+      chainId: n.chainId,
+      urls: { apiURL: `${n.blockscoutUrl}/api`, browserURL: n.blockscoutUrl as string },
+    })),
+  },
+  sourcify: { enabled: false },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS !== undefined && process.env.REPORT_GAS !== "" && process.env.REPORT_GAS !== "0",
+    // Never fetch prices: the numbers below are stated assumptions for an OP-stack chain (Ecotone fee formula).
+    offline: true,
+    L2: "optimism",
+    optimismHardfork: "ecotone",
+    currency: "USD",
+    token: "ETH",
+    tokenPrice: "3000",
+    gasPrice: 0.001, // L2 execution gwei
+    baseFee: 5, // L1 base fee, gwei
+    blobBaseFee: 1, // L1 blob base fee, gwei
+    opStackBaseFeeScalar: 5227,
+    opStackBlobBaseFeeScalar: 1014213,
+    excludeContracts: ["mocks/", "MockV3Aggregator"],
+    showMethodSig: false,
+  },
+  typechain: {
+    outDir: "typechain-types",
+    target: "ethers-v6",
+  },
+  mocha: {
+    timeout: 120_000,
+  },
+};
+
+export default config;
