@@ -1,0 +1,82 @@
+import { ethers, ignition } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+
+import LocalLending from "../deploy/modules/LocalLending";
+import { typed } from "../scripts/lib/contracts";
+import {
+  AccessManager__factory,
+  InterestRateModel__factory,
+  LendingPool__factory,
+  MockERC20__factory,
+  MockV3Aggregator__factory,
+  PriceOracle__factory,
+  type MockERC20,
+  type MockV3Aggregator,
+} from "../typechain-types";
+
+/** Whole-token amounts: `units(100, 6)` = 100 USDC. */
+export function units(amount: number | string, decimals: number | bigint): bigint {
+  return ethers.parseUnits(String(amount), decimals);
+}
+
+/** The lending protocol with USDC (6), WBTC (8) and WETH (18) listed, deployed by the Ignition modules. */
+export async function deployLending() {
+  const signers = await ethers.getSigners();
+  const [deployer, alice, bob, carol, dave, liquidator] = signers;
+  const d = await ignition.deploy(LocalLending);
+
+  const lending = {
+    deployer,
+    alice,
+    bob,
+    carol,
+    dave,
+    liquidator,
+    signers,
+    accessManager: await typed(AccessManager__factory, d.accessManager),
+    oracle: await typed(PriceOracle__factory, d.oracle),
+    pool: await typed(LendingPool__factory, d.pool),
+    stableRateModel: await typed(InterestRateModel__factory, d.stableRateModel),
+    volatileRateModel: await typed(InterestRateModel__factory, d.volatileRateModel),
+    usdc: await typed(MockERC20__factory, d.usdc),
+    wbtc: await typed(MockERC20__factory, d.wbtc),
+    weth: await typed(MockERC20__factory, d.weth),
+    usdcFeed: await typed(MockV3Aggregator__factory, d.usdcFeed),
+    wbtcFeed: await typed(MockV3Aggregator__factory, d.wbtcFeed),
+    wethFeed: await typed(MockV3Aggregator__factory, d.wethFeed),
+  };
+
+  // Every named user holds plenty of each asset and has approved the pool.
+  const poolAddress = await lending.pool.getAddress();
+  for (const user of [alice, bob, carol, dave, liquidator]) {
+    for (const token of [lending.usdc, lending.wbtc, lending.weth]) {
+      await token.mint(user.address, units(1_000_000_000, await token.decimals()));
+      await token.connect(user).approve(poolAddress, ethers.MaxUint256);
+    }
+  }
+  return lending;
+}
+
+export type Lending = Awaited<ReturnType<typeof deployLending>>;
+
+/** Sets a feed's answer (8-decimal USD) with the current timestamp. */
+export async function setPrice(feed: MockV3Aggregator, usd: number | string): Promise<void> {
+  await feed.updateAnswer(units(usd, 8));
+}
+
+/** Re-posts every feed's current answer so that a long time jump does not leave prices stale. */
+export async function refreshPrices(lending: Lending): Promise<void> {
+  for (const feed of [lending.usdcFeed, lending.wbtcFeed, lending.wethFeed]) {
+    await feed.updateAnswer(await feed.latestAnswer());
+  }
+}
+
+/** Moves time forward and refreshes the feeds. */
+export async function elapse(lending: Lending, seconds: number | bigint): Promise<void> {
+  await time.increase(seconds);
+  await refreshPrices(lending);
+}
+
+export async function decimalsOf(token: MockERC20): Promise<number> {
+  return Number(await token.decimals());
+}
