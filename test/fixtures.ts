@@ -132,3 +132,13 @@ export function customErrorName(error: unknown, ...contracts: { interface: Inter
   }
   return undefined;
 }
+
+/**
+ * fast-check settings for a property: `FC_RUNS` runs (25 by default) from `FC_SEED` or a fresh random seed, which
+ * is printed so that a failure can be replayed with `FC_SEED=<seed>`.
+ */
+export function propertySettings(property: string): { numRuns: number; seed: number } {
+  const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
+  console.log(`      [fast-check] ${property}: seed ${seed} (replay with FC_SEED=${seed})`);
+  return { numRuns: Number(process.env.FC_RUNS ?? 25), seed };
+}
