@@ -82,7 +82,7 @@ export async function decimalsOf(token: MockERC20): Promise<number> {
 }
 
 // Helpers added with the lending safety tests (imports kept here so the file above stays untouched).
-import type { AddressLike, Interface } from "ethers";
+import type { AddressLike, ErrorDescription, Interface } from "ethers";
 import type { ILendingPool } from "../typechain-types";
 
 /** A Chainlink-compatible mock feed with `decimals` and a first `answer`, deployed by the first signer. */
@@ -124,11 +124,19 @@ export async function listMarket(
  * (undefined when the failure is anything else). Lets property tests accept only the reverts they expect.
  */
 export function customErrorName(error: unknown, ...contracts: { interface: Interface }[]): string | undefined {
+  return decodeCustomError(error, ...contracts)?.name;
+}
+
+/** The custom error (name and arguments) a failed call or transaction reverted with, or undefined. */
+export function decodeCustomError(
+  error: unknown,
+  ...contracts: { interface: Interface }[]
+): ErrorDescription | undefined {
   const data = (error as { data?: unknown }).data;
   if (typeof data !== "string") return undefined;
   for (const contract of contracts) {
     const parsed = contract.interface.parseError(data);
-    if (parsed !== null) return parsed.name;
+    if (parsed !== null) return parsed;
   }
   return undefined;
 }

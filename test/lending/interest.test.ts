@@ -18,6 +18,8 @@ import {
   type Lending,
 } from "../fixtures";
 
+// Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
+// snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
 // ───────── reference math, written from the whitepaper formulas and never calling the contracts ─────────
 
 const WAD = 10n ** 18n;
@@ -168,7 +170,7 @@ const USDC_RESERVE_FACTOR = 1_000n;
 
 /** Bob supplies 1,000,000 USDC and Alice borrows all of it against 100 WBTC: utilization 100%. */
 async function deployFullyBorrowed() {
-  const lending = await deployLending();
+  const lending = await loadFixture(deployLending);
   const { pool, usdc, wbtc, alice, bob } = lending;
   await pool.connect(bob).supply(usdc, SUPPLIED, bob);
   await pool.connect(alice).supply(wbtc, units(100, 8), alice);
@@ -334,7 +336,7 @@ describe("LendingPool interest accrual", function () {
 describe("LendingPool reserves", function () {
   /** Deployment with a full year accrued on the fully borrowed USDC reserve. */
   async function deployWithReserves() {
-    const lending = await deployFullyBorrowed();
+    const lending = await loadFixture(deployFullyBorrowed);
     const { pool, usdc, dave } = lending;
     const before = await pool.reserveData(usdc); // the reserve was last touched in the latest block
     await lending.accessManager.connect(lending.deployer).grantRole(ROLES.TREASURY, lending.carol, 0);
@@ -449,7 +451,7 @@ describe("LendingPool indices", function () {
 
   /** Two active markets with a passive supplier (Bob) and a passive borrower (Carol); Alice and Dave act. */
   async function deployActiveMarkets() {
-    const lending = await deployLending();
+    const lending = await loadFixture(deployLending);
     const { pool, usdc, weth, wbtc, alice, bob, carol, dave } = lending;
     await pool.connect(bob).supply(usdc, units(1_000_000, 6), bob);
     await pool.connect(bob).supply(weth, units(1_000, 18), bob);

@@ -13,6 +13,8 @@ import {
 } from "../../typechain-types";
 import { deployFeed, deployLending, units } from "../fixtures";
 
+// Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
+// snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
 const HEARTBEAT = 86_400n;
 const GRACE_PERIOD = 3_600n;
 // An arbitrary asset address: the oracle prices addresses, it never calls the token.
@@ -181,7 +183,7 @@ describe("PriceOracle.setFeed", function () {
 describe("PriceOracle sequencer-uptime check", function () {
   /** A second oracle wired to a sequencer-uptime feed (answer 0 = up, 1 = down) that came up at deployment. */
   async function deploySequencerOracle() {
-    const lending = await deployLending();
+    const lending = await loadFixture(deployLending);
     const { deployer, accessManager, usdc, usdcFeed } = lending;
     const sequencerFeed = await deployFeed(0, 0n);
     const oracle = await new PriceOracle__factory(deployer).deploy(accessManager, sequencerFeed, GRACE_PERIOD);
@@ -244,16 +246,17 @@ describe("PriceOracle sequencer-uptime check", function () {
     expect(await oracle.price(usdc)).to.equal(units("1.01", 18));
   });
 
-  it("is skipped by an oracle deployed without a sequencer feed", async function () {
-    const { oracle: plainOracle } = await loadFixture(deployLending);
+  it("is skipped by an oracle deployed without a sequencer feed (the local deployment)", async function () {
+    const { oracle: plainOracle, usdc } = await loadFixture(deployLending);
     expect(await plainOracle.sequencerUptimeFeed()).to.equal(ethers.ZeroAddress);
+    expect(await plainOracle.price(usdc)).to.equal(units(1, 18));
   });
 });
 
 describe("LendingPool with a failing oracle", function () {
   /** Alice borrows 10,000 USDC against 1 WBTC; Bob supplied the USDC. */
   async function deployWithLoan() {
-    const lending = await deployLending();
+    const lending = await loadFixture(deployLending);
     const { pool, usdc, wbtc, alice, bob } = lending;
     await pool.connect(bob).supply(usdc, units(100_000, 6), bob);
     await pool.connect(alice).supply(wbtc, units(1, 8), alice);
