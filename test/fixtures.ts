@@ -65,14 +65,17 @@ export async function setPrice(feed: MockV3Aggregator, usd: number | string): Pr
 }
 
 /** Re-posts every feed's current answer so that a long time jump does not leave prices stale. */
-export async function refreshPrices(lending: Lending): Promise<void> {
+export async function refreshPrices(lending: Pick<Lending, "usdcFeed" | "wbtcFeed" | "wethFeed">): Promise<void> {
   for (const feed of [lending.usdcFeed, lending.wbtcFeed, lending.wethFeed]) {
     await feed.updateAnswer(await feed.latestAnswer());
   }
 }
 
 /** Moves time forward and refreshes the feeds. */
-export async function elapse(lending: Lending, seconds: number | bigint): Promise<void> {
+export async function elapse(
+  lending: Pick<Lending, "usdcFeed" | "wbtcFeed" | "wethFeed">,
+  seconds: number | bigint,
+): Promise<void> {
   await time.increase(seconds);
   await refreshPrices(lending);
 }
