@@ -10,9 +10,12 @@ import {
   MockERC20__factory,
   MockV3Aggregator__factory,
   PriceOracle__factory,
+  type ILendingPool,
+  type LendingPool,
   type MockERC20,
   type MockV3Aggregator,
 } from "../typechain-types";
+import type { AddressLike } from "ethers";
 
 /** Whole-token amounts: `units(100, 6)` = 100 USDC. */
 export function units(amount: number | string, decimals: number | bigint): bigint {
@@ -82,4 +85,19 @@ export async function elapse(
 
 export async function decimalsOf(token: MockERC20): Promise<number> {
   return Number(await token.decimals());
+}
+
+/** An asset's config as a plain struct that can be spread, changed and passed back to `setAssetConfig`. */
+export async function assetConfigOf(pool: LendingPool, asset: AddressLike): Promise<ILendingPool.AssetConfigStruct> {
+  const c = await pool.assetConfig(asset);
+  return {
+    rateModel: c.rateModel,
+    ltvBps: c.ltvBps,
+    liquidationThresholdBps: c.liquidationThresholdBps,
+    liquidationBonusBps: c.liquidationBonusBps,
+    reserveFactorBps: c.reserveFactorBps,
+    borrowEnabled: c.borrowEnabled,
+    supplyCap: c.supplyCap,
+    borrowCap: c.borrowCap,
+  };
 }

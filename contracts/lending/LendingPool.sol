@@ -303,11 +303,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc ILendingPool
     function accountData(
         address user
-    )
-        external
-        view
-        returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad)
-    {
+    ) external view returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad) {
         AccountValues memory v = _accountValues(user);
         return (v.collateralValue, v.debtValue, v.borrowLimit, _healthFactor(v));
     }

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
-import { deployLending, units } from "../fixtures";
+import { assetConfigOf, deployLending, units } from "../fixtures";
 import { ROLES } from "../../scripts/lib/roles";
 import type { ILendingPool } from "../../typechain-types";
 
@@ -155,16 +155,16 @@ describe("LendingPool governance", function () {
 
     it("reverts AssetNotListed for an unknown asset", async function () {
       const { pool, usdc, alice } = await loadFixture(deployLending);
-      const config = await pool.assetConfig(usdc);
-      await expect(pool.setAssetConfig(alice.address, config.toObject()))
+      const config = await assetConfigOf(pool, usdc);
+      await expect(pool.setAssetConfig(alice.address, config))
         .to.be.revertedWithCustomError(pool, "AssetNotListed")
         .withArgs(alice.address);
     });
 
     it("reverts AccessManagedUnauthorized for a caller without the RISK role", async function () {
       const { pool, usdc, alice } = await loadFixture(deployLending);
-      const config = await pool.assetConfig(usdc);
-      await expect(pool.connect(alice).setAssetConfig(usdc, config.toObject())).to.be.revertedWithCustomError(
+      const config = await assetConfigOf(pool, usdc);
+      await expect(pool.connect(alice).setAssetConfig(usdc, config)).to.be.revertedWithCustomError(
         pool,
         "AccessManagedUnauthorized",
       );

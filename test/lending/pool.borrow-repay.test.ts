@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
-import { deployLending, elapse, units } from "../fixtures";
+import { assetConfigOf, deployLending, elapse, units } from "../fixtures";
 import { ROLES } from "../../scripts/lib/roles";
 
 /** Alice lends 100,000 USDC; Bob supplies 10 WETH ($30,000, LTV 80% → $24,000 borrow limit). */
@@ -47,7 +47,7 @@ describe("LendingPool.borrow", function () {
 
   it("reverts BorrowDisabled when governance disabled borrowing", async function () {
     const { pool, usdc, bob } = await loadFixture(withLiquidity);
-    await pool.setAssetConfig(usdc, { ...(await pool.assetConfig(usdc)).toObject(), borrowEnabled: false });
+    await pool.setAssetConfig(usdc, { ...(await assetConfigOf(pool, usdc)), borrowEnabled: false });
     await expect(pool.connect(bob).borrow(usdc, 1n, bob.address))
       .to.be.revertedWithCustomError(pool, "BorrowDisabled")
       .withArgs(usdc);
@@ -55,7 +55,7 @@ describe("LendingPool.borrow", function () {
 
   it("reverts BorrowCapExceeded above the cap", async function () {
     const { pool, usdc, bob } = await loadFixture(withLiquidity);
-    await pool.setAssetConfig(usdc, { ...(await pool.assetConfig(usdc)).toObject(), borrowCap: units(5000, 6) });
+    await pool.setAssetConfig(usdc, { ...(await assetConfigOf(pool, usdc)), borrowCap: units(5000, 6) });
     await expect(pool.connect(bob).borrow(usdc, units(5000, 6) + 1n, bob.address))
       .to.be.revertedWithCustomError(pool, "BorrowCapExceeded")
       .withArgs(usdc, units(5000, 6));

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
-import { deployLending, setPrice, units } from "../fixtures";
+import { assetConfigOf, deployLending, setPrice, units } from "../fixtures";
 import { ROLES } from "../../scripts/lib/roles";
 
 const WAD = 10n ** 18n;
@@ -17,7 +17,7 @@ async function withBorrower() {
   const { pool, usdc, weth, alice, bob } = lending;
   const zeroRate = await ethers.deployContract("InterestRateModel", [0, 0, 0, WAD / 2n]);
   await pool.setAssetConfig(usdc, {
-    ...(await pool.assetConfig(usdc)).toObject(),
+    ...(await assetConfigOf(pool, usdc)),
     rateModel: await zeroRate.getAddress(),
   });
   await pool.connect(alice).supply(usdc, units(100_000, 6), alice.address);
@@ -111,7 +111,7 @@ describe("LendingPool.liquidate", function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator, stableRateModel } = lending;
     // Turn interest back on and let reserves build up for a year.
     await pool.setAssetConfig(usdc, {
-      ...(await pool.assetConfig(usdc)).toObject(),
+      ...(await assetConfigOf(pool, usdc)),
       rateModel: await stableRateModel.getAddress(),
     });
     await ethers.provider.send("evm_increaseTime", [365 * 86_400]);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
-import { deployLending, units } from "../fixtures";
+import { assetConfigOf, deployLending, units } from "../fixtures";
 import { ROLES } from "../../scripts/lib/roles";
 
 describe("LendingPool.supply", function () {
@@ -42,7 +42,7 @@ describe("LendingPool.supply", function () {
 
   it("reverts SupplyCapExceeded one wei above the cap and accepts exactly the cap", async function () {
     const { pool, usdc, alice } = await loadFixture(deployLending);
-    const config = (await pool.assetConfig(usdc)).toObject();
+    const config = await assetConfigOf(pool, usdc);
     await pool.setAssetConfig(usdc, { ...config, supplyCap: units(1000, 6) });
     await expect(pool.connect(alice).supply(usdc, units(1000, 6) + 1n, alice.address))
       .to.be.revertedWithCustomError(pool, "SupplyCapExceeded")
