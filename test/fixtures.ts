@@ -1,21 +1,25 @@
 import { ethers, ignition } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
+import LocalIntents from "../deploy/modules/LocalIntents";
 import LocalLending from "../deploy/modules/LocalLending";
 import { typed } from "../scripts/lib/contracts";
 import {
   AccessManager__factory,
+  HealthFactorCondition__factory,
+  IntentExecutor__factory,
   InterestRateModel__factory,
   LendingPool__factory,
   MockERC20__factory,
   MockV3Aggregator__factory,
+  PriceCondition__factory,
   PriceOracle__factory,
   type ILendingPool,
   type LendingPool,
   type MockERC20,
   type MockV3Aggregator,
 } from "../typechain-types";
-import type { AddressLike } from "ethers";
+import type { AddressLike, BaseContract } from "ethers";
 
 /** Whole-token amounts: `units(100, 6)` = 100 USDC. */
 export function units(amount: number | string, decimals: number | bigint): bigint {
@@ -24,9 +28,27 @@ export function units(amount: number | string, decimals: number | bigint): bigin
 
 /** The lending protocol with USDC (6), WBTC (8) and WETH (18) listed, deployed by the Ignition modules. */
 export async function deployLending() {
+  return lendingFrom(await ignition.deploy(LocalLending));
+}
+
+type LendingContract =
+  | "accessManager"
+  | "oracle"
+  | "pool"
+  | "stableRateModel"
+  | "volatileRateModel"
+  | "usdc"
+  | "wbtc"
+  | "weth"
+  | "usdcFeed"
+  | "wbtcFeed"
+  | "wethFeed";
+type LocalLendingDeployment = Record<LendingContract, BaseContract>;
+
+/** Types the lending contracts of an Ignition deployment and funds the named users. */
+async function lendingFrom(d: LocalLendingDeployment) {
   const signers = await ethers.getSigners();
   const [deployer, alice, bob, carol, dave, liquidator] = signers;
-  const d = await ignition.deploy(LocalLending);
 
   const lending = {
     deployer,
@@ -99,5 +121,24 @@ export async function assetConfigOf(pool: LendingPool, asset: AddressLike): Prom
     borrowEnabled: c.borrowEnabled,
     supplyCap: c.supplyCap,
     borrowCap: c.borrowCap,
+  };
+}
+
+/** Lending as in `deployLending`, plus the intent executor and its conditions. */
+export async function deployIntents() {
+  const d = await ignition.deploy(LocalIntents);
+  const lending = await lendingFrom(d);
+  const executor = await typed(IntentExecutor__factory, d.executor);
+  // Owners approve the executor once, as a wallet would on first use.
+  for (const user of [lending.alice, lending.bob, lending.carol, lending.dave]) {
+    for (const token of [lending.usdc, lending.wbtc, lending.weth]) {
+      await token.connect(user).approve(executor, ethers.MaxUint256);
+    }
+  }
+  return {
+    ...lending,
+    executor,
+    priceCondition: await typed(PriceCondition__factory, d.priceCondition),
+    healthFactorCondition: await typed(HealthFactorCondition__factory, d.healthFactorCondition),
   };
 }
