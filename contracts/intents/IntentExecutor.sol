@@ -19,12 +19,15 @@ import {ILendingPool} from "../lending/interfaces/ILendingPool.sol";
 contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
+    // The type string is hashed at compile time, so its length costs nothing at run time.
+    // solhint-disable gas-small-strings
     /// @notice EIP-712 type hash of `PaymentIntent`; the toolkit (scripts/lib/intents.ts) mirrors this string.
     bytes32 public constant PAYMENT_INTENT_TYPEHASH = keccak256(
         "PaymentIntent(address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,"
         "uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,"
         "uint256 nonce)"
     );
+    // solhint-enable gas-small-strings
 
     /// @notice The lending pool that SAVE and REPAY intents use.
     ILendingPool public immutable pool;
