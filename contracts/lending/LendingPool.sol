@@ -165,8 +165,12 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         Reserve storage r = _listed(asset);
         _accrue(r, asset);
         uint256 reserves = r.reserves;
-        // Reserves may be partly lent out; only idle tokens can leave.
-        uint256 idle = uint256(r.totalSupplyAssets) + reserves - r.totalBorrowAssets;
+        // Reserves may be partly lent out; only idle tokens can leave, and never more than the pool holds.
+        uint256 claims = uint256(r.totalSupplyAssets) + reserves;
+        uint256 borrowed = r.totalBorrowAssets;
+        uint256 idle = claims > borrowed ? claims - borrowed : 0;
+        uint256 balance = IERC20(asset).balanceOf(address(this));
+        if (balance < idle) idle = balance;
         amount = reserves < idle ? reserves : idle;
         r.reserves = uint128(reserves - amount);
         emit ReservesCollected(asset, to, amount);
