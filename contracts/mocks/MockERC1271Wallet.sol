@@ -19,6 +19,7 @@ contract MockERC1271Wallet is IERC1271 {
     /// @inheritdoc IERC1271
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4 magicValue) {
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(hash, signature);
-        return err == ECDSA.RecoverError.NoError && recovered == _OWNER ? IERC1271.isValidSignature.selector : bytes4(0);
+        return
+            err == ECDSA.RecoverError.NoError && recovered == _OWNER ? IERC1271.isValidSignature.selector : bytes4(0);
     }
 }

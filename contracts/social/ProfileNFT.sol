@@ -27,8 +27,9 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
     /// @dev ERC-4906's interface id, fixed by the standard (the interface declares events only).
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
 
-    bytes32 private constant _ATTESTATION_TYPEHASH =
-        keccak256("Attestation(address verifier,uint256 tokenId,address holder,uint64 expiry,uint256 nonce)");
+    bytes32 private constant _ATTESTATION_TYPEHASH = keccak256(
+        "Attestation(address verifier,uint256 tokenId,address holder,uint64 expiry,uint256 nonce)"
+    );
 
     mapping(uint256 tokenId => bytes packed) private _metadata;
     mapping(uint256 tokenId => Verification) private _verifications;
@@ -245,7 +246,11 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
 
     /// @dev Checks the metadata's bounds and encoding, then packs it for storage.
     function _checkedEncode(ProfileMetadata calldata metadata) private pure returns (bytes memory packed) {
-        _checkField(MetadataField.DisplayName, bytes(metadata.displayName), ProfileMetadataCodec.MAX_DISPLAY_NAME_BYTES);
+        _checkField(
+            MetadataField.DisplayName,
+            bytes(metadata.displayName),
+            ProfileMetadataCodec.MAX_DISPLAY_NAME_BYTES
+        );
         _checkField(MetadataField.Bio, bytes(metadata.bio), ProfileMetadataCodec.MAX_BIO_BYTES);
         _checkField(MetadataField.AvatarURI, bytes(metadata.avatarURI), ProfileMetadataCodec.MAX_AVATAR_URI_BYTES);
         return ProfileMetadataCodec.encode(metadata);
