@@ -5,7 +5,6 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {IERC165} from "@openzeppelin/contracts/interfaces/IERC165.sol";
 import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
-import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
@@ -213,6 +212,8 @@ contract CreatorPasses is ICreatorPasses, ERC1155, AccessManaged, ReentrancyGuar
         Pass memory pass = passOf(id);
         string memory handle = _PROFILES.handleOf(pass.profileId);
         string memory passId = Strings.toString(id);
+        // JSON markup: single-quoted literals keep its double quotes readable.
+        // solhint-disable quotes, gas-small-strings
         string memory document = string.concat(
             '{"name":"@',
             handle,
@@ -226,6 +227,7 @@ contract CreatorPasses is ICreatorPasses, ERC1155, AccessManaged, ReentrancyGuar
             Strings.toString(pass.maxSupply),
             "}]}"
         );
+        // solhint-enable quotes, gas-small-strings
         return string.concat("data:application/json;base64,", Base64.encode(bytes(document)));
     }
 

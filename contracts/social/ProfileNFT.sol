@@ -27,6 +27,7 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
     /// @dev ERC-4906's interface id, fixed by the standard (the interface declares events only).
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
 
+    // solhint-disable-next-line gas-small-strings
     bytes32 private constant _ATTESTATION_TYPEHASH = keccak256(
         "Attestation(address verifier,uint256 tokenId,address holder,uint64 expiry,uint256 nonce)"
     );
@@ -190,8 +191,8 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
 
     /// @notice ERC-6372 clock mode.
     /// @return mode `mode=timestamp`.
-    // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public pure override(Votes, IERC6372) returns (string memory mode) {
+        // solhint-disable-previous-line func-name-mixedcase
         return "mode=timestamp";
     }
 

@@ -1,11 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { id } from "ethers";
 
-import { ROLES } from "../../scripts/lib/roles";
+import { ROLES, selectors } from "../../scripts/lib/roles";
 import AccessModule from "./Access";
-
-/** The 4-byte selector of a function signature, as `setTargetFunctionRole` takes it. */
-const selector = (signature: string): string => id(signature).slice(0, 10);
 
 /**
  * Social: ProfileNFT (handles, on-chain metadata, verification, identity votes) and CreatorPasses (ERC-1155 passes
@@ -29,13 +25,13 @@ export default buildModule("Social", (m) => {
   m.call(
     accessManager,
     "setTargetFunctionRole",
-    [profileNFT, [selector("revokeVerification(uint256)")], ROLES.VERIFIER],
+    [profileNFT, selectors("revokeVerification(uint256)"), ROLES.VERIFIER],
     { id: "ProfileNFT_VerifierFunctions" },
   );
   m.call(
     accessManager,
     "setTargetFunctionRole",
-    [creatorPasses, [selector("setProtocolFee(uint16)"), selector("setTreasury(address)")], ROLES.TREASURY],
+    [creatorPasses, selectors("setProtocolFee(uint16)", "setTreasury(address)"), ROLES.TREASURY],
     { id: "CreatorPasses_TreasuryFunctions" },
   );
 

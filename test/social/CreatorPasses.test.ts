@@ -6,11 +6,7 @@ import fc from "fast-check";
 
 import { typed } from "../../scripts/lib/contracts";
 import { handleToTokenId } from "../../scripts/lib/social";
-import {
-  CreatorPasses__factory,
-  MockFeeOnTransferERC20__factory,
-  SocialActorMock__factory,
-} from "../../typechain-types";
+import { CreatorPasses__factory, FeeOnTransferToken__factory, SocialActorMock__factory } from "../../typechain-types";
 import { PROTOCOL_FEE_BPS, deploySocial, metadata, mintProfile } from "./fixtures";
 
 const PRICE = ethers.parseEther("0.01");
@@ -21,7 +17,7 @@ const ActorsModule = buildModule("SocialActors", (m) => {
   const passes = m.getParameter<string>("passes");
   const creatorActor = m.contract("SocialActorMock", [passes], { id: "CreatorActor" });
   const buyerActor = m.contract("SocialActorMock", [passes], { id: "BuyerActor" });
-  const feeToken = m.contract("MockFeeOnTransferERC20", []);
+  const feeToken = m.contract("FeeOnTransferToken", [100n]); // 1% burnt per transfer
   return { creatorActor, buyerActor, feeToken };
 });
 
@@ -32,7 +28,7 @@ function feeOf(total: bigint, feeBps: bigint = PROTOCOL_FEE_BPS): bigint {
 
 /** Alice owns "alice" with an ETH pass (id 1, 3 for sale, 5% royalty) and a USDC pass (id 2, 100 for sale). */
 async function deployWithPasses() {
-  const fixture = await deploySocial();
+  const fixture = await loadFixture(deploySocial);
   const { profileNFT, creatorPasses, alice, bob, usdc } = fixture;
   const profileId = await mintProfile(profileNFT, alice, "alice");
   await creatorPasses.connect(alice).createPass(profileId, PRICE, ZERO, 3, 500);
@@ -49,7 +45,7 @@ async function deployWithPasses() {
     usdcPass: 2n,
     creatorActor: await typed(SocialActorMock__factory, actors.creatorActor),
     buyerActor: await typed(SocialActorMock__factory, actors.buyerActor),
-    feeToken: await typed(MockFeeOnTransferERC20__factory, actors.feeToken),
+    feeToken: await typed(FeeOnTransferToken__factory, actors.feeToken),
   };
 }
 
@@ -380,7 +376,7 @@ describe("CreatorPasses protocol settings", function () {
   });
 
   it("are checked at deployment too (ZeroRecipient, ProtocolFeeTooHigh)", async function () {
-    const { deployer, profileNFT, accessManager } = await loadFixture(deploySocial);
+    const { deployer, profileNFT, accessManager } = await loadFixture(deployWithPasses);
     const factory = new CreatorPasses__factory(deployer);
     const [profiles, manager] = [await profileNFT.getAddress(), await accessManager.getAddress()];
     await expect(factory.deploy(profiles, manager, ZERO, 0)).to.be.revertedWithCustomError(factory, "ZeroRecipient");

@@ -30,7 +30,7 @@ const GovernorModule = buildModule("IdentityGovernor", (m) => {
 
 /** Alice holds two profiles, Bob and Carol one each; nobody is verified yet. */
 async function deployWithProfiles() {
-  const fixture = await deploySocial();
+  const fixture = await loadFixture(deploySocial);
   const { profileNFT, alice, bob, carol } = fixture;
   const profiles = {
     alice: await mintProfile(profileNFT, alice, "alice"),
@@ -42,7 +42,7 @@ async function deployWithProfiles() {
 }
 
 async function deployWithGovernor() {
-  const fixture = await deployWithProfiles();
+  const fixture = await loadFixture(deployWithProfiles);
   const { profileNFT, verifier, alice, bob, profiles } = fixture;
   await verifyProfile(profileNFT, verifier, profiles.alice, alice);
   await verifyProfile(profileNFT, verifier, profiles.aliceToo, alice);
@@ -224,10 +224,9 @@ describe("ProfileNFT identity votes", function () {
 
 describe("IdentityGovernorMock over ProfileNFT votes", function () {
   async function propose(governor: Awaited<ReturnType<typeof deployWithGovernor>>["governor"], description: string) {
-    const target = await governor.getAddress();
-    const args = [[target], [0n], ["0x"], description] as const;
-    await governor.propose(...args);
-    const proposalId = await governor.hashProposal(args[0], args[1], args[2], id(description));
+    const [targets, values, calldatas] = [[await governor.getAddress()], [0n], ["0x"]];
+    await governor.propose(targets, values, calldatas, description);
+    const proposalId = await governor.hashProposal(targets, values, calldatas, id(description));
     return { proposalId, snapshot: await governor.proposalSnapshot(proposalId) };
   }
 

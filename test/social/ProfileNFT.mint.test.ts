@@ -125,7 +125,7 @@ describe("ProfileNFT.mint", function () {
         );
         expect(outcome).to.equal(valid ? null : "InvalidHandle");
       }),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
   });
 
@@ -190,7 +190,7 @@ describe("ProfileNFT.mint", function () {
         const outcome = await revertName(profileNFT, mintWithRawBio(profileNFT, "utf8test", bio));
         expect(outcome).to.equal(wellFormed ? null : "MetadataFieldNotUtf8");
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

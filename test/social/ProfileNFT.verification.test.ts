@@ -19,7 +19,7 @@ const WalletModule = buildModule("VerifierWallet", (m) => {
 });
 
 async function deployWithProfile() {
-  const fixture = await deploySocial();
+  const fixture = await loadFixture(deploySocial);
   const { profileNFT, alice, verifier, accessManager } = fixture;
   const tokenId = await mintProfile(profileNFT, alice, "alice");
   const { wallet } = await ignition.deploy(WalletModule, {

@@ -16,7 +16,7 @@ async function gasUsed(pending: Promise<ContractTransactionResponse>): Promise<b
 
 /** Alice has minted and sells an ETH pass and a USDC pass; Bob bought one of each; Carol is funded and approved. */
 async function deployWarm() {
-  const fixture = await deploySocial();
+  const fixture = await loadFixture(deploySocial);
   const { profileNFT, creatorPasses, usdc, alice, bob, carol } = fixture;
   const profileId = await mintProfile(profileNFT, alice, "alice");
   const price = ethers.parseEther("0.01");

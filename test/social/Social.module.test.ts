@@ -4,7 +4,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
 import SocialModule from "../../deploy/modules/Social";
 import { typed } from "../../scripts/lib/contracts";
-import { ROLES } from "../../scripts/lib/roles";
+import { ROLES, selectors } from "../../scripts/lib/roles";
 import { PROFILE_DOMAIN } from "../../scripts/lib/social";
 import { CreatorPasses__factory } from "../../typechain-types";
 import { deploySocial } from "./fixtures";
@@ -14,16 +14,14 @@ describe("Social Ignition module", function () {
     const { accessManager, profileNFT, creatorPasses } = await loadFixture(deploySocial);
     const profiles = await profileNFT.getAddress();
     const passes = await creatorPasses.getAddress();
-    const selector = (signature: string) => ethers.id(signature).slice(0, 10);
-    expect(await accessManager.getTargetFunctionRole(profiles, selector("revokeVerification(uint256)"))).to.equal(
-      ROLES.VERIFIER,
+    const [revoke, setFee, setTreasury] = selectors(
+      "revokeVerification(uint256)",
+      "setProtocolFee(uint16)",
+      "setTreasury(address)",
     );
-    expect(await accessManager.getTargetFunctionRole(passes, selector("setProtocolFee(uint16)"))).to.equal(
-      ROLES.TREASURY,
-    );
-    expect(await accessManager.getTargetFunctionRole(passes, selector("setTreasury(address)"))).to.equal(
-      ROLES.TREASURY,
-    );
+    expect(await accessManager.getTargetFunctionRole(profiles, revoke)).to.equal(ROLES.VERIFIER);
+    expect(await accessManager.getTargetFunctionRole(passes, setFee)).to.equal(ROLES.TREASURY);
+    expect(await accessManager.getTargetFunctionRole(passes, setTreasury)).to.equal(ROLES.TREASURY);
     expect(await profileNFT.authority()).to.equal(await accessManager.getAddress());
     expect(await creatorPasses.authority()).to.equal(await accessManager.getAddress());
   });

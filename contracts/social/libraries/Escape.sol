@@ -7,6 +7,9 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 /// @notice Pure escaping of user text for the two languages of on-chain metadata: JSON strings and XML (SVG) text.
 /// @custom:security-contact security@quartet.example
 library Escape {
+    /// @dev The double quote, by value: prettier would turn its string literal into a single-quoted one.
+    bytes1 private constant _QUOTE = 0x22;
+
     /// @notice Escapes `text` for use inside a double-quoted JSON string: `"` and `\` get a backslash, control
     ///         characters U+0000–U+001F become `\b \t \n \f \r` or `\u00XX` (OpenZeppelin `Strings.escapeJSON`).
     /// @param text Raw text.
@@ -36,14 +39,18 @@ library Escape {
             if (char == "<") replacement = "&lt;";
             else if (char == ">") replacement = "&gt;";
             else if (char == "&") replacement = "&amp;";
-            else if (char == '"') replacement = "&quot;";
+            else if (char == _QUOTE) replacement = "&quot;";
             else if (char == "'") replacement = "&apos;";
             else if (uint8(char) < 0x20) replacement = "\xef\xbf\xbd";
             else {
-                output[j++] = char;
+                output[j] = char;
+                ++j;
                 continue;
             }
-            for (uint256 k = 0; k < replacement.length; ++k) output[j++] = replacement[k];
+            for (uint256 k = 0; k < replacement.length; ++k) {
+                output[j] = replacement[k];
+                ++j;
+            }
         }
         return string(output);
     }
@@ -52,7 +59,7 @@ library Escape {
     function _extraBytes(bytes1 char) private pure returns (uint256) {
         if (char == "<" || char == ">") return 3; // &lt; &gt;
         if (char == "&") return 4; // &amp;
-        if (char == '"' || char == "'") return 5; // &quot; &apos;
+        if (char == _QUOTE || char == "'") return 5; // &quot; &apos;
         if (uint8(char) < 0x20) return 2; // U+FFFD is 3 bytes
         return 0;
     }

@@ -6,6 +6,10 @@ import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {IProfileNFT} from "../interfaces/IProfileNFT.sol";
 import {Escape} from "./Escape.sol";
 
+// JSON and SVG markup: single-quoted literals keep its double quotes readable, and its long literals are the markup
+// itself, used only in views.
+// solhint-disable quotes, gas-small-strings
+
 /// @title MetadataRenderer
 /// @notice Pure on-chain rendering of a profile: a `data:application/json;base64,` token URI whose `image` is a
 ///         base64 SVG card (display name or handle, the handle, verified badge, accent colour).
