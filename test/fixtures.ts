@@ -1,18 +1,25 @@
 import { ethers, ignition } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
+import LocalIntents from "../deploy/modules/LocalIntents";
 import LocalLending from "../deploy/modules/LocalLending";
 import { typed } from "../scripts/lib/contracts";
 import {
   AccessManager__factory,
+  HealthFactorCondition__factory,
+  IntentExecutor__factory,
   InterestRateModel__factory,
   LendingPool__factory,
   MockERC20__factory,
   MockV3Aggregator__factory,
+  PriceCondition__factory,
   PriceOracle__factory,
+  type ILendingPool,
+  type LendingPool,
   type MockERC20,
   type MockV3Aggregator,
 } from "../typechain-types";
+import type { AddressLike, BaseContract } from "ethers";
 
 /** Whole-token amounts: `units(100, 6)` = 100 USDC. */
 export function units(amount: number | string, decimals: number | bigint): bigint {
@@ -21,9 +28,27 @@ export function units(amount: number | string, decimals: number | bigint): bigin
 
 /** The lending protocol with USDC (6), WBTC (8) and WETH (18) listed, deployed by the Ignition modules. */
 export async function deployLending() {
+  return lendingFrom(await ignition.deploy(LocalLending));
+}
+
+type LendingContract =
+  | "accessManager"
+  | "oracle"
+  | "pool"
+  | "stableRateModel"
+  | "volatileRateModel"
+  | "usdc"
+  | "wbtc"
+  | "weth"
+  | "usdcFeed"
+  | "wbtcFeed"
+  | "wethFeed";
+type LocalLendingDeployment = Record<LendingContract, BaseContract>;
+
+/** Types the lending contracts of an Ignition deployment and funds the named users. */
+async function lendingFrom(d: LocalLendingDeployment) {
   const signers = await ethers.getSigners();
   const [deployer, alice, bob, carol, dave, liquidator] = signers;
-  const d = await ignition.deploy(LocalLending);
 
   const lending = {
     deployer,
@@ -65,14 +90,17 @@ export async function setPrice(feed: MockV3Aggregator, usd: number | string): Pr
 }
 
 /** Re-posts every feed's current answer so that a long time jump does not leave prices stale. */
-export async function refreshPrices(lending: Lending): Promise<void> {
+export async function refreshPrices(lending: Pick<Lending, "usdcFeed" | "wbtcFeed" | "wethFeed">): Promise<void> {
   for (const feed of [lending.usdcFeed, lending.wbtcFeed, lending.wethFeed]) {
     await feed.updateAnswer(await feed.latestAnswer());
   }
 }
 
 /** Moves time forward and refreshes the feeds. */
-export async function elapse(lending: Lending, seconds: number | bigint): Promise<void> {
+export async function elapse(
+  lending: Pick<Lending, "usdcFeed" | "wbtcFeed" | "wethFeed">,
+  seconds: number | bigint,
+): Promise<void> {
   await time.increase(seconds);
   await refreshPrices(lending);
 }
@@ -81,9 +109,42 @@ export async function decimalsOf(token: MockERC20): Promise<number> {
   return Number(await token.decimals());
 }
 
+/** An asset's config as a plain struct that can be spread, changed and passed back to `setAssetConfig`. */
+export async function assetConfigOf(pool: LendingPool, asset: AddressLike): Promise<ILendingPool.AssetConfigStruct> {
+  const c = await pool.assetConfig(asset);
+  return {
+    rateModel: c.rateModel,
+    ltvBps: c.ltvBps,
+    liquidationThresholdBps: c.liquidationThresholdBps,
+    liquidationBonusBps: c.liquidationBonusBps,
+    reserveFactorBps: c.reserveFactorBps,
+    borrowEnabled: c.borrowEnabled,
+    supplyCap: c.supplyCap,
+    borrowCap: c.borrowCap,
+  };
+}
+
+/** Lending as in `deployLending`, plus the intent executor and its conditions. */
+export async function deployIntents() {
+  const d = await ignition.deploy(LocalIntents);
+  const lending = await lendingFrom(d);
+  const executor = await typed(IntentExecutor__factory, d.executor);
+  // Owners approve the executor once, as a wallet would on first use.
+  for (const user of [lending.alice, lending.bob, lending.carol, lending.dave]) {
+    for (const token of [lending.usdc, lending.wbtc, lending.weth]) {
+      await token.connect(user).approve(executor, ethers.MaxUint256);
+    }
+  }
+  return {
+    ...lending,
+    executor,
+    priceCondition: await typed(PriceCondition__factory, d.priceCondition),
+    healthFactorCondition: await typed(HealthFactorCondition__factory, d.healthFactorCondition),
+  };
+}
+
 // Helpers added with the lending safety tests (imports kept here so the file above stays untouched).
-import type { AddressLike, ErrorDescription, Interface } from "ethers";
-import type { ILendingPool } from "../typechain-types";
+import type { ErrorDescription, Interface } from "ethers";
 
 /** A Chainlink-compatible mock feed with `decimals` and a first `answer`, deployed by the first signer. */
 export async function deployFeed(decimals: number, answer: bigint): Promise<MockV3Aggregator> {

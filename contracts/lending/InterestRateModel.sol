@@ -10,7 +10,7 @@ import {WAD} from "./libraries/MathLib.sol";
 /// @custom:security-contact security@quartet.example
 contract InterestRateModel is IInterestRateModel {
     /// @notice 1,000% a year: no curve may charge more, which bounds interest growth for overflow proofs.
-    uint256 public constant MAX_RATE_PER_SECOND = 10 * WAD / 365 days;
+    uint256 public constant MAX_RATE_PER_SECOND = (10 * WAD) / 365 days;
 
     /// @notice Rate at zero utilization.
     uint256 public immutable baseRatePerSecond;

@@ -93,7 +93,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     }
 
     mapping(address asset => Reserve) private _reserves;
-    address[] private _assetList;
+    // index → asset; a mapping rather than an array so that health checks skip the length read.
+    mapping(uint256 index => address asset) private _assetAt;
+    uint256 private _assetCount;
     mapping(address asset => mapping(address user => Position)) private _positions;
     mapping(address user => uint256 bitmap) private _userAssets;
 
@@ -112,7 +114,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (asset == address(0)) revert ZeroAddress();
         Reserve storage r = _reserves[asset];
         if (address(r.rateModel) != address(0)) revert AssetAlreadyListed(asset);
-        uint256 index = _assetList.length;
+        uint256 index = _assetCount;
         if (index == MAX_ASSETS) revert TooManyAssets(MAX_ASSETS);
         _validateConfig(config);
         uint8 decimals = IERC20Metadata(asset).decimals();
@@ -123,7 +125,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.decimals = decimals;
         r.index = uint8(index);
         r.lastUpdate = uint40(block.timestamp);
-        _assetList.push(asset);
+        _assetAt[index] = asset;
+        _assetCount = index + 1;
         _updateRate(r);
         emit AssetListed(asset, index, config);
     }
@@ -162,8 +165,12 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         Reserve storage r = _listed(asset);
         _accrue(r, asset);
         uint256 reserves = r.reserves;
-        // Reserves may be partly lent out; only idle tokens can leave.
-        uint256 idle = uint256(r.totalSupplyAssets) + reserves - r.totalBorrowAssets;
+        // Reserves may be partly lent out; only idle tokens can leave, and never more than the pool holds.
+        uint256 claims = uint256(r.totalSupplyAssets) + reserves;
+        uint256 borrowed = r.totalBorrowAssets;
+        uint256 idle = claims > borrowed ? claims - borrowed : 0;
+        uint256 balance = IERC20(asset).balanceOf(address(this));
+        if (balance < idle) idle = balance;
         amount = reserves < idle ? reserves : idle;
         r.reserves = uint128(reserves - amount);
         emit ReservesCollected(asset, to, amount);
@@ -303,11 +310,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc ILendingPool
     function accountData(
         address user
-    )
-        external
-        view
-        returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad)
-    {
+    ) external view returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad) {
         AccountValues memory v = _accountValues(user);
         return (v.collateralValue, v.debtValue, v.borrowLimit, _healthFactor(v));
     }
@@ -350,8 +353,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ILendingPool
-    function assets() external view returns (address[] memory) {
-        return _assetList;
+    function assets() external view returns (address[] memory list) {
+        uint256 count = _assetCount;
+        list = new address[](count);
+        for (uint256 i; i < count; ++i) list[i] = _assetAt[i];
     }
 
     /// @inheritdoc ILendingPool
@@ -431,9 +436,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     ///      under-charges), and the reserve factor's share rounded down (suppliers keep the dust).
     function _pendingInterest(Reserve storage r) private view returns (uint256 interest, uint256 toReserves) {
         uint256 elapsed = block.timestamp - r.lastUpdate;
-        uint256 borrowAssets = r.totalBorrowAssets;
         uint256 rate = r.borrowRatePerSecond;
-        if (elapsed == 0 || borrowAssets == 0 || rate == 0) return (0, 0);
+        if (elapsed == 0 || rate == 0) return (0, 0);
+        uint256 borrowAssets = r.totalBorrowAssets;
+        if (borrowAssets == 0) return (0, 0);
         interest = borrowAssets.wMulUp(MathLib.wTaylorCompounded(rate, elapsed));
         toReserves = interest.mulDivDown(r.reserveFactorBps, _BPS);
     }
@@ -639,7 +645,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         for (uint256 i; borrowing != 0; ++i) {
             if ((borrowing >> (2 * i + 1)) & 1 == 0) continue;
             borrowing &= ~(uint256(1) << (2 * i + 1));
-            address asset = _assetList[i];
+            address asset = _assetAt[i];
             Reserve storage r = _reserves[asset];
             _accrue(r, asset);
             Position storage p = _positions[asset][borrower];
@@ -671,7 +677,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             uint256 bits = bitmap & 3;
             bitmap >>= 2;
             if (bits == 0) continue;
-            address asset = _assetList[i];
+            address asset = _assetAt[i];
             Reserve storage r = _reserves[asset];
             Position memory p = _positions[asset][user];
             // Supply of an asset with no collateral weight needs no price (and no working feed).

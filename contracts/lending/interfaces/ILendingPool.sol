@@ -78,7 +78,13 @@ interface ILendingPool {
     /// @param onBehalfOf Whose position was credited.
     /// @param assets Amount supplied.
     /// @param shares Supply shares minted.
-    event Supply(address indexed asset, address indexed caller, address indexed onBehalfOf, uint256 assets, uint256 shares);
+    event Supply(
+        address indexed asset,
+        address indexed caller,
+        address indexed onBehalfOf,
+        uint256 assets,
+        uint256 shares
+    );
     /// @notice Emitted on withdrawal.
     /// @param asset The token.
     /// @param account Whose position was debited.
@@ -99,7 +105,13 @@ interface ILendingPool {
     /// @param onBehalfOf Whose debt was reduced.
     /// @param assets Amount repaid.
     /// @param shares Borrow shares burned.
-    event Repay(address indexed asset, address indexed caller, address indexed onBehalfOf, uint256 assets, uint256 shares);
+    event Repay(
+        address indexed asset,
+        address indexed caller,
+        address indexed onBehalfOf,
+        uint256 assets,
+        uint256 shares
+    );
     /// @notice Emitted on liquidation.
     /// @param borrower The liquidated account.
     /// @param liquidator Who repaid.
@@ -291,10 +303,7 @@ interface ILendingPool {
     /// @return healthFactorWad Σ supplied value × threshold / debt; `type(uint256).max` without debt.
     function accountData(
         address user
-    )
-        external
-        view
-        returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad);
+    ) external view returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad);
 
     /// @notice An account's health factor; below 1e18 it can be liquidated.
     /// @param user The account.

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IIntentExecutor} from "./interfaces/IIntentExecutor.sol";
+import {ICondition} from "./interfaces/ICondition.sol";
+import {ILendingPool} from "../lending/interfaces/ILendingPool.sol";
+
+/// @title IntentExecutor
+/// @notice Permissionless executor of signed payment intents (pay, save into the lending pool, repay a loan).
+///         Holds no funds at rest: each run pulls from the owner's allowance and passes the tokens straight on.
+/// @custom:security-contact security@quartet.example
+contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    // The type string is hashed at compile time, so its length costs nothing at run time.
+    // solhint-disable gas-small-strings
+    /// @notice EIP-712 type hash of `PaymentIntent`; the toolkit (scripts/lib/intents.ts) mirrors this string.
+    bytes32 public constant PAYMENT_INTENT_TYPEHASH = keccak256(
+        "PaymentIntent(address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,"
+        "uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,"
+        "uint256 nonce)"
+    );
+    // solhint-enable gas-small-strings
+
+    /// @notice The lending pool that SAVE and REPAY intents use.
+    ILendingPool public immutable pool;
+
+    mapping(bytes32 intentHash => IntentState) private _states;
+    /// @inheritdoc IIntentExecutor
+    mapping(address owner => mapping(uint256 wordPos => uint256 bitmap)) public nonceBitmap;
+
+    /// @notice Deploys the executor.
+    /// @param pool_ The lending pool for SAVE and REPAY.
+    constructor(ILendingPool pool_) EIP712("Quartet Intents", "1") {
+        pool = pool_;
+    }
+
+    // ───────────────────────────── execution ─────────────────────────────
+
+    /// @inheritdoc IIntentExecutor
+    function execute(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee
+    ) external nonReentrant returns (uint256 amount) {
+        return _execute(intent, signature, fee, msg.sender);
+    }
+
+    /// @inheritdoc IIntentExecutor
+    function executeBatch(
+        PaymentIntent[] calldata intents,
+        bytes[] calldata signatures,
+        uint256[] calldata fees
+    ) external nonReentrant returns (uint256 successes) {
+        uint256 count = intents.length;
+        if (signatures.length != count || fees.length != count) revert LengthMismatch();
+        for (uint256 i; i < count; ++i) {
+            // Each item runs in its own call frame so that a failure rolls back everything it did.
+            try this.executeFromBatch(intents[i], signatures[i], fees[i], msg.sender) {
+                ++successes;
+            } catch (bytes memory reason) {
+                emit IntentFailed(_hashIntent(intents[i]), i, reason);
+            }
+        }
+    }
+
+    /// @notice One batch item; callable only by this contract from `executeBatch`.
+    /// @param intent The signed intent.
+    /// @param signature The owner's signature.
+    /// @param fee The fee.
+    /// @param executor Who receives the fee (the batch's caller).
+    /// @return amount Amount paid, saved or repaid.
+    function executeFromBatch(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee,
+        address executor
+    ) external returns (uint256 amount) {
+        if (msg.sender != address(this)) revert OnlySelf();
+        return _execute(intent, signature, fee, executor);
+    }
+
+    /// @inheritdoc IIntentExecutor
+    function executeWithPermit(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee,
+        uint256 permitValue,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256 amount) {
+        // A permit already used by a front-runner reverts here, but its allowance is in place: carry on.
+        try
+            IERC20Permit(intent.token).permit(intent.owner, address(this), permitValue, permitDeadline, v, r, s)
+        {} catch {} // solhint-disable-line no-empty-blocks
+        return _execute(intent, signature, fee, msg.sender);
+    }
+
+    // ───────────────────────────── owner actions ─────────────────────────────
+
+    /// @inheritdoc IIntentExecutor
+    function post(PaymentIntent calldata intent, bytes calldata signature) external returns (bytes32 intentHash) {
+        intentHash = _hashIntent(intent);
+        if (!SignatureChecker.isValidSignatureNow(intent.owner, intentHash, signature)) revert InvalidSignature();
+        emit IntentPosted(intentHash, intent.owner, intent, signature);
+    }
+
+    /// @inheritdoc IIntentExecutor
+    function cancel(PaymentIntent calldata intent) external {
+        if (msg.sender != intent.owner) revert NotOwner();
+        bytes32 intentHash = _hashIntent(intent);
+        _states[intentHash].cancelled = true;
+        // A one-off intent is guarded by its nonce alone: spend it.
+        if (intent.interval == 0) nonceBitmap[msg.sender][intent.nonce >> 8] |= uint256(1) << (intent.nonce & 0xff);
+        emit IntentCancelled(intentHash, msg.sender);
+    }
+
+    /// @inheritdoc IIntentExecutor
+    function invalidateNonces(uint256 wordPos, uint256 mask) external {
+        nonceBitmap[msg.sender][wordPos] |= mask;
+        emit NoncesInvalidated(msg.sender, wordPos, mask);
+    }
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IIntentExecutor
+    function hashIntent(PaymentIntent calldata intent) external view returns (bytes32) {
+        return _hashIntent(intent);
+    }
+
+    /// @inheritdoc IIntentExecutor
+    function intentState(bytes32 intentHash) external view returns (uint256 runs, uint256 lastRun, bool cancelled) {
+        IntentState memory state = _states[intentHash];
+        return (state.runs, state.lastRun, state.cancelled);
+    }
+
+    /// @inheritdoc IIntentExecutor
+    function nonceUsed(address owner, uint256 nonce) external view returns (bool) {
+        return nonceBitmap[owner][nonce >> 8] & (uint256(1) << (nonce & 0xff)) != 0;
+    }
+
+    // ───────────────────────────── internals ─────────────────────────────
+
+    /// @dev Checks, then effects (nonce or run count), then the token moves.
+    function _execute(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee,
+        address executor
+    ) private returns (uint256 amount) {
+        if (fee > intent.maxFee) revert FeeTooHigh(fee, intent.maxFee);
+        if (block.timestamp < intent.validAfter) revert NotYetValid(intent.validAfter);
+        if (block.timestamp > intent.validUntil) revert Expired(intent.validUntil);
+        if (intent.amount == 0) revert MalformedIntent();
+
+        address owner = intent.owner;
+        bytes32 intentHash = _hashIntent(intent);
+        if (!SignatureChecker.isValidSignatureNow(owner, intentHash, signature)) revert InvalidSignature();
+        if (intent.condition != address(0) && !_conditionMet(intent)) revert ConditionNotMet(intent.condition);
+        amount = intent.amount;
+        if (intent.action == Action.REPAY) {
+            uint256 debt = pool.debtBalance(intent.token, owner);
+            if (debt == 0) revert NothingToRepay();
+            if (debt < amount) amount = debt;
+        }
+
+        uint256 run = _recordRun(intent, intentHash);
+        emit IntentExecuted(intentHash, owner, executor, amount, fee, run);
+
+        IERC20 token = IERC20(intent.token);
+        if (intent.action == Action.PAY) {
+            token.safeTransferFrom(owner, intent.recipient, amount);
+        } else {
+            token.safeTransferFrom(owner, address(this), amount);
+            if (token.allowance(address(this), address(pool)) < amount) {
+                token.forceApprove(address(pool), type(uint256).max);
+            }
+            if (intent.action == Action.SAVE) pool.supply(address(token), amount, owner);
+            else pool.repay(address(token), amount, owner);
+        }
+        if (fee != 0) token.safeTransferFrom(owner, executor, fee);
+    }
+
+    /// @dev Spends a one-off intent's nonce, or counts a recurring intent's run in its period.
+    function _recordRun(PaymentIntent calldata intent, bytes32 intentHash) private returns (uint256 run) {
+        address owner = intent.owner;
+        uint256 nonce = intent.nonce;
+        uint256 wordPos = nonce >> 8;
+        uint256 bit = uint256(1) << (nonce & 0xff);
+        uint256 word = nonceBitmap[owner][wordPos];
+        if (word & bit != 0) revert NonceUsed(owner, nonce);
+
+        uint256 interval = intent.interval;
+        if (interval == 0) {
+            if (intent.maxRuns != 1) revert MalformedIntent();
+            nonceBitmap[owner][wordPos] = word | bit;
+            return 1;
+        }
+
+        IntentState memory state = _states[intentHash];
+        if (state.cancelled) revert IntentIsCancelled();
+        if (intent.maxRuns == 0) revert MalformedIntent();
+        if (state.runs >= intent.maxRuns) revert MaxRunsReached(intent.maxRuns);
+        if (state.runs != 0) {
+            // Periods are aligned to validAfter: one run per period, and a missed period is simply gone.
+            uint256 validAfter = intent.validAfter;
+            uint256 lastPeriod = (state.lastRun - validAfter) / interval;
+            if ((block.timestamp - validAfter) / interval <= lastPeriod) {
+                revert AlreadyRanThisPeriod(validAfter + (lastPeriod + 1) * interval);
+            }
+        }
+        run = state.runs + 1;
+        _states[intentHash] = IntentState({runs: uint32(run), lastRun: uint48(block.timestamp), cancelled: false});
+    }
+
+    function _conditionMet(PaymentIntent calldata intent) private view returns (bool) {
+        try ICondition(intent.condition).check(intent.owner, intent.conditionData) returns (bool met) {
+            return met;
+        } catch {
+            return false;
+        }
+    }
+
+    function _hashIntent(PaymentIntent calldata intent) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        PAYMENT_INTENT_TYPEHASH,
+                        intent.owner,
+                        intent.token,
+                        intent.recipient,
+                        intent.action,
+                        intent.amount,
+                        intent.maxFee,
+                        intent.interval,
+                        intent.maxRuns,
+                        intent.validAfter,
+                        intent.validUntil,
+                        intent.condition,
+                        keccak256(intent.conditionData),
+                        intent.nonce
+                    )
+                )
+            );
+    }
+}

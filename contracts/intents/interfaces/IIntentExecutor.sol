@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title IIntentExecutor
+/// @notice Executes EIP-712-signed payment intents: pay someone, save into the lending pool, or repay a loan — once,
+///         or every `interval` seconds up to `maxRuns` times — when their time window and optional condition hold.
+///         Anyone may execute an intent and earn the fee it names, up to its `maxFee`.
+/// @dev EIP-712 domain: name "Quartet Intents", version "1", this chain id and this contract (ERC-5267).
+///      Replay protection: a one-off intent (`interval == 0`) spends its owner's nonce (Permit2-style unordered
+///      nonces, 256 per storage word); a recurring intent counts its runs per intent hash and stays alive until
+///      `maxRuns`, `validUntil`, `cancel`, or the invalidation of its nonce.
+/// @custom:security-contact security@quartet.example
+interface IIntentExecutor {
+    /// @notice What an intent does with the owner's tokens each run.
+    enum Action {
+        PAY, // transfer `amount` to `recipient`
+        SAVE, // supply `amount` into the lending pool on behalf of the owner
+        REPAY // repay up to `amount` of the owner's lending-pool debt in `token`
+    }
+
+    /// @notice A signed payment intent. The EIP-712 type string lists the fields in this order.
+    /// @param owner Signer and payer (an EOA, or an ERC-1271 wallet).
+    /// @param token ERC-20 paid, saved or repaid; the fee is paid in it too.
+    /// @param recipient PAY: who receives `amount`; ignored by SAVE and REPAY (the owner's own position).
+    /// @param action PAY, SAVE or REPAY.
+    /// @param amount Amount per run, in token units (REPAY: at most this, capped by the debt).
+    /// @param maxFee Highest fee per run the executor may take, in token units.
+    /// @param interval Seconds between runs; 0 = one-off.
+    /// @param maxRuns Runs allowed (a one-off intent must say 1).
+    /// @param validAfter First second the intent may run; periods are counted from here.
+    /// @param validUntil Last second the intent may run.
+    /// @param condition An `ICondition` checked before each run, or zero.
+    /// @param conditionData Passed to the condition.
+    /// @param nonce The owner's nonce: spent by a one-off run, and invalidating it cancels the intent.
+    struct PaymentIntent {
+        address owner;
+        address token;
+        address recipient;
+        Action action;
+        uint256 amount;
+        uint256 maxFee;
+        uint32 interval;
+        uint32 maxRuns;
+        uint48 validAfter;
+        uint48 validUntil;
+        address condition;
+        bytes conditionData;
+        uint256 nonce;
+    }
+
+    /// @notice Per-intent state of a recurring intent.
+    /// @param runs Runs so far.
+    /// @param lastRun Timestamp of the last run.
+    /// @param cancelled Whether the owner cancelled it.
+    struct IntentState {
+        uint32 runs;
+        uint48 lastRun;
+        bool cancelled;
+    }
+
+    /// @notice Emitted when an intent is published for keepers; nothing is stored.
+    /// @param intentHash The intent's EIP-712 digest.
+    /// @param owner The intent's owner.
+    /// @param intent The intent.
+    /// @param signature The owner's signature.
+    event IntentPosted(bytes32 indexed intentHash, address indexed owner, PaymentIntent intent, bytes signature);
+    /// @notice Emitted on each run.
+    /// @param intentHash The intent's EIP-712 digest.
+    /// @param owner The intent's owner.
+    /// @param executor Who executed it (and received the fee).
+    /// @param amount Amount paid, saved or repaid.
+    /// @param fee Fee paid to the executor.
+    /// @param run The run number (1-based).
+    event IntentExecuted(
+        bytes32 indexed intentHash,
+        address indexed owner,
+        address indexed executor,
+        uint256 amount,
+        uint256 fee,
+        uint256 run
+    );
+    /// @notice Emitted when a batch item fails; it consumed nothing.
+    /// @param intentHash The intent's EIP-712 digest.
+    /// @param index Its position in the batch.
+    /// @param reason The revert data.
+    event IntentFailed(bytes32 indexed intentHash, uint256 index, bytes reason);
+    /// @notice Emitted when the owner cancels an intent.
+    /// @param intentHash The intent's EIP-712 digest.
+    /// @param owner The owner.
+    event IntentCancelled(bytes32 indexed intentHash, address indexed owner);
+    /// @notice Emitted when an owner invalidates nonces in bulk.
+    /// @param owner The owner.
+    /// @param wordPos Which 256-nonce word.
+    /// @param mask Bits set in that word.
+    event NoncesInvalidated(address indexed owner, uint256 indexed wordPos, uint256 mask);
+
+    /// @notice Thrown when the signature is not the owner's (malformed, high-s, wrong signer, or rejected by the
+    ///         owner's ERC-1271 wallet).
+    error InvalidSignature();
+    /// @notice Thrown before `validAfter`.
+    /// @param validAfter First valid second.
+    error NotYetValid(uint256 validAfter);
+    /// @notice Thrown after `validUntil`.
+    /// @param validUntil Last valid second.
+    error Expired(uint256 validUntil);
+    /// @notice Thrown when the fee asked for exceeds `maxFee`.
+    /// @param fee Fee asked for.
+    /// @param maxFee The intent's limit.
+    error FeeTooHigh(uint256 fee, uint256 maxFee);
+    /// @notice Thrown when the intent's nonce was spent or invalidated.
+    /// @param owner The owner.
+    /// @param nonce The nonce.
+    error NonceUsed(address owner, uint256 nonce);
+    /// @notice Thrown when the owner cancelled the intent.
+    error IntentIsCancelled();
+    /// @notice Thrown when all `maxRuns` runs are done.
+    /// @param maxRuns The limit.
+    error MaxRunsReached(uint256 maxRuns);
+    /// @notice Thrown when the intent already ran in the current period.
+    /// @param nextRunAt First second of the next period.
+    error AlreadyRanThisPeriod(uint256 nextRunAt);
+    /// @notice Thrown when the intent's condition does not hold (or could not be evaluated).
+    /// @param condition The condition contract.
+    error ConditionNotMet(address condition);
+    /// @notice Thrown when an intent's fields contradict each other (zero amount, one-off with maxRuns ≠ 1,
+    ///         recurring with maxRuns 0, or a window that closes before it opens).
+    error MalformedIntent();
+    /// @notice Thrown when a REPAY intent's owner owes nothing in the token.
+    error NothingToRepay();
+    /// @notice Thrown when the caller is not the intent's owner.
+    error NotOwner();
+    /// @notice Thrown when a batch's arrays differ in length.
+    error LengthMismatch();
+    /// @notice Thrown when an internal entry point is called from outside.
+    error OnlySelf();
+
+    /// @notice Runs `intent` now and pays the caller `fee` (≤ `maxFee`) in the intent's token.
+    /// @param intent The signed intent.
+    /// @param signature The owner's EIP-712 signature (65-byte ECDSA, or anything its ERC-1271 wallet accepts).
+    /// @param fee The fee the caller takes.
+    /// @return amount Amount paid, saved or repaid.
+    function execute(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee
+    ) external returns (uint256 amount);
+
+    /// @notice Runs several intents; a failing item is skipped with `IntentFailed` and consumes nothing (no run, no
+    ///         nonce, no fee).
+    /// @param intents The signed intents.
+    /// @param signatures Their signatures.
+    /// @param fees The fee per intent.
+    /// @return successes How many ran.
+    function executeBatch(
+        PaymentIntent[] calldata intents,
+        bytes[] calldata signatures,
+        uint256[] calldata fees
+    ) external returns (uint256 successes);
+
+    /// @notice Applies an ERC-2612 permit for the intent's token (ignoring failure, so a front-run permit cannot
+    ///         block it), then runs the intent.
+    /// @param intent The signed intent.
+    /// @param signature The owner's intent signature.
+    /// @param fee The fee the caller takes.
+    /// @param permitValue Allowance granted to this executor.
+    /// @param permitDeadline The permit's deadline.
+    /// @param v Permit signature v.
+    /// @param r Permit signature r.
+    /// @param s Permit signature s.
+    /// @return amount Amount paid, saved or repaid.
+    function executeWithPermit(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee,
+        uint256 permitValue,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 amount);
+
+    /// @notice Publishes a signed intent for keepers (emits `IntentPosted`); stores nothing.
+    /// @param intent The intent.
+    /// @param signature The owner's signature; checked so keepers only see genuine intents.
+    /// @return intentHash The intent's EIP-712 digest.
+    function post(PaymentIntent calldata intent, bytes calldata signature) external returns (bytes32 intentHash);
+
+    /// @notice Cancels one intent (owner only).
+    /// @param intent The intent.
+    function cancel(PaymentIntent calldata intent) external;
+
+    /// @notice Invalidates the caller's nonces in bulk: sets `mask` in word `wordPos` (nonce = wordPos × 256 + bit).
+    /// @param wordPos The word.
+    /// @param mask The bits to set.
+    function invalidateNonces(uint256 wordPos, uint256 mask) external;
+
+    /// @notice The EIP-712 digest that the owner signs, also the key of the intent's state.
+    /// @param intent The intent.
+    /// @return The digest.
+    function hashIntent(PaymentIntent calldata intent) external view returns (bytes32);
+
+    /// @notice State of a recurring intent (one-off intents record their run by spending the nonce: see
+    ///         `nonceUsed`).
+    /// @param intentHash The intent's digest.
+    /// @return runs Runs so far.
+    /// @return lastRun Timestamp of the last run.
+    /// @return cancelled Whether it was cancelled.
+    function intentState(bytes32 intentHash) external view returns (uint256 runs, uint256 lastRun, bool cancelled);
+
+    /// @notice Whether `owner`'s `nonce` is spent or invalidated.
+    /// @param owner The owner.
+    /// @param nonce The nonce.
+    /// @return True when spent.
+    function nonceUsed(address owner, uint256 nonce) external view returns (bool);
+
+    /// @notice A word of `owner`'s nonce bitmap.
+    /// @param owner The owner.
+    /// @param wordPos The word.
+    /// @return The bitmap.
+    function nonceBitmap(address owner, uint256 wordPos) external view returns (uint256);
+}

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {IERC165} from "@openzeppelin/contracts/interfaces/IERC165.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+
+import {Roles} from "../access/Roles.sol";
+import {IProfileNFT} from "./interfaces/IProfileNFT.sol";
+import {HandleRules} from "./libraries/HandleRules.sol";
+import {MetadataRenderer} from "./libraries/MetadataRenderer.sol";
+import {ProfileMetadataCodec} from "./libraries/ProfileMetadataCodec.sol";
+
+/// @title ProfileNFT
+/// @notice Quartet Profiles: one ERC-721 per unique handle with fully on-chain metadata, verification by EIP-712
+///         attestations of VERIFIER-role holders, and identity votes (IERC5805, timestamp clock) usable by an
+///         unmodified OpenZeppelin Governor: one vote per address holding a verified profile.
+/// @dev See {IProfileNFT} for the token-id scheme, the vote rules and the expiry rule.
+/// @custom:security-contact security@quartet.example
+contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
+    /// @dev ERC-4906's interface id, fixed by the standard (the interface declares events only).
+    bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
+
+    // solhint-disable-next-line gas-small-strings
+    bytes32 private constant _ATTESTATION_TYPEHASH = keccak256(
+        "Attestation(address verifier,uint256 tokenId,address holder,uint64 expiry,uint256 nonce)"
+    );
+
+    mapping(uint256 tokenId => bytes packed) private _metadata;
+    mapping(uint256 tokenId => Verification) private _verifications;
+    mapping(address account => uint256 count) private _verifiedProfiles;
+    mapping(address verifier => mapping(uint256 word => uint256 bitmap)) private _usedAttestationNonces;
+
+    /// @notice Deploys the profile registry.
+    /// @param accessManager The AccessManager that restricts `revokeVerification` and names VERIFIER holders.
+    constructor(
+        address accessManager
+    ) ERC721("Quartet Profiles", "QPROFILE") EIP712("Quartet Profiles", "1") AccessManaged(accessManager) {}
+
+    /// @inheritdoc IProfileNFT
+    function revokeVerification(uint256 tokenId) external restricted {
+        address holder = _removeVerification(tokenId);
+        emit VerificationRevoked(tokenId, holder, _msgSender());
+    }
+
+    /// @inheritdoc IProfileNFT
+    function mint(string calldata handle, ProfileMetadata calldata metadata) external returns (uint256 tokenId) {
+        if (!HandleRules.isValid(handle)) revert InvalidHandle(handle);
+        tokenId = HandleRules.toTokenId(handle);
+        if (_ownerOf(tokenId) != address(0)) revert HandleTaken(handle);
+        _metadata[tokenId] = _checkedEncode(metadata);
+        address owner = _msgSender();
+        _mint(owner, tokenId);
+        emit ProfileCreated(tokenId, owner, handle);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function setMetadata(uint256 tokenId, ProfileMetadata calldata metadata) external {
+        address caller = _msgSender();
+        if (_requireOwned(tokenId) != caller) revert NotProfileOwner(tokenId, caller);
+        _metadata[tokenId] = _checkedEncode(metadata);
+        emit MetadataUpdate(tokenId);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function verify(uint256 tokenId, Attestation calldata attestation, bytes calldata signature) external {
+        if (attestation.tokenId != tokenId) revert AttestationTokenMismatch(tokenId, attestation.tokenId);
+        if (block.timestamp > attestation.expiry) revert AttestationExpired(attestation.expiry, block.timestamp);
+        address holder = _requireOwned(tokenId);
+        if (attestation.holder != holder) revert HolderNotOwner(tokenId, attestation.holder, holder);
+        address verifier = attestation.verifier;
+        (bool isVerifier, ) = IAccessManager(authority()).hasRole(Roles.VERIFIER, verifier);
+        if (!isVerifier) revert NotVerifier(verifier);
+        if (!SignatureChecker.isValidSignatureNowCalldata(verifier, hashAttestation(attestation), signature)) {
+            revert InvalidSignature(verifier);
+        }
+        _useAttestationNonce(verifier, attestation.nonce);
+
+        uint64 currentExpiry = _verifications[tokenId].expiry;
+        if (attestation.expiry <= currentExpiry) {
+            revert VerificationNotExtended(tokenId, currentExpiry, attestation.expiry);
+        }
+        _verifications[tokenId] = Verification({verifier: verifier, expiry: attestation.expiry});
+        if (currentExpiry == 0) _addVerifiedProfile(holder);
+        emit ProfileVerified(tokenId, holder, verifier, attestation.expiry, attestation.nonce);
+        emit MetadataUpdate(tokenId);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function expireVerification(uint256 tokenId) external {
+        uint64 expiry = _verifications[tokenId].expiry;
+        if (expiry != 0 && block.timestamp <= expiry) revert VerificationStillValid(tokenId, expiry);
+        address holder = _removeVerification(tokenId);
+        emit VerificationExpired(tokenId, holder);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function cancelAttestationNonce(uint256 nonce) external {
+        address verifier = _msgSender();
+        _useAttestationNonce(verifier, nonce);
+        emit AttestationNonceCancelled(verifier, nonce);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function tokenIdOf(string calldata handle) external view returns (uint256 tokenId) {
+        if (!HandleRules.isValid(handle)) return 0;
+        tokenId = HandleRules.toTokenId(handle);
+        if (_ownerOf(tokenId) == address(0)) return 0;
+    }
+
+    /// @inheritdoc IProfileNFT
+    function handleOf(uint256 tokenId) external view returns (string memory handle) {
+        _requireOwned(tokenId);
+        return HandleRules.toHandle(tokenId);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function isValidHandle(string calldata handle) external pure returns (bool valid) {
+        return HandleRules.isValid(handle);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function metadataOf(uint256 tokenId) public view returns (ProfileMetadata memory metadata) {
+        _requireOwned(tokenId);
+        return ProfileMetadataCodec.decode(_metadata[tokenId]);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function isVerified(uint256 tokenId) public view returns (bool verified) {
+        uint64 expiry = _verifications[tokenId].expiry;
+        return expiry != 0 && block.timestamp <= expiry;
+    }
+
+    /// @inheritdoc IProfileNFT
+    function verificationOf(uint256 tokenId) external view returns (Verification memory verification) {
+        return _verifications[tokenId];
+    }
+
+    /// @inheritdoc IProfileNFT
+    function verifiedProfileCount(address account) external view returns (uint256 count) {
+        return _verifiedProfiles[account];
+    }
+
+    /// @inheritdoc IProfileNFT
+    function attestationNonceUsed(address verifier, uint256 nonce) external view returns (bool used) {
+        return _usedAttestationNonces[verifier][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IProfileNFT
+    function hashAttestation(Attestation calldata attestation) public view returns (bytes32 digest) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        _ATTESTATION_TYPEHASH,
+                        attestation.verifier,
+                        attestation.tokenId,
+                        attestation.holder,
+                        attestation.expiry,
+                        attestation.nonce
+                    )
+                )
+            );
+    }
+
+    /// @notice The profile's metadata as an on-chain JSON document with an SVG card, every user string escaped.
+    /// @param tokenId The profile.
+    /// @return uri A `data:application/json;base64,` URI.
+    function tokenURI(uint256 tokenId) public view override returns (string memory uri) {
+        return MetadataRenderer.tokenURI(HandleRules.toHandle(tokenId), metadataOf(tokenId), isVerified(tokenId));
+    }
+
+    /// @notice ERC-165: ERC-721, ERC-721 Metadata, ERC-4906 and ERC-165 itself.
+    /// @param interfaceId The interface id.
+    /// @return supported Whether it is implemented.
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool supported) {
+        return interfaceId == _ERC4906_INTERFACE_ID || super.supportsInterface(interfaceId);
+    }
+
+    /// @notice ERC-6372 clock: the block timestamp, as L2 block numbers do not track time.
+    /// @return timepoint The current timestamp.
+    function clock() public view override(Votes, IERC6372) returns (uint48 timepoint) {
+        return Time.timestamp();
+    }
+
+    /// @notice ERC-6372 clock mode.
+    /// @return mode `mode=timestamp`.
+    function CLOCK_MODE() public pure override(Votes, IERC6372) returns (string memory mode) {
+        // solhint-disable-previous-line func-name-mixedcase
+        return "mode=timestamp";
+    }
+
+    /// @dev Clears the verification of a profile that changes hands (the attestation named the previous holder).
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
+        from = super._update(to, tokenId, auth);
+        if (from != address(0) && from != to && _verifications[tokenId].expiry != 0) {
+            delete _verifications[tokenId];
+            _subtractVerifiedProfile(from);
+            emit VerificationCleared(tokenId, from);
+        }
+    }
+
+    /// @dev One unit while the account holds at least one counted verification.
+    function _getVotingUnits(address account) internal view override returns (uint256) {
+        return _verifiedProfiles[account] == 0 ? 0 : 1;
+    }
+
+    /// @dev Deletes a profile's verification record and its vote count; returns the holder.
+    function _removeVerification(uint256 tokenId) private returns (address holder) {
+        if (_verifications[tokenId].expiry == 0) revert NotVerified(tokenId);
+        delete _verifications[tokenId];
+        holder = _ownerOf(tokenId); // a record exists only for an owned token: transfers and burns clear it
+        _subtractVerifiedProfile(holder);
+        emit MetadataUpdate(tokenId);
+    }
+
+    /// @dev Counts one more verified profile for `account`; its first one mints a voting unit (total supply + 1),
+    ///      and self-delegates an account that has no delegate yet (before the unit exists, so nothing moves twice).
+    function _addVerifiedProfile(address account) private {
+        uint256 count = _verifiedProfiles[account];
+        if (count == 0 && delegates(account) == address(0)) _delegate(account, account);
+        _verifiedProfiles[account] = count + 1;
+        if (count == 0) _transferVotingUnits(address(0), account, 1);
+    }
+
+    /// @dev Counts one fewer verified profile for `account`; its last one burns the voting unit.
+    function _subtractVerifiedProfile(address account) private {
+        uint256 count = _verifiedProfiles[account] - 1;
+        _verifiedProfiles[account] = count;
+        if (count == 0) _transferVotingUnits(account, address(0), 1);
+    }
+
+    /// @dev Marks a verifier's nonce used; reverts if it already was.
+    function _useAttestationNonce(address verifier, uint256 nonce) private {
+        uint256 word = nonce >> 8;
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 bitmap = _usedAttestationNonces[verifier][word];
+        if (bitmap & bit != 0) revert AttestationNonceUsed(verifier, nonce);
+        _usedAttestationNonces[verifier][word] = bitmap | bit;
+    }
+
+    /// @dev Checks the metadata's bounds and encoding, then packs it for storage.
+    function _checkedEncode(ProfileMetadata calldata metadata) private pure returns (bytes memory packed) {
+        _checkField(
+            MetadataField.DisplayName,
+            bytes(metadata.displayName),
+            ProfileMetadataCodec.MAX_DISPLAY_NAME_BYTES
+        );
+        _checkField(MetadataField.Bio, bytes(metadata.bio), ProfileMetadataCodec.MAX_BIO_BYTES);
+        _checkField(MetadataField.AvatarURI, bytes(metadata.avatarURI), ProfileMetadataCodec.MAX_AVATAR_URI_BYTES);
+        return ProfileMetadataCodec.encode(metadata);
+    }
+
+    /// @dev Reverts when a field is too long or not UTF-8.
+    function _checkField(MetadataField field, bytes memory text, uint256 maxLength) private pure {
+        if (text.length > maxLength) revert MetadataFieldTooLong(field, text.length, maxLength);
+        if (!ProfileMetadataCodec.isWellFormedUtf8(text)) revert MetadataFieldNotUtf8(field);
+    }
+}

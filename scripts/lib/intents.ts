@@ -1,0 +1,121 @@
+import { AbiCoder, TypedDataEncoder, type Signer, type TypedDataDomain } from "ethers";
+
+import type { IIntentExecutor, IntentExecutor } from "../../typechain-types";
+
+/** What an intent does each run; values match `IIntentExecutor.Action`. */
+export enum Action {
+  PAY = 0,
+  SAVE = 1,
+  REPAY = 2,
+}
+
+/** A payment intent as signed and as passed to `execute` (fields in the contract's order). */
+export interface PaymentIntent {
+  owner: string;
+  token: string;
+  recipient: string;
+  action: Action;
+  amount: bigint;
+  maxFee: bigint;
+  interval: number;
+  maxRuns: number;
+  validAfter: number;
+  validUntil: number;
+  condition: string;
+  conditionData: string;
+  nonce: bigint;
+}
+
+/**
+ * The EIP-712 types of `PaymentIntent`: the one place outside the contract that spells the type. A test checks
+ * that it hashes to the contract's `PAYMENT_INTENT_TYPEHASH`.
+ */
+export const PAYMENT_INTENT_TYPES = {
+  PaymentIntent: [
+    { name: "owner", type: "address" },
+    { name: "token", type: "address" },
+    { name: "recipient", type: "address" },
+    { name: "action", type: "uint8" },
+    { name: "amount", type: "uint256" },
+    { name: "maxFee", type: "uint256" },
+    { name: "interval", type: "uint32" },
+    { name: "maxRuns", type: "uint32" },
+    { name: "validAfter", type: "uint48" },
+    { name: "validUntil", type: "uint48" },
+    { name: "condition", type: "address" },
+    { name: "conditionData", type: "bytes" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/** Fills the optional fields: a one-off intent, valid from now for a day, no condition. */
+export function buildIntent(
+  fields: Pick<PaymentIntent, "owner" | "token" | "amount"> & Partial<PaymentIntent>,
+  now: number,
+): PaymentIntent {
+  return {
+    recipient: ZERO_ADDRESS,
+    action: Action.PAY,
+    maxFee: 0n,
+    interval: 0,
+    maxRuns: 1,
+    validAfter: now,
+    validUntil: now + 86_400,
+    condition: ZERO_ADDRESS,
+    conditionData: "0x",
+    nonce: BigInt(Math.floor(Math.random() * 2 ** 48)),
+    ...fields,
+  };
+}
+
+/** The executor's EIP-712 domain, read from the contract itself (ERC-5267), so it is right on every chain. */
+export async function intentDomain(executor: IntentExecutor): Promise<TypedDataDomain> {
+  const domain = await executor.eip712Domain();
+  return {
+    name: domain.name,
+    version: domain.version,
+    chainId: domain.chainId,
+    verifyingContract: domain.verifyingContract,
+  };
+}
+
+/** Signs `intent` for `executor` (EIP-712 typed data). */
+export async function signIntent(signer: Signer, executor: IntentExecutor, intent: PaymentIntent): Promise<string> {
+  return signer.signTypedData(await intentDomain(executor), PAYMENT_INTENT_TYPES, intent);
+}
+
+/** The digest `execute` checks and `intentState` is keyed by, computed off-chain. */
+export async function hashIntent(executor: IntentExecutor, intent: PaymentIntent): Promise<string> {
+  return TypedDataEncoder.hash(await intentDomain(executor), PAYMENT_INTENT_TYPES, intent);
+}
+
+/** conditionData for `PriceCondition`: met when the asset's USD price (wad) is above / below the threshold. */
+export function priceConditionData(asset: string, thresholdUsdWad: bigint, above: boolean): string {
+  return AbiCoder.defaultAbiCoder().encode(["address", "uint256", "bool"], [asset, thresholdUsdWad, above]);
+}
+
+/** conditionData for `HealthFactorCondition`: met when the owner's health factor is below the threshold. */
+export function healthFactorConditionData(thresholdWad: bigint): string {
+  return AbiCoder.defaultAbiCoder().encode(["uint256"], [thresholdWad]);
+}
+
+/** An intent decoded from an `IntentPosted` log back into the toolkit's shape. */
+export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): PaymentIntent {
+  return {
+    owner: s.owner,
+    token: s.token,
+    recipient: s.recipient,
+    action: Number(s.action) as Action,
+    amount: s.amount,
+    maxFee: s.maxFee,
+    interval: Number(s.interval),
+    maxRuns: Number(s.maxRuns),
+    validAfter: Number(s.validAfter),
+    validUntil: Number(s.validUntil),
+    condition: s.condition,
+    conditionData: s.conditionData,
+    nonce: s.nonce,
+  };
+}
