@@ -142,3 +142,72 @@ export async function deployIntents() {
     healthFactorCondition: await typed(HealthFactorCondition__factory, d.healthFactorCondition),
   };
 }
+
+// Helpers added with the lending safety tests (imports kept here so the file above stays untouched).
+import type { ErrorDescription, Interface } from "ethers";
+
+/** A Chainlink-compatible mock feed with `decimals` and a first `answer`, deployed by the first signer. */
+export async function deployFeed(decimals: number, answer: bigint): Promise<MockV3Aggregator> {
+  const [deployer] = await ethers.getSigners();
+  const feed = await new MockV3Aggregator__factory(deployer).deploy(decimals, answer);
+  await feed.waitForDeployment();
+  return feed;
+}
+
+/**
+ * Lists `token` in the pool the way governance would (the deployer holds RISK after deployment): first an 8-decimal
+ * USD feed answering `usd`, then `listAsset` with USDC-like parameters unless `config` overrides them.
+ */
+export async function listMarket(
+  lending: Lending,
+  token: AddressLike,
+  usd: number | string,
+  config: Partial<ILendingPool.AssetConfigStruct> = {},
+): Promise<MockV3Aggregator> {
+  const feed = await deployFeed(8, units(usd, 8));
+  await lending.oracle.connect(lending.deployer).setFeed(token, feed, 86_400);
+  await lending.pool.connect(lending.deployer).listAsset(token, {
+    rateModel: lending.stableRateModel,
+    ltvBps: 8000,
+    liquidationThresholdBps: 8500,
+    liquidationBonusBps: 500,
+    reserveFactorBps: 1000,
+    borrowEnabled: true,
+    supplyCap: 0n,
+    borrowCap: 0n,
+    ...config,
+  });
+  return feed;
+}
+
+/**
+ * The name of the custom error a failed call or transaction reverted with, decoded against the ABIs of `contracts`
+ * (undefined when the failure is anything else). Lets property tests accept only the reverts they expect.
+ */
+export function customErrorName(error: unknown, ...contracts: { interface: Interface }[]): string | undefined {
+  return decodeCustomError(error, ...contracts)?.name;
+}
+
+/** The custom error (name and arguments) a failed call or transaction reverted with, or undefined. */
+export function decodeCustomError(
+  error: unknown,
+  ...contracts: { interface: Interface }[]
+): ErrorDescription | undefined {
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== "string") return undefined;
+  for (const contract of contracts) {
+    const parsed = contract.interface.parseError(data);
+    if (parsed !== null) return parsed;
+  }
+  return undefined;
+}
+
+/**
+ * fast-check settings for a property: `FC_RUNS` runs (25 by default) from `FC_SEED` or a fresh random seed, which
+ * is printed so that a failure can be replayed with `FC_SEED=<seed>`.
+ */
+export function propertySettings(property: string): { numRuns: number; seed: number } {
+  const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
+  console.log(`      [fast-check] ${property}: seed ${seed} (replay with FC_SEED=${seed})`);
+  return { numRuns: Number(process.env.FC_RUNS ?? 25), seed };
+}
