@@ -504,6 +504,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 borrowAssets = r.totalBorrowAssets;
         uint256 borrowShares = r.totalBorrowShares;
         uint256 debt = debtShares.toAssetsUp(borrowAssets, borrowShares);
+        // The last borrower out also pays the few wei of interest that accrued on the virtual shares, so no debt
+        // without an owner is left behind to lock suppliers' liquidity.
+        if (debtShares == borrowShares && borrowAssets > debt) debt = borrowAssets;
         if (amount >= debt) return (debt, debtShares);
         shares = amount.toSharesDown(borrowAssets, borrowShares);
         if (shares == 0) revert ZeroShares();
@@ -651,7 +654,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             Position storage p = _positions[asset][borrower];
             uint256 shares = p.borrowShares;
             uint256 borrowAssets = r.totalBorrowAssets;
-            uint256 loss = shares.toAssetsUp(borrowAssets, r.totalBorrowShares);
+            uint256 borrowShares = r.totalBorrowShares;
+            // The last borrower's write-off takes the virtual shares' dust with it (see _repayShares).
+            uint256 loss = shares == borrowShares ? borrowAssets : shares.toAssetsUp(borrowAssets, borrowShares);
             if (loss > borrowAssets) loss = borrowAssets;
             uint256 reserves = r.reserves;
             uint256 fromReserves = loss < reserves ? loss : reserves;
@@ -661,7 +666,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             r.reserves = uint128(reserves - fromReserves);
             r.totalSupplyAssets = uint128(supplyAssets > fromSuppliers ? supplyAssets - fromSuppliers : 0);
             r.totalBorrowAssets = uint128(borrowAssets - loss);
-            r.totalBorrowShares = uint128(r.totalBorrowShares - shares);
+            r.totalBorrowShares = uint128(borrowShares - shares);
             p.borrowShares = 0;
             _clearBit(borrower, 2 * i + 1);
             _updateRate(r);

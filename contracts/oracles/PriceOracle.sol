@@ -66,6 +66,9 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         (, int256 status, uint256 startedAt, , ) = AggregatorV3Interface(sequencerUptimeFeed).latestRoundData();
         // startedAt == 0 means the feed has not been initialized on this chain yet: treat as down.
         if (status != 0 || startedAt == 0) revert SequencerDown();
-        if (block.timestamp - startedAt <= gracePeriod) revert GracePeriodNotOver(startedAt, gracePeriod);
+        // A start time in the future is as untrustworthy as one within the grace period.
+        if (startedAt > block.timestamp || block.timestamp - startedAt <= gracePeriod) {
+            revert GracePeriodNotOver(startedAt, gracePeriod);
+        }
     }
 }

@@ -1,6 +1,4 @@
-// Known failing tests, kept out of the suite (the file does not end in .test.ts). Each one states what should
-// happen; rename the file to bugs.pending.test.ts (or move a case into the suite) once the contract is fixed.
-// See the lending-tests branch report for the analysis.
+// Regression tests for bugs found by the lending test pass, each fixed in the contracts.
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -8,7 +6,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { PriceOracle__factory } from "../../typechain-types";
 import { deployFeed, deployLending, units } from "../fixtures";
 
-describe("Pending: LendingPool ghost debt after the last borrower repays", function () {
+describe("LendingPool: no ownerless debt after the last borrower repays", function () {
   // Repaying all borrow shares charges toAssetsUp(shares, B, BS) = ceil(shares × (B + 1) / (BS + 1e6)), which leaves
   // the part of B "owed" by the 1e6 virtual borrow shares, about (debt growth factor) wei, in totalBorrowAssets with
   // totalBorrowShares = 0. Nobody can ever repay it, and the pool treats it as lent out, so the last supplier's
@@ -29,20 +27,19 @@ describe("Pending: LendingPool ghost debt after the last borrower repays", funct
     const { pool, usdc } = await loadFixture(deployTenYearsAtFullUtilization);
     const data = await pool.reserveData(usdc);
     expect(data.totalBorrowShares).to.equal(0n);
-    expect(data.totalBorrowAssets).to.equal(0n); // actual: 70
+    expect(data.totalBorrowAssets).to.equal(0n); // was 70 before the fix
   });
 
   it("lets the last supplier withdraw(max) after the last borrower repaid in full", async function () {
     const { pool, usdc, bob } = await loadFixture(deployTenYearsAtFullUtilization);
     const balance = await pool.supplyBalance(usdc, bob);
-    // actual: reverts InsufficientLiquidity(usdc, balance - 6, balance)
+    // reverted InsufficientLiquidity(usdc, balance - 6, balance) before the fix
     await expect(pool.connect(bob).withdraw(usdc, ethers.MaxUint256, bob)).to.changeTokenBalance(usdc, bob, balance);
   });
 });
 
-describe("Pending: PriceOracle with a sequencer feed whose startedAt is in the future", function () {
-  // `block.timestamp - startedAt` underflows: price() reverts with Panic(0x11) instead of a named error.
-  // Still a revert (so no unsafe price), but not one of the documented errors.
+describe("PriceOracle with a sequencer feed whose startedAt is in the future", function () {
+  // `block.timestamp - startedAt` used to underflow into Panic(0x11) instead of a named error.
   it("reverts GracePeriodNotOver (or SequencerDown), not a panic", async function () {
     const { accessManager, deployer, usdc, usdcFeed } = await loadFixture(deployLending);
     const sequencerFeed = await deployFeed(0, 0n);
