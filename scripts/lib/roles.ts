@@ -1,3 +1,5 @@
+import { id, ZeroHash } from "ethers";
+
 /** AccessManager role ids, mirroring contracts/access/Roles.sol (a test keeps them equal). */
 export const ROLES = {
   ADMIN: 0n,
@@ -9,3 +11,14 @@ export const ROLES = {
 } as const;
 
 export type RoleName = keyof typeof ROLES;
+
+/**
+ * OpenZeppelin TimelockController role ids (`keccak256("<NAME>")`, admin role `0x00`). Plain constants so
+ * Ignition modules, which must not import `hardhat`, can use them too.
+ */
+export const TIMELOCK_ROLES = {
+  DEFAULT_ADMIN_ROLE: ZeroHash,
+  PROPOSER_ROLE: id("PROPOSER_ROLE"),
+  EXECUTOR_ROLE: id("EXECUTOR_ROLE"),
+  CANCELLER_ROLE: id("CANCELLER_ROLE"),
+} as const;
