@@ -38,10 +38,8 @@ const config: HardhatUserConfig = {
   paths: {
     ignition: "deploy",
   },
-  ignition: {
-    // Testnets reorg rarely but do reorg: wait for two blocks before Ignition moves on.
-    requiredConfirmations: 2,
-  },
+  // Ignition's confirmations are set per network in tasks/network-guard.ts: a static value here would also apply to
+  // local chains, where a single automined block never reaches a second confirmation and the deploy hangs.
   etherscan: {
     // One Etherscan API v2 key verifies on every Etherscan-family explorer.
     apiKey: vars.get(ETHERSCAN_KEY_VAR, process.env[ETHERSCAN_KEY_VAR] ?? ""),

@@ -2,6 +2,9 @@ import { extendEnvironment } from "hardhat/config";
 import { DEPLOYER_KEY_VAR, isPrivateKey, remoteNetwork } from "../scripts/lib/networks";
 import { deployerKey } from "./deployer-key";
 
+/** Testnets reorg rarely but do reorg: Ignition waits for this many blocks on a remote network. */
+export const REMOTE_CONFIRMATIONS = 2;
+
 /**
  * Remote networks are configured even without a key so that every local command works. Selecting one
  * without a usable key stops here with one line that says what to run, instead of a stack trace later.
@@ -9,6 +12,7 @@ import { deployerKey } from "./deployer-key";
 extendEnvironment((hre) => {
   const remote = remoteNetwork(hre.network.name);
   if (remote === undefined) return;
+  hre.config.ignition.requiredConfirmations ??= REMOTE_CONFIRMATIONS;
   const key = deployerKey();
   if (key === "")
     fail(

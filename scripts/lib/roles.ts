@@ -1,4 +1,4 @@
-import { id } from "ethers";
+import { id, ZeroHash } from "ethers";
 
 /** AccessManager role ids, mirroring contracts/access/Roles.sol (a test keeps them equal). */
 export const ROLES = {
@@ -16,3 +16,14 @@ export type RoleName = keyof typeof ROLES;
 export function selectors(...signatures: string[]): string[] {
   return signatures.map((signature) => id(signature).slice(0, 10));
 }
+
+/**
+ * OpenZeppelin TimelockController role ids (`keccak256("<NAME>")`, admin role `0x00`). Plain constants so
+ * Ignition modules, which must not import `hardhat`, can use them too.
+ */
+export const TIMELOCK_ROLES = {
+  DEFAULT_ADMIN_ROLE: ZeroHash,
+  PROPOSER_ROLE: id("PROPOSER_ROLE"),
+  EXECUTOR_ROLE: id("EXECUTOR_ROLE"),
+  CANCELLER_ROLE: id("CANCELLER_ROLE"),
+} as const;

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
+import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+
+import {IQuartetGovernor} from "./interfaces/IQuartetGovernor.sol";
+
+/// @title QuartetGovernor
+/// @notice Quartet's on-chain governance: proposals are voted with ERC-5805 votes read at a timestamp snapshot
+///         and executed by a TimelockController, which is the AccessManager's admin. One contract serves both
+///         houses: the token house (QuartetToken) and the Citizens' House (identity votes), each with its own
+///         name, votes source and timelock.
+/// @dev OpenZeppelin Governor 5 with Settings, CountingSimple, Votes, QuorumFraction, TimelockControl and
+///      PreventLateQuorum. Votes by signature (`castVoteBySig`, nonce-protected) and the `#proposer=<address>`
+///      description suffix (front-running protection) come from OpenZeppelin's Governor unchanged. All periods are
+///      seconds: the constructor rejects a votes source without a timestamp clock.
+/// @custom:security-contact security@quartet.example
+contract QuartetGovernor is
+    IQuartetGovernor,
+    Governor,
+    GovernorSettings,
+    GovernorCountingSimple,
+    GovernorVotes,
+    GovernorVotesQuorumFraction,
+    GovernorTimelockControl,
+    GovernorPreventLateQuorum
+{
+    /// @inheritdoc IQuartetGovernor
+    uint48 public constant override MIN_VOTING_DELAY = 1;
+
+    bytes32 private constant _TIMESTAMP_CLOCK_MODE = keccak256("mode=timestamp");
+
+    /// @dev The latest quorum-numerator checkpoint, mirrored in one slot: OpenZeppelin's history needs two cold
+    ///      reads (length, then entry) and every vote before quorum reads it. Written only with the history.
+    uint48 private _latestQuorumNumeratorSince;
+    uint208 private _latestQuorumNumerator;
+
+    /// @notice Deploys a governor house.
+    /// @param name_ The house's name, also its EIP-712 domain name (e.g. "Quartet Governor").
+    /// @param token_ The votes source: an ERC-5805 token with a timestamp clock.
+    /// @param timelock_ The TimelockController that queues and executes this house's proposals.
+    /// @param votingDelay_ Seconds between a proposal and its snapshot; at least `MIN_VOTING_DELAY`.
+    /// @param votingPeriod_ Seconds of voting after the snapshot; not zero.
+    /// @param proposalThreshold_ Votes a proposer needs one second before proposing.
+    /// @param quorumNumerator_ Quorum as a percentage of the votes source's total supply at the snapshot.
+    /// @param lateQuorumVoteExtension_ Seconds of voting guaranteed after quorum is reached; at most the period.
+    constructor(
+        string memory name_,
+        IVotes token_,
+        TimelockController timelock_,
+        uint48 votingDelay_,
+        uint32 votingPeriod_,
+        uint256 proposalThreshold_,
+        uint256 quorumNumerator_,
+        uint48 lateQuorumVoteExtension_
+    )
+        Governor(name_)
+        GovernorSettings(votingDelay_, votingPeriod_, proposalThreshold_)
+        GovernorVotes(token_)
+        GovernorVotesQuorumFraction(quorumNumerator_)
+        GovernorTimelockControl(timelock_)
+        GovernorPreventLateQuorum(lateQuorumVoteExtension_)
+    {
+        _requireTimestampClock(IERC6372(address(token_)));
+    }
+
+    /// @inheritdoc GovernorVotes
+    /// @dev The votes source's clock, which the constructor checked is the block timestamp: read here directly
+    ///      instead of through an external call on every state check and vote.
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @inheritdoc GovernorVotes
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        // solhint-disable-previous-line func-name-mixedcase
+        return "mode=timestamp";
+    }
+
+    /// @inheritdoc GovernorSettings
+    function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingDelay();
+    }
+
+    /// @inheritdoc GovernorSettings
+    function votingPeriod() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.votingPeriod();
+    }
+
+    /// @inheritdoc GovernorSettings
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+
+    /// @inheritdoc GovernorVotesQuorumFraction
+    function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
+        return super.quorum(timepoint);
+    }
+
+    /// @inheritdoc GovernorVotesQuorumFraction
+    function quorumNumerator(uint256 timepoint) public view override returns (uint256) {
+        return timepoint < _latestQuorumNumeratorSince ? super.quorumNumerator(timepoint) : _latestQuorumNumerator;
+    }
+
+    /// @inheritdoc GovernorTimelockControl
+    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+        return super.state(proposalId);
+    }
+
+    /// @inheritdoc GovernorTimelockControl
+    function proposalNeedsQueuing(
+        uint256 proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (bool) {
+        return super.proposalNeedsQueuing(proposalId);
+    }
+
+    /// @inheritdoc GovernorPreventLateQuorum
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+        return super.proposalDeadline(proposalId);
+    }
+
+    /// @dev Reverts `GovernorClockNotTimestamp` unless the votes source reports `mode=timestamp` and the time now.
+    function _requireTimestampClock(IERC6372 votes) private view {
+        string memory clockMode;
+        try votes.CLOCK_MODE() returns (string memory mode) {
+            clockMode = mode;
+        } catch {
+            clockMode = "";
+        }
+        if (keccak256(bytes(clockMode)) != _TIMESTAMP_CLOCK_MODE || votes.clock() != Time.timestamp()) {
+            revert GovernorClockNotTimestamp(clockMode);
+        }
+    }
+
+    /// @dev Rejects a delay below `MIN_VOTING_DELAY`, both at construction and when governance changes it.
+    function _setVotingDelay(uint48 newVotingDelay) internal override {
+        if (newVotingDelay < MIN_VOTING_DELAY) revert GovernorVotingDelayTooShort(newVotingDelay, MIN_VOTING_DELAY);
+        super._setVotingDelay(newVotingDelay);
+    }
+
+    /// @dev Records the new numerator in OpenZeppelin's history and in the one-slot mirror of its latest entry.
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        super._updateQuorumNumerator(newQuorumNumerator);
+        _latestQuorumNumeratorSince = clock();
+        _latestQuorumNumerator = uint208(newQuorumNumerator); // at most quorumDenominator(), checked above
+    }
+
+    /// @dev Extends the deadline (once) when a vote reaches quorum late.
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+        super._tallyUpdated(proposalId);
+    }
+
+    /// @dev Schedules the proposal's calls on the timelock.
+    function _queueOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    /// @dev Executes the proposal's calls through the timelock.
+    function _executeOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) {
+        super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    /// @dev Cancels the proposal and, if queued, its timelock operation.
+    function _cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
+        return super._cancel(targets, values, calldatas, descriptionHash);
+    }
+
+    /// @dev The timelock executes proposals, so it is the address `onlyGovernance` functions accept.
+    function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {
+        return super._executor();
+    }
+}

@@ -1,0 +1,83 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import { ZeroAddress } from "ethers";
+
+import { TIMELOCK_ROLES } from "../../scripts/lib/roles";
+
+/** 1 day, in seconds: every governance period is seconds because the votes sources keep timestamp clocks. */
+const DAY = 86_400n;
+
+/** Defaults are testnet/mainnet-like; deploy/parameters/local.json shortens them for the demo and the tests. */
+export const GOVERNANCE_DEFAULTS = {
+  initialSupply: 100_000_000n * 10n ** 18n, // 100,000,000 QRT
+  timelockMinDelay: 2n * DAY,
+  votingDelay: DAY,
+  votingPeriod: 5n * DAY,
+  proposalThreshold: 100_000n * 10n ** 18n, // 0.1% of the supply
+  quorumNumerator: 4n, // percent of the supply at the snapshot
+  lateQuorumExtension: DAY,
+} as const;
+
+/**
+ * One governor house: a TimelockController and a QuartetGovernor voting with `votes`, read from the calling
+ * module's parameters (timelockMinDelay, votingDelay, votingPeriod, proposalThreshold, quorumNumerator,
+ * lateQuorumExtension). The governor becomes the timelock's only proposer and canceller, anyone may execute a
+ * ready operation, and the deployer renounces the timelock admin role, so only the timelock administers itself.
+ *
+ * The token house (below) and, later, the Citizens' House (identity votes) are both built with this function.
+ */
+export function governorHouse(
+  m: IgnitionModuleBuilder,
+  { name, votes }: { name: string; votes: ContractFuture<string> },
+) {
+  const deployer = m.getAccount(0);
+
+  // The governor needs the timelock's address and the timelock needs the governor as proposer: deploy the
+  // timelock with the deployer as temporary admin, grant the governor its roles, then drop the admin.
+  const timelock = m.contract(
+    "TimelockController",
+    [m.getParameter("timelockMinDelay", GOVERNANCE_DEFAULTS.timelockMinDelay), [], [ZeroAddress], deployer],
+    { id: "Timelock" },
+  );
+  const governor = m.contract(
+    "QuartetGovernor",
+    [
+      name,
+      votes,
+      timelock,
+      m.getParameter("votingDelay", GOVERNANCE_DEFAULTS.votingDelay),
+      m.getParameter("votingPeriod", GOVERNANCE_DEFAULTS.votingPeriod),
+      m.getParameter("proposalThreshold", GOVERNANCE_DEFAULTS.proposalThreshold),
+      m.getParameter("quorumNumerator", GOVERNANCE_DEFAULTS.quorumNumerator),
+      m.getParameter("lateQuorumExtension", GOVERNANCE_DEFAULTS.lateQuorumExtension),
+    ],
+    { id: "Governor" },
+  );
+
+  const grantProposer = m.call(timelock, "grantRole", [TIMELOCK_ROLES.PROPOSER_ROLE, governor], {
+    id: "GrantProposerToGovernor",
+  });
+  const grantCanceller = m.call(timelock, "grantRole", [TIMELOCK_ROLES.CANCELLER_ROLE, governor], {
+    id: "GrantCancellerToGovernor",
+  });
+  const renounceTimelockAdmin = m.call(timelock, "renounceRole", [TIMELOCK_ROLES.DEFAULT_ADMIN_ROLE, deployer], {
+    id: "DeployerRenouncesTimelockAdmin",
+    after: [grantProposer, grantCanceller],
+  });
+
+  return { timelock, governor, renounceTimelockAdmin };
+}
+
+/**
+ * Quartet's token house: QuartetToken (fixed supply minted to `distribution`, default the deployer), its
+ * TimelockController and the "Quartet Governor". Afterwards the deployer holds no role on the timelock; the
+ * GovernedAccess module then hands the AccessManager to the timelock.
+ */
+export default buildModule("Governance", (m) => {
+  const token = m.contract("QuartetToken", [
+    m.getParameter("distribution", m.getAccount(0)),
+    m.getParameter("initialSupply", GOVERNANCE_DEFAULTS.initialSupply),
+  ]);
+  const { timelock, governor } = governorHouse(m, { name: "Quartet Governor", votes: token });
+  return { token, timelock, governor };
+});

@@ -1,0 +1,52 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type {
+  CallableContractFuture,
+  Future,
+  IgnitionModule,
+  IgnitionModuleBuilder,
+} from "@nomicfoundation/ignition-core";
+
+import { ROLES } from "../../scripts/lib/roles";
+import Access from "./Access";
+import Governance from "./Governance";
+
+/**
+ * Hands the AccessManager to governance: the timelock becomes ADMIN (and holds RISK and TREASURY, the roles
+ * governance exercises directly), then the deployer renounces ADMIN. Pass in `after` every future or module that
+ * still needs the deployer's admin rights (protocol configuration), so the renunciation comes last.
+ *
+ * This is the one place the handover is written; the Quartet module calls it after wiring every protocol.
+ */
+export function handOverAccessToTimelock(
+  m: IgnitionModuleBuilder,
+  {
+    accessManager,
+    timelock,
+    after = [],
+  }: {
+    accessManager: CallableContractFuture<string>;
+    timelock: CallableContractFuture<string>;
+    after?: (Future | IgnitionModule)[];
+  },
+) {
+  const noExecutionDelay = 0n;
+  const grants = (["ADMIN", "RISK", "TREASURY"] as const).map((role) =>
+    m.call(accessManager, "grantRole", [ROLES[role], timelock, noExecutionDelay], {
+      id: `Grant${role}ToTimelock`,
+      after,
+    }),
+  );
+  const renounceAdmin = m.call(accessManager, "renounceRole", [ROLES.ADMIN, m.getAccount(0)], {
+    id: "DeployerRenouncesAccessAdmin",
+    after: [...grants, ...after],
+  });
+  return { renounceAdmin };
+}
+
+/** The AccessManager (Access) governed by the token house (Governance): the deployer ends holding no role. */
+export default buildModule("GovernedAccess", (m) => {
+  const { accessManager } = m.useModule(Access);
+  const { token, timelock, governor } = m.useModule(Governance);
+  handOverAccessToTimelock(m, { accessManager, timelock });
+  return { accessManager, token, timelock, governor };
+});

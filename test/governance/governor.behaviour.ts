@@ -1,0 +1,324 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { ZeroHash } from "ethers";
+
+import {
+  buildProposal,
+  descriptionHash,
+  endVoting,
+  execute,
+  ProposalState,
+  propose,
+  proposeVoteQueueExecute,
+  queue,
+  signVote,
+  startVoting,
+  stateBitmap,
+  timelockOperationId,
+  TimelockOperationState,
+  VoteType,
+  withProposer,
+} from "../../scripts/lib/governance";
+import type { GovernorHouse } from "./fixtures";
+
+/**
+ * The specification every Quartet governor house meets, whatever its votes source: the token house runs it now,
+ * the Citizens' House (identity votes) will run it with its own fixture.
+ */
+export function shouldBehaveLikeQuartetGovernor(deployHouse: () => Promise<GovernorHouse>): void {
+  async function proposeAction(house: GovernorHouse, description = "Label the guardian role") {
+    const proposal = buildProposal([house.action], description);
+    const { proposalId } = await propose(house.governor, proposal, house.alice);
+    return { proposal, proposalId };
+  }
+
+  describe("proposal lifecycle", function () {
+    it("runs propose → vote → queue → execute and ends Executed", async function () {
+      const house = await loadFixture(deployHouse);
+      const proposal = buildProposal([house.action], "Label the guardian role");
+      const { proposalId } = await proposeVoteQueueExecute(house.governor, proposal, {
+        proposer: house.alice,
+        voters: [house.alice, house.bob],
+      });
+      expect(await house.governor.state(proposalId)).to.equal(ProposalState.Executed);
+    });
+
+    it("reverts GovernorInsufficientProposerVotes for a proposer below the threshold", async function () {
+      const { governor, mallory, action } = await loadFixture(deployHouse);
+      await expect(governor.connect(mallory).propose([action.target], [0n], [action.data], "No votes"))
+        .to.be.revertedWithCustomError(governor, "GovernorInsufficientProposerVotes")
+        .withArgs(mallory.address, 0n, await governor.proposalThreshold());
+    });
+
+    it("reverts GovernorUnexpectedProposalState when voting before the snapshot", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await expect(house.governor.connect(house.alice).castVote(proposalId, VoteType.For))
+        .to.be.revertedWithCustomError(house.governor, "GovernorUnexpectedProposalState")
+        .withArgs(proposalId, ProposalState.Pending, stateBitmap(ProposalState.Active));
+    });
+
+    it("reverts GovernorUnexpectedProposalState when queueing a proposal that missed quorum", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposal, proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      await house.governor.connect(house.alice).castVote(proposalId, VoteType.For);
+      await endVoting(house.governor, proposalId);
+      await expect(queue(house.governor, proposal, house.alice))
+        .to.be.revertedWithCustomError(house.governor, "GovernorUnexpectedProposalState")
+        .withArgs(proposalId, ProposalState.Defeated, stateBitmap(ProposalState.Succeeded));
+    });
+
+    it("reverts TimelockUnexpectedOperationState when executing before the timelock delay", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposal, proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      await house.governor.connect(house.alice).castVote(proposalId, VoteType.For);
+      await house.governor.connect(house.bob).castVote(proposalId, VoteType.For);
+      await endVoting(house.governor, proposalId);
+      await queue(house.governor, proposal, house.alice);
+      const operationId = timelockOperationId(await house.governor.getAddress(), proposal);
+      await expect(execute(house.governor, proposal, house.alice))
+        .to.be.revertedWithCustomError(house.timelock, "TimelockUnexpectedOperationState")
+        .withArgs(operationId, stateBitmap(TimelockOperationState.Ready));
+    });
+  });
+
+  describe("votes at the snapshot", function () {
+    it("counts zero for votes acquired after the snapshot", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      await house.acquireVotes(house.mallory);
+      expect(await house.votes.getVotes(house.mallory.address)).to.be.greaterThan(0n);
+
+      await expect(house.governor.connect(house.mallory).castVote(proposalId, VoteType.For))
+        .to.emit(house.governor, "VoteCast")
+        .withArgs(house.mallory.address, proposalId, VoteType.For, 0n, "");
+      const { forVotes } = await house.governor.proposalVotes(proposalId);
+      expect(forVotes).to.equal(0n);
+    });
+
+    it("reverts GovernorAlreadyCastVote on a second vote by the same account", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      await house.governor.connect(house.alice).castVote(proposalId, VoteType.For);
+      await expect(house.governor.connect(house.alice).castVote(proposalId, VoteType.Against))
+        .to.be.revertedWithCustomError(house.governor, "GovernorAlreadyCastVote")
+        .withArgs(house.alice.address);
+    });
+  });
+
+  describe("castVoteBySig", function () {
+    it("counts the signer's vote when anyone relays it", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      const signature = await signVote(house.alice, house.governor, { proposalId, support: VoteType.For });
+      const weight = await house.governor.getVotes(
+        house.alice.address,
+        await house.governor.proposalSnapshot(proposalId),
+      );
+
+      await expect(
+        house.governor.connect(house.mallory).castVoteBySig(proposalId, VoteType.For, house.alice.address, signature),
+      )
+        .to.emit(house.governor, "VoteCast")
+        .withArgs(house.alice.address, proposalId, VoteType.For, weight, "");
+      expect(await house.governor.hasVoted(proposalId, house.alice.address)).to.be.true;
+      expect(await house.governor.hasVoted(proposalId, house.mallory.address)).to.be.false;
+    });
+
+    it("reverts GovernorInvalidSignature when a signed vote is replayed", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      const signature = await signVote(house.alice, house.governor, { proposalId, support: VoteType.For });
+      await house.governor.castVoteBySig(proposalId, VoteType.For, house.alice.address, signature);
+
+      await expect(house.governor.castVoteBySig(proposalId, VoteType.For, house.alice.address, signature))
+        .to.be.revertedWithCustomError(house.governor, "GovernorInvalidSignature")
+        .withArgs(house.alice.address);
+    });
+
+    it("reverts GovernorInvalidSignature when the relayer changes the signed support", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      const signature = await signVote(house.alice, house.governor, { proposalId, support: VoteType.For });
+
+      await expect(house.governor.castVoteBySig(proposalId, VoteType.Against, house.alice.address, signature))
+        .to.be.revertedWithCustomError(house.governor, "GovernorInvalidSignature")
+        .withArgs(house.alice.address);
+    });
+
+    it("reverts GovernorAlreadyCastVote for a signed vote after a direct vote", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      const signature = await signVote(house.alice, house.governor, { proposalId, support: VoteType.Against });
+      await house.governor.connect(house.alice).castVote(proposalId, VoteType.For);
+
+      await expect(house.governor.castVoteBySig(proposalId, VoteType.Against, house.alice.address, signature))
+        .to.be.revertedWithCustomError(house.governor, "GovernorAlreadyCastVote")
+        .withArgs(house.alice.address);
+    });
+  });
+
+  describe("#proposer= front-running protection", function () {
+    it("reverts GovernorRestrictedProposer when another account submits a proposal reserved for alice", async function () {
+      const house = await loadFixture(deployHouse);
+      const proposal = buildProposal([house.action], withProposer("Label the guardian role", house.alice.address));
+      await expect(propose(house.governor, proposal, house.bob))
+        .to.be.revertedWithCustomError(house.governor, "GovernorRestrictedProposer")
+        .withArgs(house.bob.address);
+
+      const { proposalId } = await propose(house.governor, proposal, house.alice);
+      expect(await house.governor.proposalProposer(proposalId)).to.equal(house.alice.address);
+    });
+
+    it("without the suffix, lets a front-runner take the proposal, cancel it and block its resubmission", async function () {
+      const house = await loadFixture(deployHouse);
+      const proposal = buildProposal([house.action], "Label the guardian role");
+      const { proposalId } = await propose(house.governor, proposal, house.bob);
+      expect(await house.governor.proposalProposer(proposalId)).to.equal(house.bob.address);
+
+      // The proposer may cancel while the proposal is Pending: until the snapshot second included.
+      await time.setNextBlockTimestamp(await house.governor.proposalSnapshot(proposalId));
+      await house.governor
+        .connect(house.bob)
+        .cancel(proposal.targets, proposal.values, proposal.calldatas, descriptionHash(proposal.description));
+      await expect(propose(house.governor, proposal, house.alice))
+        .to.be.revertedWithCustomError(house.governor, "GovernorUnexpectedProposalState")
+        .withArgs(proposalId, ProposalState.Canceled, ZeroHash);
+    });
+  });
+
+  describe("quorum", function () {
+    it("stays fixed at the snapshot when governance raises the quorum numerator during the vote", async function () {
+      const house = await loadFixture(deployHouse);
+      const { governor, alice, bob } = house;
+      const raiseQuorum = buildProposal(
+        [
+          {
+            target: await governor.getAddress(),
+            data: governor.interface.encodeFunctionData("updateQuorumNumerator", [50n]),
+          },
+        ],
+        "Raise quorum to 50%",
+      );
+      const { proposalId: raiseId } = await propose(governor, raiseQuorum, alice);
+      await startVoting(governor, raiseId);
+      await governor.connect(alice).castVote(raiseId, VoteType.For);
+      await governor.connect(bob).castVote(raiseId, VoteType.For);
+      await endVoting(governor, raiseId);
+      await queue(governor, raiseQuorum, alice);
+
+      // A second proposal takes its snapshot while the old quorum holds; the raise executes during its vote.
+      const { proposal, proposalId } = await proposeAction(house);
+      await startVoting(governor, proposalId);
+      const snapshot = await governor.proposalSnapshot(proposalId);
+      const quorumAtSnapshot = await governor.quorum(snapshot);
+      await time.increaseTo(await governor.proposalEta(raiseId));
+      await expect(execute(governor, raiseQuorum, alice))
+        .to.emit(governor, "QuorumNumeratorUpdated")
+        .withArgs(4n, 50n);
+
+      expect(await governor["quorumNumerator()"]()).to.equal(50n);
+      expect(await governor["quorumNumerator(uint256)"](snapshot)).to.equal(4n);
+      expect(await governor.quorum(snapshot)).to.equal(quorumAtSnapshot);
+      await governor.connect(alice).castVote(proposalId, VoteType.For);
+      await governor.connect(bob).castVote(proposalId, VoteType.For);
+      await endVoting(governor, proposalId);
+      expect(await governor.state(proposalId)).to.equal(ProposalState.Succeeded);
+      await queue(governor, proposal, alice);
+    });
+  });
+
+  describe("late quorum", function () {
+    it("extends the deadline once when a vote reaches quorum near the end, not on a later vote", async function () {
+      const house = await loadFixture(deployHouse);
+      const { governor, alice, bob, carol, settings } = house;
+      const { proposalId } = await proposeAction(house);
+      await startVoting(governor, proposalId);
+      await governor.connect(alice).castVote(proposalId, VoteType.For);
+      const deadline = await governor.proposalDeadline(proposalId);
+
+      const quorumAt = deadline - 10n;
+      await time.setNextBlockTimestamp(quorumAt);
+      const extended = quorumAt + settings.lateQuorumExtension;
+      await expect(governor.connect(bob).castVote(proposalId, VoteType.For))
+        .to.emit(governor, "ProposalExtended")
+        .withArgs(proposalId, extended);
+      expect(await governor.proposalDeadline(proposalId)).to.equal(extended);
+
+      await time.setNextBlockTimestamp(deadline + 1n);
+      await expect(governor.connect(carol).castVote(proposalId, VoteType.For)).not.to.emit(
+        governor,
+        "ProposalExtended",
+      );
+      expect(await governor.proposalDeadline(proposalId)).to.equal(extended);
+      expect(await governor.state(proposalId)).to.equal(ProposalState.Active);
+    });
+
+    it("leaves the deadline alone when quorum is reached early", async function () {
+      const house = await loadFixture(deployHouse);
+      const { governor, alice, bob } = house;
+      const { proposalId } = await proposeAction(house);
+      await startVoting(governor, proposalId);
+      const deadline = await governor.proposalDeadline(proposalId);
+      await governor.connect(alice).castVote(proposalId, VoteType.For);
+      await expect(governor.connect(bob).castVote(proposalId, VoteType.For)).not.to.emit(governor, "ProposalExtended");
+      expect(await governor.proposalDeadline(proposalId)).to.equal(deadline);
+    });
+  });
+
+  describe("clock", function () {
+    it("is the votes source's timestamp clock", async function () {
+      const { governor, votes } = await loadFixture(deployHouse);
+      expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+      expect(await votes.CLOCK_MODE()).to.equal("mode=timestamp");
+      const now = BigInt(await time.latest());
+      expect(await governor.clock()).to.equal(now);
+      expect(await votes.clock()).to.equal(now);
+    });
+
+    it("places the snapshot votingDelay seconds after the proposal and the deadline votingPeriod after that", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      const proposedAt = BigInt(await time.latest());
+      const snapshot = await house.governor.proposalSnapshot(proposalId);
+      expect(snapshot).to.equal(proposedAt + house.settings.votingDelay);
+      expect(await house.governor.proposalDeadline(proposalId)).to.equal(snapshot + house.settings.votingPeriod);
+    });
+  });
+
+  describe("settings", function () {
+    it("reverts GovernorOnlyExecutor when an account changes a setting directly", async function () {
+      const { governor, alice } = await loadFixture(deployHouse);
+      await expect(governor.connect(alice).updateQuorumNumerator(1n))
+        .to.be.revertedWithCustomError(governor, "GovernorOnlyExecutor")
+        .withArgs(alice.address);
+    });
+
+    it("reverts GovernorVotingDelayTooShort when governance sets a voting delay of 0", async function () {
+      const house = await loadFixture(deployHouse);
+      const { governor, alice, bob } = house;
+      const proposal = buildProposal(
+        [{ target: await governor.getAddress(), data: governor.interface.encodeFunctionData("setVotingDelay", [0n]) }],
+        "Remove the voting delay",
+      );
+      const { proposalId } = await propose(governor, proposal, alice);
+      await startVoting(governor, proposalId);
+      await governor.connect(alice).castVote(proposalId, VoteType.For);
+      await governor.connect(bob).castVote(proposalId, VoteType.For);
+      await endVoting(governor, proposalId);
+      await queue(governor, proposal, alice);
+      await time.increaseTo(await governor.proposalEta(proposalId));
+      await expect(execute(governor, proposal, alice))
+        .to.be.revertedWithCustomError(governor, "GovernorVotingDelayTooShort")
+        .withArgs(0n, 1n);
+    });
+  });
+}
