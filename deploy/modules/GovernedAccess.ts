@@ -12,7 +12,7 @@ import Governance from "./Governance";
 
 /**
  * Hands the AccessManager to governance: the timelock becomes ADMIN (and holds RISK and TREASURY, the roles
- * governance exercises directly), then the deployer renounces ADMIN. Pass in `after` every future or module that
+ * governance exercises directly), then the deployer renounces RISK, TREASURY and finally ADMIN. Pass in `after` every future or module that
  * still needs the deployer's admin rights (protocol configuration), so the renunciation comes last.
  *
  * This is the one place the handover is written; the Quartet module calls it after wiring every protocol.
@@ -36,9 +36,17 @@ export function handOverAccessToTimelock(
       after,
     }),
   );
+  // Roles the deployer may have taken for configuration (listing markets, pointing the treasury) go first, ADMIN
+  // last. Renouncing a role one does not hold is a no-op, so this is safe whatever the deployment configured.
+  const renounceWorkRoles = (["RISK", "TREASURY"] as const).map((role) =>
+    m.call(accessManager, "renounceRole", [ROLES[role], m.getAccount(0)], {
+      id: `DeployerRenounces${role}`,
+      after: [...grants, ...after],
+    }),
+  );
   const renounceAdmin = m.call(accessManager, "renounceRole", [ROLES.ADMIN, m.getAccount(0)], {
     id: "DeployerRenouncesAccessAdmin",
-    after: [...grants, ...after],
+    after: [...grants, ...after, ...renounceWorkRoles],
   });
   return { renounceAdmin };
 }

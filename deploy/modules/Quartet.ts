@@ -1,0 +1,75 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { Future, IgnitionModule, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+
+import { ROLES, selectors } from "../../scripts/lib/roles";
+import Access from "./Access";
+import CitizensHouse from "./CitizensHouse";
+import Governance from "./Governance";
+import { handOverAccessToTimelock } from "./GovernedAccess";
+import Intents from "./Intents";
+import Lending from "./Lending";
+import Social from "./Social";
+
+/**
+ * Every protocol, wired: the shared AccessManager guards Lending, Intents' neighbours and Social; the token house's
+ * timelock becomes its admin (and the treasury); the Citizens' House timelock gets the CITIZENS role, which may
+ * appoint verifiers and set the pass protocol fee. The deployer ends holding no role anywhere.
+ *
+ * `configure` futures (e.g. listing local markets with the deployer's temporary RISK role) run before the handover.
+ */
+export function wireQuartet(
+  m: IgnitionModuleBuilder,
+  { configure = [] }: { configure?: (Future | IgnitionModule)[] } = {},
+) {
+  const { accessManager } = m.useModule(Access);
+  const lending = m.useModule(Lending);
+  const intents = m.useModule(Intents);
+  const social = m.useModule(Social);
+  const governance = m.useModule(Governance);
+  const citizens = m.useModule(CitizensHouse);
+  const deployer = m.getAccount(0);
+
+  // The treasury is the token house's timelock: reserves and pass fees go there.
+  const treasuryGrant = m.call(accessManager, "grantRole", [ROLES.TREASURY, deployer, 0], {
+    id: "GrantTreasuryToDeployer",
+  });
+  const setTreasury = m.call(social.creatorPasses, "setTreasury", [governance.timelock], { after: [treasuryGrant] });
+
+  // The Citizens' House: verifiers are appointed by people, not by token holders; so is the pass protocol fee.
+  const citizensFee = m.call(
+    accessManager,
+    "setTargetFunctionRole",
+    [social.creatorPasses, selectors("setProtocolFee(uint16)"), ROLES.CITIZENS],
+    { id: "CitizensSetProtocolFee", after: [Social] },
+  );
+  const verifierAdmin = m.call(accessManager, "setRoleAdmin", [ROLES.VERIFIER, ROLES.CITIZENS], {
+    id: "CitizensAdministerVerifiers",
+  });
+  const citizensRole = m.call(accessManager, "grantRole", [ROLES.CITIZENS, citizens.citizensTimelock, 0], {
+    id: "GrantCitizensToCitizensTimelock",
+  });
+  const labels = (Object.entries(ROLES) as [string, bigint][])
+    .filter(([, id]) => id !== ROLES.ADMIN)
+    .map(([name, id]) => m.call(accessManager, "labelRole", [id, name], { id: `Label${name}` }));
+
+  const { renounceAdmin } = handOverAccessToTimelock(m, {
+    accessManager,
+    timelock: governance.timelock,
+    after: [setTreasury, citizensFee, verifierAdmin, citizensRole, ...labels, Lending, Intents, Social, ...configure],
+  });
+
+  return {
+    ...lending,
+    ...intents,
+    ...social,
+    ...governance,
+    ...citizens,
+    renounceAdmin,
+  };
+}
+
+/** The whole protocol on any network, with no markets listed: governance lists them. */
+export default buildModule("Quartet", (m) => {
+  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m);
+  return contracts;
+});
