@@ -1,17 +1,15 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import TestTokens from "./TestTokens";
+
 /**
- * Test tokens and Chainlink-compatible price feeds for local chains (hardhat, localhost).
- * Never used on a remote network: there the parameters name real tokens and feeds.
- *
- * Feeds answer in USD with 8 decimals, like Chainlink's USD feeds.
+ * Test tokens and Chainlink-compatible price feeds (Chainlink's MockV3Aggregator: anyone may update them) for
+ * local chains and for testnets that have no Chainlink feeds. Feeds answer in USD with 8 decimals, like
+ * Chainlink's USD feeds.
  */
 export default buildModule("LocalMocks", (m) => {
   const feedDecimals = 8;
-
-  const usdc = m.contract("MockERC20", ["USD Coin", "USDC", 6], { id: "USDC" });
-  const wbtc = m.contract("MockERC20", ["Wrapped Bitcoin", "WBTC", 8], { id: "WBTC" });
-  const weth = m.contract("MockERC20", ["Wrapped Ether", "WETH", 18], { id: "WETH" });
+  const { usdc, wbtc, weth } = m.useModule(TestTokens);
 
   const usdcFeed = m.contract("MockV3Aggregator", [feedDecimals, m.getParameter("usdcPrice", 1_00000000n)], {
     id: "USDCFeed",

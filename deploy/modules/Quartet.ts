@@ -8,7 +8,9 @@ import Governance from "./Governance";
 import { handOverAccessToTimelock } from "./GovernedAccess";
 import Intents from "./Intents";
 import Lending from "./Lending";
+import { listMarkets } from "./markets";
 import Social from "./Social";
+import TestTokens from "./TestTokens";
 
 /**
  * Every protocol, wired: the shared AccessManager guards Lending, Intents' neighbours and Social; the token house's
@@ -68,8 +70,20 @@ export function wireQuartet(
   };
 }
 
-/** The whole protocol on any network, with no markets listed: governance lists them. */
+/**
+ * The whole protocol on a testnet with Chainlink feeds: open-mint test tokens, the three markets priced by the real
+ * feeds named in the parameters (module "Quartet": usdcUsdFeed, btcUsdFeed, ethUsdFeed; module "Lending":
+ * sequencerUptimeFeed where Chainlink publishes one), every protocol wired and handed to governance.
+ */
 export default buildModule("Quartet", (m) => {
-  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m);
-  return contracts;
+  const lending = m.useModule(Lending);
+  const { usdc, wbtc, weth } = m.useModule(TestTokens);
+  const feed = (name: string) => m.contractAt("AggregatorV3Interface", m.getParameter<string>(name), { id: name });
+  const listings = listMarkets(m, lending, {
+    USDC: { token: usdc, feed: feed("usdcUsdFeed") },
+    WBTC: { token: wbtc, feed: feed("btcUsdFeed") },
+    WETH: { token: weth, feed: feed("ethUsdFeed") },
+  });
+  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, { configure: listings });
+  return { usdc, wbtc, weth, ...contracts };
 });
