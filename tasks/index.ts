@@ -1,3 +1,5 @@
-// Every task file registers itself on import; hardhat.config.ts imports this one file.
+// Every task file registers itself on import; hardhat.config.ts imports this one file. Task files must not import
+// typechain-types at load time (it does not exist before the first compile): they import it inside actions.
 import "./solc";
 import "./network-guard";
+import "./quartet";

@@ -1,0 +1,66 @@
+import { Contract, type Provider } from "ethers";
+import type { Future, IgnitionModule } from "@nomicfoundation/ignition-core";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+/** OP-stack chains price L1 data through this predeploy (Ecotone/Fjord `getL1Fee(bytes)`). */
+export const GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000F";
+
+/** Gas assumed for each configuration call of a deployment (role mappings, listings, handover). */
+export const GAS_PER_CALL = 80_000n;
+
+/** The L1 data fee of sending `data`, when the chain has an OP-stack GasPriceOracle; 0n elsewhere. */
+export async function l1DataFee(provider: Provider, data: string): Promise<bigint> {
+  if ((await provider.getCode(GAS_PRICE_ORACLE)) === "0x") return 0n;
+  const oracle = new Contract(GAS_PRICE_ORACLE, ["function getL1Fee(bytes) view returns (uint256)"], provider);
+  return (await oracle.getL1Fee(data)) as bigint;
+}
+
+function allFutures(module: IgnitionModule, into = new Set<Future>()): Set<Future> {
+  for (const future of module.futures) into.add(future);
+  for (const submodule of module.submodules) allFutures(submodule, into);
+  return into;
+}
+
+export interface DeploymentEstimate {
+  contracts: number;
+  calls: number;
+  gas: bigint;
+  gasPrice: bigint;
+  executionCost: bigint;
+  l1DataFee: bigint;
+  total: bigint;
+}
+
+/**
+ * An upper-bound estimate of what deploying `module` costs on the connected chain: creation gas from each
+ * artifact's size, a fixed allowance per call, the current fee per gas, plus the L1 data fee of the creation
+ * code on OP-stack chains.
+ */
+export async function estimateDeployment(
+  hre: HardhatRuntimeEnvironment,
+  module: IgnitionModule,
+): Promise<DeploymentEstimate> {
+  const provider = hre.ethers.provider;
+  let gas = 0n;
+  let l1 = 0n;
+  let contracts = 0;
+  let calls = 0;
+  for (const future of allFutures(module)) {
+    if ("contractName" in future && future.type.endsWith("_DEPLOYMENT")) {
+      const artifact = await hre.artifacts.readArtifact(future.contractName);
+      const initBytes = BigInt((artifact.bytecode.length - 2) / 2);
+      const runtimeBytes = BigInt((artifact.deployedBytecode.length - 2) / 2);
+      // base + creation + calldata (all bytes priced as non-zero) + code deposit + constructor allowance
+      gas += 21_000n + 32_000n + 16n * initBytes + 200n * runtimeBytes + 50_000n;
+      l1 += await l1DataFee(provider, artifact.bytecode);
+      contracts += 1;
+    } else if (future.type.endsWith("_CALL")) {
+      gas += GAS_PER_CALL;
+      calls += 1;
+    }
+  }
+  const fees = await provider.getFeeData();
+  const gasPrice = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
+  const executionCost = gas * gasPrice;
+  return { contracts, calls, gas, gasPrice, executionCost, l1DataFee: l1, total: executionCost + l1 };
+}

@@ -1,0 +1,43 @@
+import type { HardhatRuntimeEnvironment, TaskArguments } from "hardhat/types";
+
+import { explain } from "../scripts/lib/errors";
+
+/**
+ * Wraps a task action so that any failure — a user mistake, a revert, an unreachable RPC — ends as one line on
+ * stderr and a non-zero exit code, never a stack trace. Reverts are decoded with every Quartet ABI.
+ */
+export function runAction<A extends TaskArguments>(action: (args: A, hre: HardhatRuntimeEnvironment) => Promise<void>) {
+  return async (args: A, hre: HardhatRuntimeEnvironment): Promise<void> => {
+    try {
+      await action(args, hre);
+    } catch (error) {
+      const abis = await quartetAbis(hre);
+      console.error(`Error: ${explain(error, abis)}`);
+      process.exitCode = 1;
+    }
+  };
+}
+
+async function quartetAbis(hre: HardhatRuntimeEnvironment) {
+  const names = [
+    "LendingPool",
+    "PriceOracle",
+    "IntentExecutor",
+    "ProfileNFT",
+    "CreatorPasses",
+    "QuartetGovernor",
+    "QuartetToken",
+    "TimelockController",
+    "AccessManager",
+    "MockERC20",
+  ];
+  const abis = [];
+  for (const name of names) {
+    try {
+      abis.push((await hre.artifacts.readArtifact(name)).abi);
+    } catch {
+      // not compiled yet: that contract's errors stay undecoded
+    }
+  }
+  return abis;
+}
