@@ -1,95 +1,241 @@
+import path from "node:path";
 import { ethers, ignition } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 
-import LocalLending from "../deploy/modules/LocalLending";
-import { LendingPool__factory, MockERC20__factory, MockV3Aggregator__factory } from "../typechain-types";
+import LocalQuartet from "../deploy/modules/LocalQuartet";
+import * as t from "../typechain-types";
 import { typed } from "./lib/contracts";
 import { formatAmount, formatGas, formatWad } from "./lib/format";
+import { buildProposal, descriptionHash, ProposalState, startVoting, endVoting, advanceTo } from "./lib/governance";
+import { ROLES } from "./lib/roles";
+import { handleToTokenId, signAttestation } from "./lib/social";
 import { Story } from "./lib/story";
 import { ratePerSecondToApr } from "./lib/units";
 
+const WAD = 10n ** 18n;
+const USDC = (n: bigint) => n * 10n ** 6n;
+
 /**
- * The Quartet story on the in-process network. Each step prints what changed and its gas, and the demo exits
- * non-zero if an expected effect did not happen.
+ * The Quartet story on the in-process network, deployed by the same Ignition module as a real chain. Each step
+ * prints what changed and its gas, and the demo exits non-zero if an expected effect did not happen.
  */
 async function main(): Promise<void> {
   const story = new Story();
-  const [, alice, bob, carol, liquidator] = await ethers.getSigners();
+  const [deployer, alice, bob, carol, liquidator, creator, fan, verifier] = await ethers.getSigners();
 
-  const { pool, usdc, wbtc, weth, wbtcFeed } = await story.step(
-    "Deploy lending with the Ignition modules",
-    async () => {
-      const d = await ignition.deploy(LocalLending, { displayUi: false });
-      return {
-        pool: await typed(LendingPool__factory, d.pool),
-        usdc: await typed(MockERC20__factory, d.usdc),
-        wbtc: await typed(MockERC20__factory, d.wbtc),
-        weth: await typed(MockERC20__factory, d.weth),
-        wbtcFeed: await typed(MockV3Aggregator__factory, d.wbtcFeed),
-      };
-    },
-  );
-  const tokens = { USDC: usdc, WBTC: wbtc, WETH: weth };
+  const q = await story.step("Deploy Quartet with the Ignition module (LocalQuartet)", async () => {
+    const d = await ignition.deploy(LocalQuartet, {
+      parameters: path.join(__dirname, "..", "deploy", "parameters", "local.json"),
+    });
+    const contracts = {
+      accessManager: await typed(t.AccessManager__factory, d.accessManager),
+      pool: await typed(t.LendingPool__factory, d.pool),
+      usdc: await typed(t.MockERC20__factory, d.usdc),
+      wbtc: await typed(t.MockERC20__factory, d.wbtc),
+      weth: await typed(t.MockERC20__factory, d.weth),
+      wbtcFeed: await typed(t.MockV3Aggregator__factory, d.wbtcFeed),
+      profileNFT: await typed(t.ProfileNFT__factory, d.profileNFT),
+      creatorPasses: await typed(t.CreatorPasses__factory, d.creatorPasses),
+      token: await typed(t.QuartetToken__factory, d.token),
+      governor: await typed(t.QuartetGovernor__factory, d.governor),
+      timelock: await typed(t.TimelockController__factory, d.timelock),
+    };
+    const [deployerIsAdmin] = await contracts.accessManager.hasRole(ROLES.ADMIN, deployer.address);
+    const [timelockIsAdmin] = await contracts.accessManager.hasRole(ROLES.ADMIN, await contracts.timelock.getAddress());
+    story.say(`lending pool ${await contracts.pool.getAddress()}`);
+    story.say(`governance: the timelock administers every parameter; the deployer holds no role`);
+    story.expect(timelockIsAdmin && !deployerIsAdmin, "the timelock, not the deployer, should be admin");
+    return contracts;
+  });
+  const tokens = { USDC: q.usdc, WBTC: q.wbtc, WETH: q.weth };
 
   await story.step("Markets: USDC, WBTC and WETH are listed", async () => {
     for (const [symbol, token] of Object.entries(tokens)) {
-      const config = await pool.assetConfig(token);
+      const config = await q.pool.assetConfig(token);
       story.say(
         `${symbol.padEnd(5)} LTV ${Number(config.ltvBps) / 100}%  liquidation threshold ${Number(config.liquidationThresholdBps) / 100}%  bonus ${Number(config.liquidationBonusBps) / 100}%`,
       );
     }
-    story.expect((await pool.assets()).length === 3, "three markets should be listed");
+    story.expect((await q.pool.assets()).length === 3, "three markets should be listed");
   });
 
   await story.step("Two suppliers: Alice lends 500,000 USDC, Bob lends 50 WETH", async () => {
-    for (const user of [alice, bob, carol, liquidator]) {
+    for (const user of [alice, bob, carol, liquidator, fan]) {
       for (const token of Object.values(tokens)) {
         await token.mint(user.address, 10n ** 30n);
-        await token.connect(user).approve(pool, ethers.MaxUint256);
+        await token.connect(user).approve(q.pool, ethers.MaxUint256);
       }
     }
     await story.send(
       "alice supplies 500,000 USDC",
-      pool.connect(alice).supply(usdc, 500_000n * 10n ** 6n, alice.address),
+      q.pool.connect(alice).supply(q.usdc, USDC(500_000n), alice.address),
     );
-    await story.send("bob supplies 50 WETH", pool.connect(bob).supply(weth, 50n * 10n ** 18n, bob.address));
-    const supplied = await pool.supplyBalance(usdc, alice.address);
-    story.expect(supplied === 500_000n * 10n ** 6n, "Alice's USDC supply should be 500,000");
+    await story.send("bob supplies 50 WETH", q.pool.connect(bob).supply(q.weth, 50n * WAD, bob.address));
+    story.expect(
+      (await q.pool.supplyBalance(q.usdc, alice.address)) === USDC(500_000n),
+      "Alice should have 500,000 USDC supplied",
+    );
   });
 
   await story.step("A borrower: Carol supplies 1 WBTC and borrows 40,000 USDC", async () => {
-    await story.send("carol supplies 1 WBTC", pool.connect(carol).supply(wbtc, 10n ** 8n, carol.address));
-    await story.send("carol borrows 40,000 USDC", pool.connect(carol).borrow(usdc, 40_000n * 10n ** 6n, carol.address));
-    const [collateral, debt, limit, hf] = await pool.accountData(carol.address);
+    await story.send("carol supplies 1 WBTC", q.pool.connect(carol).supply(q.wbtc, 10n ** 8n, carol.address));
+    await story.send("carol borrows 40,000 USDC", q.pool.connect(carol).borrow(q.usdc, USDC(40_000n), carol.address));
+    const [collateral, debt, limit, hf] = await q.pool.accountData(carol.address);
     story.say(`collateral $${formatWad(collateral, 2)}, debt $${formatWad(debt, 2)}, limit $${formatWad(limit, 2)}`);
     story.say(
-      `health factor ${formatWad(hf, 3)}; USDC borrow APR ${ratePerSecondToApr(await pool.borrowRatePerSecond(usdc))}%`,
+      `health factor ${formatWad(hf, 3)}; USDC borrow APR ${ratePerSecondToApr(await q.pool.borrowRatePerSecond(q.usdc))}%`,
     );
-    story.expect(hf > 10n ** 18n, "Carol should be healthy after borrowing");
+    story.expect(hf > WAD, "Carol should be healthy after borrowing");
   });
 
   await story.step("The WBTC price falls from $60,000 to $52,000", async () => {
-    await story.send("oracle update", wbtcFeed.updateAnswer(52_000n * 10n ** 8n));
-    const hf = await pool.healthFactor(carol.address);
+    await story.send("oracle update", q.wbtcFeed.updateAnswer(52_000n * 10n ** 8n));
+    const hf = await q.pool.healthFactor(carol.address);
     story.say(`Carol's health factor is now ${formatWad(hf, 3)}`);
-    story.expect(hf < 10n ** 18n, "Carol should be liquidatable");
+    story.expect(hf < WAD, "Carol should be liquidatable");
   });
 
   await story.step("A liquidator repays half of Carol's debt and takes WBTC with a 10% bonus", async () => {
-    const usdcBefore = await usdc.balanceOf(liquidator.address);
-    const wbtcBefore = await wbtc.balanceOf(liquidator.address);
+    const usdcBefore = await q.usdc.balanceOf(liquidator.address);
+    const wbtcBefore = await q.wbtc.balanceOf(liquidator.address);
     await story.send(
       "liquidate carol",
-      pool.connect(liquidator).liquidate(carol.address, usdc, wbtc, ethers.MaxUint256, liquidator.address),
+      q.pool.connect(liquidator).liquidate(carol.address, q.usdc, q.wbtc, ethers.MaxUint256, liquidator.address),
     );
-    const paid = usdcBefore - (await usdc.balanceOf(liquidator.address));
-    const seized = (await wbtc.balanceOf(liquidator.address)) - wbtcBefore;
-    const profitUsd = (seized * 52_000n * 10n ** 6n) / 10n ** 8n - paid;
+    const paid = usdcBefore - (await q.usdc.balanceOf(liquidator.address));
+    const seized = (await q.wbtc.balanceOf(liquidator.address)) - wbtcBefore;
+    const profit = (seized * 52_000n * 10n ** 6n) / 10n ** 8n - paid;
     story.say(`paid ${formatAmount(paid, 6)} USDC, received ${formatAmount(seized, 8)} WBTC`);
     story.say(
-      `profit ≈ $${formatAmount(profitUsd, 6, 2)}; Carol's health factor ${formatWad(await pool.healthFactor(carol.address), 3)}`,
+      `profit ≈ $${formatAmount(profit, 6, 2)}; Carol's health factor ${formatWad(await q.pool.healthFactor(carol.address), 3)}`,
     );
-    story.expect(profitUsd > 0n, "the liquidator should profit");
-    story.expect((await pool.healthFactor(carol.address)) > 10n ** 18n, "Carol should be healthy again");
+    story.expect(profit > 0n, "the liquidator should profit");
+    story.expect((await q.pool.healthFactor(carol.address)) > WAD, "Carol should be healthy again");
+  });
+
+  // Token holders: the deployer distributes QRT and voters delegate to themselves.
+  await story.step(
+    "Token holders take their votes: Alice and Bob receive 5,000,000 QRT each and delegate",
+    async () => {
+      for (const voter of [alice, bob]) {
+        await story.send(
+          `transfer to ${voter === alice ? "alice" : "bob"}`,
+          q.token.transfer(voter.address, 5_000_000n * WAD),
+        );
+        await story.send(
+          `${voter === alice ? "alice" : "bob"} delegates to self`,
+          q.token.connect(voter).delegate(voter.address),
+        );
+      }
+      await time.increase(1);
+      story.expect((await q.token.getVotes(alice.address)) === 5_000_000n * WAD, "Alice should have 5,000,000 votes");
+    },
+  );
+
+  /** Propose → vote → queue → execute on the token house, printing each step's gas. */
+  async function govern(description: string, actions: { target: string; data: string }[]): Promise<void> {
+    const proposal = buildProposal(
+      actions.map((a) => ({ target: a.target, data: a.data })),
+      description,
+    );
+    await story.send(
+      "propose",
+      q.governor.connect(alice).propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description),
+    );
+    const id = await q.governor.hashProposal(
+      proposal.targets,
+      proposal.values,
+      proposal.calldatas,
+      descriptionHash(description),
+    );
+    await startVoting(q.governor, id);
+    await story.send("alice votes for", q.governor.connect(alice).castVote(id, 1));
+    await story.send("bob votes for", q.governor.connect(bob).castVote(id, 1));
+    await endVoting(q.governor, id);
+    await story.send(
+      "queue",
+      q.governor.queue(proposal.targets, proposal.values, proposal.calldatas, descriptionHash(description)),
+    );
+    await advanceTo(await q.governor.proposalEta(id));
+    await story.send(
+      "execute",
+      q.governor.execute(proposal.targets, proposal.values, proposal.calldatas, descriptionHash(description)),
+    );
+    story.expect(
+      (await q.governor.state(id)) === BigInt(ProposalState.Executed),
+      `proposal "${description}" should be executed`,
+    );
+  }
+
+  await story.step("The DAO raises WBTC's LTV from 70% to 72.5%: propose, vote, queue, execute", async () => {
+    const config = await q.pool.assetConfig(q.wbtc);
+    const next = {
+      rateModel: config.rateModel,
+      ltvBps: 7250n,
+      liquidationThresholdBps: config.liquidationThresholdBps,
+      liquidationBonusBps: config.liquidationBonusBps,
+      reserveFactorBps: config.reserveFactorBps,
+      borrowEnabled: config.borrowEnabled,
+      supplyCap: config.supplyCap,
+      borrowCap: config.borrowCap,
+    };
+    await govern("Raise WBTC LTV to 72.5%", [
+      {
+        target: await q.pool.getAddress(),
+        data: q.pool.interface.encodeFunctionData("setAssetConfig", [await q.wbtc.getAddress(), next]),
+      },
+    ]);
+    const ltv = (await q.pool.assetConfig(q.wbtc)).ltvBps;
+    story.say(`WBTC LTV is now ${Number(ltv) / 100}%`);
+    story.expect(ltv === 7250n, "WBTC's LTV should be 72.5%");
+  });
+
+  await story.step("A creator mints a profile; the DAO bootstraps a verifier, who verifies it", async () => {
+    await story.send(
+      "creator mints @ada",
+      q.profileNFT
+        .connect(creator)
+        .mint("ada", { displayName: "Ada", bio: "Builds things", avatarURI: "", accentColor: "0x6e56cf" }),
+    );
+    // Verifiers are the Citizens' House's to appoint, but it has no verified citizens yet: the token house bootstraps
+    // the first verifier by taking the role's administration for one proposal and handing it back.
+    const manager = await q.accessManager.getAddress();
+    const encode = q.accessManager.interface.encodeFunctionData.bind(q.accessManager.interface);
+    await govern("Bootstrap the first verifier", [
+      { target: manager, data: encode("setRoleAdmin", [ROLES.VERIFIER, ROLES.ADMIN]) },
+      { target: manager, data: encode("grantRole", [ROLES.VERIFIER, verifier.address, 0]) },
+      { target: manager, data: encode("setRoleAdmin", [ROLES.VERIFIER, ROLES.CITIZENS]) },
+    ]);
+    const tokenId = handleToTokenId("ada");
+    const attestation = {
+      verifier: verifier.address,
+      tokenId,
+      holder: creator.address,
+      expiry: BigInt(await time.latest()) + 365n * 86_400n,
+      nonce: 1n,
+    };
+    const signature = await signAttestation(verifier, q.profileNFT, attestation);
+    await story.send("verify @ada", q.profileNFT.connect(creator).verify(tokenId, attestation, signature));
+    story.say(`@ada verified: ${await q.profileNFT.isVerified(tokenId)}`);
+    story.expect(await q.profileNFT.isVerified(tokenId), "@ada should be verified");
+  });
+
+  await story.step("The creator sells membership passes (10 USDC, 5% royalty); a fan buys two", async () => {
+    const tokenId = handleToTokenId("ada");
+    const created = await (
+      await q.creatorPasses.connect(creator).createPass(tokenId, USDC(10n), q.usdc, 100, 500)
+    ).wait();
+    const passId = q.creatorPasses.interface.parseLog(
+      created!.logs.find((l) => q.creatorPasses.interface.parseLog(l)?.name === "PassCreated")!,
+    )!.args.passId as bigint;
+    await q.usdc.connect(fan).approve(q.creatorPasses, ethers.MaxUint256);
+    await story.send("fan buys 2 passes", q.creatorPasses.connect(fan).buy(passId, 2, USDC(20n)));
+    const credit = await q.creatorPasses.creditOf(creator.address, q.usdc);
+    story.say(
+      `fan holds a pass: ${await q.creatorPasses.hasPass(fan.address, passId)}; creator's credit ${formatAmount(credit, 6)} USDC`,
+    );
+    story.expect(await q.creatorPasses.hasPass(fan.address, passId), "the fan should hold a pass");
+    story.expect(credit > 0n, "the creator should have earned");
   });
 
   story.finish();
