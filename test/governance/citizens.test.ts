@@ -1,8 +1,11 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, setBalance } from "@nomicfoundation/hardhat-network-helpers";
+import { isModuleParameterRuntimeValue, isNamedContractDeploymentFuture } from "@nomicfoundation/ignition-core";
 import { id, Wallet, ZeroHash, type Signer } from "ethers";
 
+import CitizensHouse from "../../deploy/modules/CitizensHouse";
+import { GOVERNANCE_DEFAULTS } from "../../deploy/modules/Governance";
 import { appointFirstVerifierActions } from "../../scripts/lib/access";
 import {
   advanceTo,
@@ -128,7 +131,32 @@ async function expectExecutionReverts(
   );
 }
 
+/**
+ * The default of each module parameter the CitizensHouse module gives its governor (what a testnet deploys without a
+ * parameters file), read from the module definition without deploying it.
+ */
+function citizensGovernorDefaults(): Record<string, unknown> {
+  const governor = [...CitizensHouse.futures].find((f) => f.id === "CitizensHouse#Governor");
+  if (governor === undefined || !isNamedContractDeploymentFuture(governor))
+    throw new Error("No CitizensHouse#Governor");
+  return Object.fromEntries(
+    governor.constructorArgs.filter(isModuleParameterRuntimeValue).map((p) => [p.name, p.defaultValue]),
+  );
+}
+
 describe("Citizens' House (QuartetGovernor on ProfileNFT identity votes)", function () {
+  describe("module defaults", function () {
+    it("count people: a proposal threshold of one verified person, the token house's periods and quorum", function () {
+      expect(citizensGovernorDefaults()).to.deep.equal({
+        votingDelay: GOVERNANCE_DEFAULTS.votingDelay,
+        votingPeriod: GOVERNANCE_DEFAULTS.votingPeriod,
+        proposalThreshold: 1n,
+        quorumNumerator: GOVERNANCE_DEFAULTS.quorumNumerator,
+        lateQuorumExtension: GOVERNANCE_DEFAULTS.lateQuorumExtension,
+      });
+    });
+  });
+
   describe("bootstrap: the first verifier", function () {
     it("reverts GovernorInsufficientProposerVotes while nobody is verified, even for a large QRT holder", async function () {
       const q = await loadFixture(deployQuartet);

@@ -186,6 +186,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
               name: "Quartet Governor",
               votes: await q.token.getAddress(),
               minDelay: BigInt(parameters.Governance.timelockMinDelay as number),
+              threshold: BigInt(parameters.Governance.proposalThreshold as bigint),
             }
           : {
               q,
@@ -194,6 +195,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
               name: "Quartet Citizens' House",
               votes: await q.profileNFT.getAddress(),
               minDelay: BigInt(parameters.CitizensHouse.timelockMinDelay as number),
+              threshold: BigInt(parameters.CitizensHouse.proposalThreshold as number),
             };
       }
 
@@ -216,12 +218,13 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
         expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.EXECUTOR_ROLE))]).to.deep.equal([ZeroAddress]);
       });
 
-      it("waits the local minimum delay and serves a governor with the right name and votes", async function () {
-        const { timelock, governor, name, votes, minDelay } = await houseOf();
+      it("waits the local minimum delay and serves a governor with the right name, votes and threshold", async function () {
+        const { timelock, governor, name, votes, minDelay, threshold } = await houseOf();
         expect(await timelock.getMinDelay()).to.equal(minDelay);
         expect(await governor.name()).to.equal(name);
         expect(await governor.token()).to.equal(votes);
         expect(await governor.timelock()).to.equal(await timelock.getAddress());
+        expect(await governor.proposalThreshold()).to.equal(threshold);
       });
     });
   }
