@@ -1,6 +1,14 @@
-import { AbiCoder, TypedDataEncoder, type Signer, type TypedDataDomain } from "ethers";
+import {
+  AbiCoder,
+  resolveAddress,
+  Signature,
+  TypedDataEncoder,
+  type AddressLike,
+  type Signer,
+  type TypedDataDomain,
+} from "ethers";
 
-import type { IIntentExecutor, IntentExecutor } from "../../typechain-types";
+import type { ERC20Permit, IIntentExecutor, IntentExecutor } from "../../typechain-types";
 
 /** What an intent does each run; values match `IIntentExecutor.Action`. */
 export enum Action {
@@ -101,6 +109,11 @@ export function healthFactorConditionData(thresholdWad: bigint): string {
   return AbiCoder.defaultAbiCoder().encode(["uint256"], [thresholdWad]);
 }
 
+/** The intent's fields as a tuple in the contract's order (e.g. to compare with an event's struct argument). */
+export function intentValues(intent: PaymentIntent): PaymentIntent[keyof PaymentIntent][] {
+  return PAYMENT_INTENT_TYPES.PaymentIntent.map(({ name }) => intent[name as keyof PaymentIntent]);
+}
+
 /** An intent decoded from an `IntentPosted` log back into the toolkit's shape. */
 export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): PaymentIntent {
   return {
@@ -118,4 +131,49 @@ export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): 
     conditionData: s.conditionData,
     nonce: s.nonce,
   };
+}
+
+/** The EIP-712 types of an ERC-2612 permit. */
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** An ERC-2612 permit split the way `executeWithPermit` takes it. */
+export interface PermitSignature {
+  value: bigint;
+  deadline: bigint;
+  v: number;
+  r: string;
+  s: string;
+}
+
+/**
+ * Signs an ERC-2612 permit of `value` for `spender` (e.g. the executor, for `executeWithPermit`), with the token's
+ * own domain (ERC-5267) and the owner's current permit nonce.
+ */
+export async function signPermit(
+  owner: Signer,
+  token: Pick<ERC20Permit, "eip712Domain" | "nonces">,
+  spender: AddressLike,
+  value: bigint,
+  deadline: bigint,
+): Promise<PermitSignature> {
+  const ownerAddress = await owner.getAddress();
+  const d = await token.eip712Domain();
+  const domain = { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+  const message = {
+    owner: ownerAddress,
+    spender: await resolveAddress(spender),
+    value,
+    nonce: await token.nonces(ownerAddress),
+    deadline,
+  };
+  const { v, r, s } = Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
+  return { value, deadline, v, r, s };
 }
