@@ -4,6 +4,7 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import LocalIntents from "../deploy/modules/LocalIntents";
 import LocalLending from "../deploy/modules/LocalLending";
 import { typed } from "../scripts/lib/contracts";
+import { decodeRevert, revertData } from "../scripts/lib/errors";
 import { buildIntent, hashIntent, signIntent, type PaymentIntent } from "../scripts/lib/intents";
 import {
   AccessManager__factory,
@@ -175,4 +176,19 @@ export async function unapprovedUser(tokens: MockERC20[], index: number, amount:
   const user = (await ethers.getSigners())[index];
   for (const token of tokens) await token.mint(user.address, amount);
   return user;
+}
+
+/**
+ * Awaits a transaction (or call) and names the custom error it reverted with, or returns null when it succeeded.
+ * For loops and properties where the expected outcome varies; fixed cases use `revertedWithCustomError`.
+ */
+export async function revertName(pending: Promise<unknown>): Promise<string | null> {
+  try {
+    await pending;
+    return null;
+  } catch (error) {
+    const data = revertData(error);
+    if (data === undefined) throw error;
+    return decodeRevert(data)?.name ?? `unknown ${data.slice(0, 10)}`;
+  }
 }

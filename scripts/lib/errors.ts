@@ -1,0 +1,73 @@
+import { isHexString, type Interface } from "ethers";
+
+import {
+  IERC20Errors__factory,
+  ILendingPool__factory,
+  IntentExecutor__factory,
+  IPriceOracle__factory,
+} from "../../typechain-types";
+
+/**
+ * Every custom error an intent's execution can revert with: the executor's own (with the OpenZeppelin libraries
+ * it uses), the lending pool's and oracle's (SAVE, REPAY), and the ERC-6093 token errors (allowance, balance).
+ */
+export const INTENT_ERROR_INTERFACES: readonly Interface[] = [
+  IntentExecutor__factory.createInterface(),
+  ILendingPool__factory.createInterface(),
+  IPriceOracle__factory.createInterface(),
+  IERC20Errors__factory.createInterface(),
+];
+
+/** The revert data an ethers or Hardhat error carries (searching nested causes), if any. */
+export function revertData(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const e = queue.shift();
+    if (typeof e !== "object" || e === null || seen.has(e)) continue;
+    seen.add(e);
+    const {
+      data,
+      error: inner,
+      info,
+      cause,
+    } = e as { data?: unknown; error?: unknown; info?: unknown; cause?: unknown };
+    if (typeof data === "string" && isHexString(data)) return data;
+    queue.push(inner, info, cause, (info as { error?: unknown } | undefined)?.error);
+  }
+  return undefined;
+}
+
+/** The custom error (or `Error(string)` / `Panic`) that `data` encodes, decoded by the first interface knowing it. */
+export function decodeRevert(
+  data: string,
+  interfaces: readonly Interface[] = INTENT_ERROR_INTERFACES,
+): { name: string; args: unknown[] } | undefined {
+  for (const iface of interfaces) {
+    try {
+      const parsed = iface.parseError(data);
+      if (parsed !== null) return { name: parsed.name, args: Array.from(parsed.args) };
+    } catch {
+      // Undecodable arguments for this interface: try the next one.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One readable phrase for a failure: `FeeTooHigh(2000000, 1000000)`, `empty revert (out of gas?)`, an unknown
+ * selector, or the error's first line when it carries no revert data at all.
+ */
+export function describeFailure(error: unknown, interfaces: readonly Interface[] = INTENT_ERROR_INTERFACES): string {
+  const data = revertData(error);
+  if (data === undefined) return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  return describeRevertData(data, interfaces);
+}
+
+/** `describeFailure` for raw revert data (e.g. the `reason` of an `IntentFailed` event). */
+export function describeRevertData(data: string, interfaces: readonly Interface[] = INTENT_ERROR_INTERFACES): string {
+  if (data === "0x") return "empty revert (out of gas?)";
+  const decoded = decodeRevert(data, interfaces);
+  if (decoded === undefined) return `unknown error ${data.slice(0, 10)}`;
+  return `${decoded.name}(${decoded.args.map(String).join(", ")})`;
+}
