@@ -8,6 +8,7 @@ import {
   Action,
   hashIntent,
   intentValues,
+  nextNonce,
   PAYMENT_INTENT_TYPES,
   priceConditionData,
   signIntent,
@@ -415,5 +416,24 @@ describe("IntentExecutor EIP-712", function () {
     expect(domain.version).to.equal("1");
     expect(domain.chainId).to.equal((await ethers.provider.getNetwork()).chainId);
     expect(domain.verifyingContract).to.equal(await executor.getAddress());
+  });
+});
+
+describe("Toolkit nextNonce", function () {
+  it("returns the owner's lowest unused nonce, skipping spent, invalidated and pending ones", async function () {
+    const { executor, usdc, alice, bob } = await loadFixture(deployIntents);
+    expect(await nextNonce(executor, alice.address)).to.equal(0n);
+    const { intent, signature } = await signedIntent(executor, alice, {
+      token: await usdc.getAddress(),
+      recipient: bob.address,
+      amount: USDC(1),
+      nonce: 0n,
+    });
+    await executor.execute(intent, signature, 0n);
+    await executor.connect(alice).invalidateNonces(0n, 0b110n);
+    expect(await nextNonce(executor, alice.address)).to.equal(3n);
+    expect(await nextNonce(executor, alice.address, [3n, 4n])).to.equal(5n);
+    await executor.connect(alice).invalidateNonces(0n, ethers.MaxUint256);
+    expect(await nextNonce(executor, alice.address)).to.equal(256n);
   });
 });
