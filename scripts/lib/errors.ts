@@ -56,12 +56,15 @@ export function decodeRevert(
 
 /**
  * One readable phrase for a failure: `FeeTooHigh(2000000, 1000000)`, `empty revert (out of gas?)`, an unknown
- * selector, or the error's first line when it carries no revert data at all.
+ * selector, or — without revert data — ethers' short message (with the gas used when a receipt came back) or the
+ * error's first line.
  */
 export function describeFailure(error: unknown, interfaces: readonly Interface[] = INTENT_ERROR_INTERFACES): string {
   const data = revertData(error);
-  if (data === undefined) return (error instanceof Error ? error.message : String(error)).split("\n")[0];
-  return describeRevertData(data, interfaces);
+  if (data !== undefined) return describeRevertData(data, interfaces);
+  const { shortMessage, receipt } = error as { shortMessage?: string; receipt?: { gasUsed?: bigint } };
+  const message = shortMessage ?? (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  return receipt?.gasUsed === undefined ? message : `${message} (gas used ${receipt.gasUsed})`;
 }
 
 /** `describeFailure` for raw revert data (e.g. the `reason` of an `IntentFailed` event). */

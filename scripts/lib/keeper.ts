@@ -15,6 +15,9 @@ import { Action, intentFromStruct, type PaymentIntent } from "./intents";
 /** The OP-stack GasPriceOracle predeploy: where an OP-stack chain quotes a transaction's L1 data fee. */
 export const OP_GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000F";
 
+/** After this many on-chain failures that simulation did not predict, the keeper forgets an intent. */
+export const MAX_ONCHAIN_FAILURES = 3;
+
 /** An intent published with `post`, as a keeper finds it in the `IntentPosted` logs. */
 export interface PostedIntent {
   hash: string;
@@ -159,11 +162,14 @@ class TokenInfo {
 /**
  * The keeper: finds posted intents, simulates each with `execute.staticCall` from its own address, prices the
  * fee against the gas (plus the L1 data fee on OP-stack chains), and runs the profitable ones with `executeBatch`.
- * One bad intent never stops a pass: it is reported and skipped.
+ * One bad intent never stops a pass: it is reported and skipped; one that fails on-chain is isolated in batches
+ * of its own and, after `MAX_ONCHAIN_FAILURES`, forgotten.
  */
 export class Keeper {
   private readonly known = new Map<string, PostedIntent>();
   private readonly lastPrinted = new Map<string, string>();
+  /** On-chain failures of intents that had passed simulation, by hash. */
+  private readonly failures = new Map<string, number>();
   private nextBlock: number;
   private readonly tokens: TokenInfo;
   private oracle?: IPriceOracle;
@@ -234,9 +240,27 @@ export class Keeper {
     profitable.sort((a, b) =>
       a.quote.profitWei > b.quote.profitWei ? -1 : a.quote.profitWei < b.quote.profitWei ? 1 : 0,
     );
+    // An intent that failed on-chain after passing simulation (a token that behaves only in eth_call, say) may
+    // sink a whole batch: from then on it runs alone, and after MAX_ONCHAIN_FAILURES it is dropped.
+    const suspects = profitable.filter((p) => this.failures.has(p.posted.hash));
+    const trusted = profitable.filter((p) => !this.failures.has(p.posted.hash));
     const chunkSize = this.options.chunkSize ?? 20;
-    for (let i = 0; i < profitable.length; i += chunkSize) {
-      entries.push(...(await this.executeChunk(profitable.slice(i, i + chunkSize))));
+    const chunks = suspects.map((p) => [p]);
+    for (let i = 0; i < trusted.length; i += chunkSize) chunks.push(trusted.slice(i, i + chunkSize));
+    for (const chunk of chunks) {
+      for (const entry of await this.executeChunk(chunk)) {
+        entries.push(entry);
+        if (entry.status === "executed") this.failures.delete(entry.hash);
+        if (entry.status !== "failed") continue;
+        const failures = (this.failures.get(entry.hash) ?? 0) + 1;
+        this.failures.set(entry.hash, failures);
+        if (failures >= MAX_ONCHAIN_FAILURES) {
+          this.known.delete(entry.hash);
+          this.failures.delete(entry.hash);
+          this.lastPrinted.delete(entry.hash);
+          this.log(`${entry.hash.slice(0, 10)} dropped: failed on-chain ${failures} times after passing simulation`);
+        }
+      }
     }
     return entries;
   }
@@ -261,13 +285,16 @@ export class Keeper {
     return fees.gasPrice ?? fees.maxFeePerGas ?? 0n;
   }
 
-  /** Simulates the intent from the keeper's address and prices it; throws the simulation's revert. */
+  /** Simulates the intent from the keeper's address at `gasPrice` and prices it; throws the simulation's revert. */
   async quote(posted: PostedIntent, gasPrice: bigint): Promise<Quote> {
     const { intent, signature } = posted;
     const fee = intent.maxFee;
     const executor = this.executor.connect(this.signer);
-    await executor.execute.staticCall(intent, signature, fee);
-    const gas = await executor.execute.estimateGas(intent, signature, fee);
+    // At the gas price the keeper will pay: a token that behaves only when gas is free (`tx.gasprice == 0`, what
+    // many nodes use for eth_call) shows its real behaviour here.
+    const overrides = gasPrice === 0n ? {} : { gasPrice };
+    await executor.execute.staticCall(intent, signature, fee, overrides);
+    const gas = await executor.execute.estimateGas(intent, signature, fee, overrides);
     const l1FeeWei = await l1DataFee(this.provider, {
       to: await executor.getAddress(),
       data: executor.interface.encodeFunctionData("execute", [intent, signature, fee]),
@@ -353,10 +380,10 @@ export class Keeper {
   ): Promise<KeeperEntry> {
     const { intent } = posted;
     const { symbol, decimals } = await this.tokens.get(intent.token);
-    const what = `${Action[intent.action]} ${formatAmount(intent.amount, decimals)} ${symbol}`;
+    const what = `${Action[intent.action]} ${formatAmount(intent.amount, decimals, decimals)} ${symbol}`;
     const outcome =
       status === "executed"
-        ? `executed in ${extra.txHash} (fee ${formatAmount(extra.quote?.fee ?? 0n, decimals)} ${symbol})`
+        ? `executed in ${extra.txHash} (fee ${formatAmount(extra.quote?.fee ?? 0n, decimals, decimals)} ${symbol})`
         : `${status}: ${reason}`;
     const line = `${posted.hash.slice(0, 10)} ${what} from ${intent.owner}: ${outcome}`;
     // When polling, an intent skipped for the same kind of reason as last pass is not printed again.

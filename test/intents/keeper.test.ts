@@ -3,8 +3,14 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { deployIntents, signedIntent, unapprovedUser, units, type SignedIntent } from "../fixtures";
-import { Keeper, OP_GAS_PRICE_ORACLE, type KeeperEntry, type KeeperOptions } from "../../scripts/lib/keeper";
-import { MockGasPriceOracle__factory } from "../../typechain-types";
+import {
+  Keeper,
+  MAX_ONCHAIN_FAILURES,
+  OP_GAS_PRICE_ORACLE,
+  type KeeperEntry,
+  type KeeperOptions,
+} from "../../scripts/lib/keeper";
+import { GasGriefToken__factory, MockGasPriceOracle__factory } from "../../typechain-types";
 
 const USDC = (n: number | string) => units(n, 6);
 
@@ -159,5 +165,98 @@ describe("Keeper", function () {
     expect(entry.reason).to.match(/^unprofitable/);
     expect(entry.quote?.l1FeeWei).to.equal(10n ** 16n);
     expect(entries.filter((e) => e.status === "executed")).to.have.length(0);
+  });
+
+  /** Mallory's GasGriefToken intent, priced like WETH with a 1-token fee: the most profitable-looking intent. */
+  async function withBait() {
+    const f = await loadFixture(withPostedIntents);
+    const mallory = (await ethers.getSigners())[7];
+    const grief = await new GasGriefToken__factory(mallory).deploy();
+    await grief.mint(mallory.address, units(1_000, 18));
+    await grief.approve(f.executor, ethers.MaxUint256);
+    await f.oracle.setFeed(grief, f.wethFeed, 86_400);
+    const bait = await signedIntent(f.executor, mallory, {
+      token: await grief.getAddress(),
+      recipient: mallory.address,
+      amount: 1n,
+      maxFee: units(1, 18),
+    });
+    await f.executor.post(bait.intent, bait.signature);
+    return { ...f, mallory, grief, bait };
+  }
+
+  it("simulates at its own gas price, so a token that behaves only in gas-free calls is skipped", async function () {
+    const f = await loadFixture(withBait);
+    await f.grief.setMode(1); // WhenGasPriced
+    const { keeper } = keeperFor(f);
+    const entries = await keeper.pass();
+    expect([entryOf(entries, f.bait).status, entryOf(entries, f.bait).reason]).to.deep.equal([
+      "skipped",
+      "empty revert (out of gas?)",
+    ]);
+    expect(entryOf(entries, f.intents.profitable1).status).to.equal("executed");
+    expect(entryOf(entries, f.intents.profitable2).status).to.equal("executed");
+  });
+
+  /**
+   * One keeper pass with automine off: whenever a keeper transaction waits in the mempool, Mallory front-runs it
+   * (twice its tip) by switching her token to burn all gas, then a block is mined. She switches it back afterwards,
+   * so every simulation sees a well-behaved token.
+   */
+  async function passWithFrontRun(keeper: Keeper, f: Awaited<ReturnType<typeof withBait>>) {
+    await network.provider.send("evm_setAutomine", [false]);
+    let done = false;
+    const pass = keeper.pass().finally(() => {
+      done = true;
+    });
+    try {
+      while (!done) {
+        const pending = (await network.provider.send("eth_getBlockByNumber", ["pending", true])) as {
+          transactions: { maxPriorityFeePerGas: string }[];
+        };
+        if (pending.transactions.length === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
+        if ((await f.grief.mode()) !== 2n) {
+          const tip = 2n * BigInt(pending.transactions[0].maxPriorityFeePerGas);
+          await f.grief.connect(f.mallory).setMode(2, { maxPriorityFeePerGas: tip, maxFeePerGas: 2n * tip });
+        }
+        await network.provider.send("evm_mine", []);
+      }
+    } finally {
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+    const entries = await pass;
+    await f.grief.connect(f.mallory).setMode(0);
+    return entries;
+  }
+
+  it("isolates an intent that turns hostile between simulation and inclusion, runs the others alone, then drops it", async function () {
+    const f = await loadFixture(withBait);
+    const { keeper, lines } = keeperFor(f);
+    const { bait, intents } = f;
+
+    const first = await passWithFrontRun(keeper, f); // one batch of three, ranked bait first: the bait sinks it
+    expect(entryOf(first, bait).reason).to.match(/^batch reverted: transaction execution reverted \(gas used \d+\)$/);
+    expect([bait, intents.profitable1, intents.profitable2].map((i) => entryOf(first, i).status)).to.deep.equal([
+      "failed",
+      "failed",
+      "failed",
+    ]);
+    expect(await f.usdc.balanceOf(f.keeperSigner.address)).to.equal(0n);
+
+    const second = await passWithFrontRun(keeper, f); // each now runs in a batch of its own
+    const txs = [bait, intents.profitable1, intents.profitable2].map((i) => entryOf(second, i).txHash);
+    expect(new Set(txs).size).to.equal(3);
+    expect(entryOf(second, intents.profitable1).status).to.equal("executed");
+    expect(entryOf(second, intents.profitable2).status).to.equal("executed");
+    expect(entryOf(second, bait).status).to.equal("failed");
+
+    for (let pass = 3; pass <= MAX_ONCHAIN_FAILURES; ++pass) await passWithFrontRun(keeper, f);
+    expect(lines).to.include(
+      `${bait.hash.slice(0, 10)} dropped: failed on-chain ${MAX_ONCHAIN_FAILURES} times after passing simulation`,
+    );
+    expect((await keeper.pass()).some((e) => e.hash === bait.hash)).to.equal(false);
   });
 });
