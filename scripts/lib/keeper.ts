@@ -213,7 +213,7 @@ export class Keeper {
 
     const entries: KeeperEntry[] = [];
     const profitable: { posted: PostedIntent; quote: Quote }[] = [];
-    const gasPrice = await this.gasPrice();
+    const { gasPrice, maxPriorityFeePerGas } = await this.fees();
     for (const posted of this.known.values()) {
       try {
         const finished = await finishedReason(this.executor, posted, latest.timestamp);
@@ -248,7 +248,7 @@ export class Keeper {
     const chunks = suspects.map((p) => [p]);
     for (let i = 0; i < trusted.length; i += chunkSize) chunks.push(trusted.slice(i, i + chunkSize));
     for (const chunk of chunks) {
-      for (const entry of await this.executeChunk(chunk)) {
+      for (const entry of await this.executeChunk(chunk, gasPrice, maxPriorityFeePerGas)) {
         entries.push(entry);
         if (entry.status === "executed") this.failures.delete(entry.hash);
         if (entry.status !== "failed") continue;
@@ -280,9 +280,12 @@ export class Keeper {
     }
   }
 
-  private async gasPrice(): Promise<bigint> {
+  /** The gas price quotes use, and the tip the keeper offers within it. */
+  private async fees(): Promise<{ gasPrice: bigint; maxPriorityFeePerGas: bigint }> {
     const fees = await this.provider.getFeeData();
-    return fees.gasPrice ?? fees.maxFeePerGas ?? 0n;
+    const gasPrice = fees.gasPrice ?? fees.maxFeePerGas ?? 0n;
+    const tip = fees.maxPriorityFeePerGas ?? gasPrice;
+    return { gasPrice, maxPriorityFeePerGas: tip < gasPrice ? tip : gasPrice };
   }
 
   /** Simulates the intent from the keeper's address at `gasPrice` and prices it; throws the simulation's revert. */
@@ -334,9 +337,14 @@ export class Keeper {
   /**
    * Runs one `executeBatch`. Its gas limit covers every item's standalone estimate with the 64/63 a call frame
    * withholds: `eth_estimateGas` alone finds the least gas at which the batch does not revert, which can be gas
-   * at which a heavy item (an ERC-1271 wallet, say) fails inside its frame and is merely skipped.
+   * at which a heavy item (an ERC-1271 wallet, say) fails inside its frame and is merely skipped. It never pays
+   * more per gas than the price its quotes assumed (`maxFeePerGas = gasPrice`).
    */
-  private async executeChunk(chunk: { posted: PostedIntent; quote: Quote }[]): Promise<KeeperEntry[]> {
+  private async executeChunk(
+    chunk: { posted: PostedIntent; quote: Quote }[],
+    gasPrice: bigint,
+    maxPriorityFeePerGas: bigint,
+  ): Promise<KeeperEntry[]> {
     const executor = this.executor.connect(this.signer);
     const args = [
       chunk.map((c) => c.posted.intent),
@@ -348,7 +356,8 @@ export class Keeper {
       const gasLimit = [itemsGas + 30_000n, await executor.executeBatch.estimateGas(...args)].reduce((a, b) =>
         a > b ? a : b,
       );
-      const tx = await executor.executeBatch(...args, { gasLimit });
+      const fees = gasPrice === 0n ? {} : { maxFeePerGas: gasPrice, maxPriorityFeePerGas };
+      const tx = await executor.executeBatch(...args, { gasLimit, ...fees });
       const receipt = await tx.wait();
       const executed = new Set<string>();
       const failed = new Map<string, string>();
