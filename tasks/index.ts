@@ -3,3 +3,4 @@
 import "./solc";
 import "./network-guard";
 import "./quartet";
+import "./intents";

@@ -15,6 +15,8 @@ quartet
   .addFlag("estimateOnly", "print the cost estimate and stop")
   .setAction(
     runAction<{ estimateOnly: boolean }>(async ({ estimateOnly }, hre) => {
+      // Ignition and the cost estimate read artifacts: make sure they exist (a fresh clone has none).
+      await hre.run("compile", { quiet: true });
       const { estimateDeployment } = await import("../scripts/lib/deploy-cost");
       const { deploymentDir } = await import("../scripts/lib/addresses");
 
@@ -85,7 +87,7 @@ quartet
         );
       } else {
         console.log(
-          `Addresses: ${path.relative(hre.config.paths.root, deploymentDir(hre, chainId))}/deployed_addresses.json`,
+          `Addresses: ${path.relative(hre.config.paths.root, deploymentDir(hre.config.paths.ignition, chainId))}/deployed_addresses.json`,
         );
       }
     }),

@@ -4,6 +4,8 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import LocalIntents from "../deploy/modules/LocalIntents";
 import LocalLending from "../deploy/modules/LocalLending";
 import { typed } from "../scripts/lib/contracts";
+import { decodeRevert, revertData } from "../scripts/lib/errors";
+import { buildIntent, hashIntent, signIntent, type PaymentIntent } from "../scripts/lib/intents";
 import {
   AccessManager__factory,
   HealthFactorCondition__factory,
@@ -15,11 +17,12 @@ import {
   PriceCondition__factory,
   PriceOracle__factory,
   type ILendingPool,
+  type IntentExecutor,
   type LendingPool,
   type MockERC20,
   type MockV3Aggregator,
 } from "../typechain-types";
-import type { AddressLike, BaseContract } from "ethers";
+import type { AddressLike, BaseContract, Signer } from "ethers";
 
 /** Whole-token amounts: `units(100, 6)` = 100 USDC. */
 export function units(amount: number | string, decimals: number | bigint): bigint {
@@ -352,4 +355,51 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       q.creatorPasses.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
     ),
   ];
+}
+
+export type Intents = Awaited<ReturnType<typeof deployIntents>>;
+
+/** An intent with its owner's signature and its EIP-712 digest. */
+export interface SignedIntent {
+  intent: PaymentIntent;
+  signature: string;
+  hash: string;
+}
+
+/**
+ * `fields` over `buildIntent`'s defaults (owner = the signer; a one-off PAY valid from the latest block for a day),
+ * signed by `signer` for `executor`. Pass `owner` to sign for someone else (an ERC-1271 wallet, or a forgery).
+ */
+export async function signedIntent(
+  executor: IntentExecutor,
+  signer: Signer,
+  fields: Pick<PaymentIntent, "token" | "amount"> & Partial<PaymentIntent>,
+): Promise<SignedIntent> {
+  const intent = buildIntent({ owner: await signer.getAddress(), ...fields }, await time.latest());
+  return { intent, signature: await signIntent(signer, executor, intent), hash: await hashIntent(executor, intent) };
+}
+
+/**
+ * Signer number `index` of the node's accounts (6 and up are not used by the fixtures), holding `amount` of each
+ * token but with no allowance given to anyone.
+ */
+export async function unapprovedUser(tokens: MockERC20[], index: number, amount: bigint) {
+  const user = (await ethers.getSigners())[index];
+  for (const token of tokens) await token.mint(user.address, amount);
+  return user;
+}
+
+/**
+ * Awaits a transaction (or call) and names the custom error it reverted with, or returns null when it succeeded.
+ * For loops and properties where the expected outcome varies; fixed cases use `revertedWithCustomError`.
+ */
+export async function revertName(pending: Promise<unknown>): Promise<string | null> {
+  try {
+    await pending;
+    return null;
+  } catch (error) {
+    const data = revertData(error);
+    if (data === undefined) throw error;
+    return decodeRevert(data)?.name ?? `unknown ${data.slice(0, 10)}`;
+  }
 }

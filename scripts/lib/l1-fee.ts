@@ -1,7 +1,21 @@
+import type { Provider } from "ethers";
+
+import { IGasPriceOracle__factory } from "../../typechain-types";
+
 /**
- * OP-stack L1 data fee, Fjord formula, computed offline: the signed transaction is sized by FastLZ compression,
- * then priced with the chain's scalars. Written from the formula in Optimism's Fjord specification.
+ * OP-stack L1 data fee: quoted on-chain by the GasPriceOracle predeploy where it exists, and computed offline with
+ * the Fjord formula (the signed transaction sized by FastLZ compression, priced with the chain's scalars) for the
+ * benchmark. Written from the formula in Optimism's Fjord specification.
  */
+
+/** The OP-stack GasPriceOracle predeploy: where an OP-stack chain quotes a transaction's L1 data fee. */
+export const OP_GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000F";
+
+/** The chain's own quote (`getL1Fee`) for sending `data`, or 0n on a chain without the predeploy. */
+export async function quotedL1Fee(provider: Provider, data: string): Promise<bigint> {
+  if ((await provider.getCode(OP_GAS_PRICE_ORACLE)) === "0x") return 0n;
+  return IGasPriceOracle__factory.connect(OP_GAS_PRICE_ORACLE, provider).getL1Fee(data);
+}
 
 /** Fjord's linear regression from FastLZ size to an estimated compressed size (scaled by 1e6). */
 const COST_INTERCEPT = -42_585_600n;
