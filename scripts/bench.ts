@@ -12,6 +12,7 @@ import { fjordL1Fee } from "./lib/l1-fee";
 import {
   buildProposal,
   descriptionHash,
+  proposalId,
   endVoting,
   advanceTo,
   signVote,
@@ -321,12 +322,7 @@ async function benchGovernance(
     "one-action proposal (AccessManager.labelRole) by a 5M QRT holder",
     q.governor.connect(whale).propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description),
   );
-  const id = await q.governor.hashProposal(
-    proposal.targets,
-    proposal.values,
-    proposal.calldatas,
-    descriptionHash(proposal.description),
-  );
+  const id = proposalId(proposal);
   await startVoting(q.governor, id);
   await q.governor.connect(newcomer).castVote(id, VoteType.For); // the first vote on the proposal
   await measure(

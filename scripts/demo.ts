@@ -10,6 +10,7 @@ import {
   advanceTo,
   buildProposal,
   descriptionHash,
+  proposalId,
   endVoting,
   ProposalState,
   startVoting,
@@ -148,12 +149,7 @@ async function main(): Promise<void> {
       "propose",
       q.governor.connect(alice).propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description),
     );
-    const id = await q.governor.hashProposal(
-      proposal.targets,
-      proposal.values,
-      proposal.calldatas,
-      descriptionHash(description),
-    );
+    const id = proposalId(proposal);
     await startVoting(q.governor, id);
     await story.send("alice votes for", q.governor.connect(alice).castVote(id, 1));
     await story.send("bob votes for", q.governor.connect(bob).castVote(id, 1));
