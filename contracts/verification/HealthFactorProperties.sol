@@ -20,8 +20,8 @@ contract HealthFactorProperties {
     uint256 internal constant MAX_UNIT = 1e36;
     uint256 internal constant MAX_VALUE = 2 ** 128;
 
-    /// @notice One asset's values err against the borrower: collateral value × unit ≤ collateral × price, threshold
-    ///         value × 1e4 ≤ collateral value × threshold, debt value × unit ≥ debt × price (by less than one wei).
+    /// @notice One asset's values err against the borrower, each by less than one wei: collateral value × unit ≤
+    ///         collateral × price, threshold value × 1e4 ≤ collateral value × threshold, debt value × unit ≥ debt × price.
     /// @param collateral Collateral in token units.
     /// @param debt Debt in token units.
     /// @param price USD wad per whole token.
@@ -38,7 +38,9 @@ contract HealthFactorProperties {
         (uint256 thresholdValue, uint256 debtValue) = P.assetValues(collateral, debt, price, unit, thresholdBps);
         uint256 value = M.mulDivDown(collateral, price, unit);
         assert(value * unit <= collateral * price);
+        assert(collateral * price - value * unit < unit);
         assert(thresholdValue * P.BPS <= value * thresholdBps);
+        assert(value * thresholdBps - thresholdValue * P.BPS < P.BPS);
         assert(debtValue * unit >= debt * price);
         assert(debtValue * unit - debt * price < unit);
     }

@@ -44,26 +44,9 @@ contract LiquidationProperties {
         else assert(repaid == (repayAmount < debt ? repayAmount : debt));
     }
 
-    /// @notice seized ≤ the collateral held, and the final repayment ≤ the repayment asked.
-    /// @param repaid Repayment after the close factor.
-    /// @param collateral The borrower's collateral in token units.
-    /// @param price Debt price and collateral price (USD wad per whole token).
-    /// @param unit Debt unit and collateral unit (10^decimals).
-    /// @param bonusBps The collateral's liquidation bonus.
-    function seizedIsCappedByCollateral(
-        uint256 repaid,
-        uint256 collateral,
-        uint256[2] calldata price,
-        uint256[2] calldata unit,
-        uint256 bonusBps
-    ) external pure {
-        (uint256 finalRepaid, uint256 seized) = _boundedSeizure(repaid, collateral, price, unit, bonusBps);
-        assert(seized <= collateral && finalRepaid <= repaid);
-    }
-
-    /// @notice When the collateral covers the seizure: seized × cp / cu ≤ repaid × dp × (1 + bonus) / du, through the
-    ///         witness W = seized value before conversion: seized × cp ≤ W × cu and W × du × 1e4 ≤ repaid × dp × (1e4 +
-    ///         bonus).
+    /// @notice Uncapped seizure (the repayment is not cut): seized ≤ collateral held, the repayment is never raised,
+    ///         and seized × cp / cu ≤ repaid × dp × (1 + bonus) / du, through the witness W = the seized value before
+    ///         conversion: seized × cp ≤ W × cu and W × du × 1e4 ≤ repaid × dp × (1e4 + bonus).
     /// @param repaid Repayment after the close factor.
     /// @param collateral The borrower's collateral in token units.
     /// @param price Debt price and collateral price (USD wad per whole token).
@@ -76,16 +59,27 @@ contract LiquidationProperties {
         uint256[2] calldata unit,
         uint256 bonusBps
     ) external pure {
-        (uint256 finalRepaid, uint256 seized) = _boundedSeizure(repaid, collateral, price, unit, bonusBps);
-        M.assume(finalRepaid == repaid);
+        _assumeSeizureBounds(repaid, collateral, price, unit, bonusBps);
+        (uint256 finalRepaid, uint256 seized) = P.liquidationSeizure(
+            repaid,
+            collateral,
+            price[0],
+            price[1],
+            unit[0],
+            unit[1],
+            bonusBps
+        );
+        M.assume(finalRepaid >= repaid);
+        assert(finalRepaid == repaid && seized <= collateral);
         uint256 bonusFactor = P.BPS + bonusBps;
         uint256 witness = M.mulDivDown(repaid, price[0] * bonusFactor, unit[0] * P.BPS);
         assert(seized * price[1] <= witness * unit[1]);
         assert(witness * unit[0] * P.BPS <= repaid * price[0] * bonusFactor);
     }
 
-    /// @notice When the seizure is capped by the collateral and the repayment shrinks to match: still seized × cp / cu
-    ///         ≤ final repaid × dp × (1 + bonus) / du, through the witness W = the collateral's value rounded up.
+    /// @notice Seizure capped by the collateral, repayment cut to match: seized ≤ collateral held, and still
+    ///         seized × cp / cu ≤ final repaid × dp × (1 + bonus) / du, through the witness W = the collateral's value
+    ///         rounded up.
     /// @param repaid Repayment after the close factor.
     /// @param collateral The borrower's collateral in token units.
     /// @param price Debt price and collateral price (USD wad per whole token).
@@ -98,26 +92,33 @@ contract LiquidationProperties {
         uint256[2] calldata unit,
         uint256 bonusBps
     ) external pure {
-        (uint256 finalRepaid, uint256 seized) = _boundedSeizure(repaid, collateral, price, unit, bonusBps);
+        _assumeSeizureBounds(repaid, collateral, price, unit, bonusBps);
+        (uint256 finalRepaid, uint256 seized) = P.liquidationSeizure(
+            repaid,
+            collateral,
+            price[0],
+            price[1],
+            unit[0],
+            unit[1],
+            bonusBps
+        );
         M.assume(finalRepaid < repaid);
+        assert(seized <= collateral);
         uint256 witness = M.mulDivUp(collateral, price[1], unit[1]);
         assert(seized * price[1] <= witness * unit[1]);
         assert(witness * unit[0] * P.BPS <= finalRepaid * price[0] * (P.BPS + bonusBps));
     }
 
-    /// @dev The seizure within the harness's bounds. The bounds are assumed here rather than by the callers because the
-    ///      SMTChecker also checks every private function on its own, from any inputs.
-    function _boundedSeizure(
+    function _assumeSeizureBounds(
         uint256 repaid,
         uint256 collateral,
         uint256[2] calldata price,
         uint256[2] calldata unit,
         uint256 bonusBps
-    ) private pure returns (uint256 finalRepaid, uint256 seized) {
+    ) private pure {
         M.assume(repaid <= MAX_AMOUNT && collateral <= MAX_AMOUNT && bonusBps <= P.MAX_LIQUIDATION_BONUS_BPS);
         M.assume(price[0] >= 1 && price[0] <= MAX_PRICE && price[1] >= 1 && price[1] <= MAX_PRICE);
         M.assume(unit[0] >= 1 && unit[0] <= MAX_UNIT && unit[1] >= 1 && unit[1] <= MAX_UNIT);
         M.assume(repaid * price[0] <= MAX_VALUE * unit[0] && collateral * price[1] <= MAX_VALUE * unit[1]);
-        return P.liquidationSeizure(repaid, collateral, price[0], price[1], unit[0], unit[1], bonusBps);
     }
 }
