@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {LendingMathMirror as M} from "./LendingMathMirror.sol";
+
 /// @title ReserveAccountingProperties
 /// @notice SMTChecker harness (CHC engine, any sequence of transactions): one reserve's totals, updated exactly as
 ///         LendingPool updates them, never let the pool send out more tokens than it holds. Invariant proved by
@@ -57,7 +59,7 @@ contract ReserveAccountingProperties {
     /// @param interest Interest over the period.
     /// @param toReserves The reserves' share, at most the interest.
     function accrue(uint256 interest, uint256 toReserves) external {
-        require(toReserves <= interest); // solhint-disable-line reason-string, gas-custom-errors
+        M.assume(toReserves <= interest);
         _borrowAssets += interest;
         _supplyAssets += interest - toReserves;
         _reserves += toReserves;
@@ -91,7 +93,7 @@ contract ReserveAccountingProperties {
 
     function _requireLiquidity(uint256 amount) private view {
         uint256 available = _supplyAssets > _borrowAssets ? _supplyAssets - _borrowAssets : 0;
-        require(amount <= available); // solhint-disable-line reason-string, gas-custom-errors
+        M.assume(amount <= available); // the pool reverts InsufficientLiquidity otherwise
     }
 
     /// @dev Every token transfer out: the pool must hold what it sends.
