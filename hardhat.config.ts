@@ -72,7 +72,7 @@ const config: HardhatUserConfig = {
     blobBaseFee: 1, // L1 blob base fee, gwei
     opStackBaseFeeScalar: 5227,
     opStackBlobBaseFeeScalar: 1014213,
-    excludeContracts: ["mocks/", "MockV3Aggregator"],
+    excludeContracts: ["mocks/", "verification/", "MockV3Aggregator"],
     showMethodSig: false,
   },
   typechain: {
