@@ -3,11 +3,19 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 
 import LocalIntents from "../deploy/modules/LocalIntents";
 import LocalLending from "../deploy/modules/LocalLending";
+import LocalQuartet from "../deploy/modules/LocalQuartet";
 import { typed } from "../scripts/lib/contracts";
 import { decodeRevert, revertData } from "../scripts/lib/errors";
 import { buildIntent, hashIntent, signIntent, type PaymentIntent } from "../scripts/lib/intents";
+import { ROLES } from "../scripts/lib/roles";
 import {
   AccessManager__factory,
+  CreatorPasses__factory,
+  MetadataRenderer__factory,
+  ProfileNFT__factory,
+  QuartetGovernor__factory,
+  QuartetToken__factory,
+  TimelockController__factory,
   HealthFactorCondition__factory,
   IntentExecutor__factory,
   InterestRateModel__factory,
@@ -22,7 +30,9 @@ import {
   type MockERC20,
   type MockV3Aggregator,
 } from "../typechain-types";
-import type { AddressLike, BaseContract, Signer } from "ethers";
+import type { AddressLike, BaseContract, ErrorDescription, Interface, Signer } from "ethers";
+
+import { LOCAL_PARAMETERS_FILE, TOKEN_HOUSE_BALANCES } from "./governance/fixtures";
 
 /** Whole-token amounts: `units(100, 6)` = 100 USDC. */
 export function units(amount: number | string, decimals: number | bigint): bigint {
@@ -146,8 +156,7 @@ export async function deployIntents() {
   };
 }
 
-// Helpers added with the lending safety tests (imports kept here so the file above stays untouched).
-import type { ErrorDescription, Interface } from "ethers";
+// ───────── helpers of the lending safety tests ─────────
 
 /** A Chainlink-compatible mock feed with `decimals` and a first `answer`, deployed by the first signer. */
 export async function deployFeed(decimals: number, answer: bigint): Promise<MockV3Aggregator> {
@@ -215,18 +224,7 @@ export function propertySettings(property: string): { numRuns: number; seed: num
   return { numRuns: Number(process.env.FC_RUNS ?? 25), seed };
 }
 
-// The whole protocol as LocalQuartet deploys it (added with the Quartet integration tests).
-import LocalQuartet from "../deploy/modules/LocalQuartet";
-import {
-  CreatorPasses__factory,
-  MetadataRenderer__factory,
-  ProfileNFT__factory,
-  QuartetGovernor__factory,
-  QuartetToken__factory,
-  TimelockController__factory,
-} from "../typechain-types";
-import { LOCAL_PARAMETERS_FILE, TOKEN_HOUSE_BALANCES } from "./governance/fixtures";
-import { ROLES } from "../scripts/lib/roles";
+// ───────── the whole protocol as LocalQuartet deploys it ─────────
 
 /**
  * Every protocol wired and handed to governance, as deploy/modules/LocalQuartet.ts deploys it with
