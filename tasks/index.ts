@@ -3,3 +3,6 @@
 import "./solc";
 import "./network-guard";
 import "./quartet";
+import "./lending";
+import "./social";
+import "./dao";

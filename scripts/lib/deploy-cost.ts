@@ -15,6 +15,14 @@ export async function l1DataFee(provider: Provider, data: string): Promise<bigin
   return (await oracle.getL1Fee(data)) as bigint;
 }
 
+/**
+ * Creation code with every unlinked library placeholder (`__$<34 hex>$__`, e.g. ProfileNFT's MetadataRenderer)
+ * replaced by a non-zero 20-byte address: the same length and, for the L1 fee, the same cost as the linked code.
+ */
+export function linkable(bytecode: string): string {
+  return bytecode.replace(/__\$[0-9a-fA-F]{34}\$__/g, "ff".repeat(20));
+}
+
 function allFutures(module: IgnitionModule, into = new Set<Future>()): Set<Future> {
   for (const future of module.futures) into.add(future);
   for (const submodule of module.submodules) allFutures(submodule, into);
@@ -52,7 +60,7 @@ export async function estimateDeployment(
       const runtimeBytes = BigInt((artifact.deployedBytecode.length - 2) / 2);
       // base + creation + calldata (all bytes priced as non-zero) + code deposit + constructor allowance
       gas += 21_000n + 32_000n + 16n * initBytes + 200n * runtimeBytes + 50_000n;
-      l1 += await l1DataFee(provider, artifact.bytecode);
+      l1 += await l1DataFee(provider, linkable(artifact.bytecode));
       contracts += 1;
     } else if (future.type.endsWith("_CALL")) {
       gas += GAS_PER_CALL;
