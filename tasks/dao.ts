@@ -200,8 +200,14 @@ dao
           try {
             await hre.ethers.provider.call({ from, to: action.target, data: action.data, value: action.value });
           } catch (error) {
+            // Calls are simulated one by one against the current state: a call that needs an earlier one's effect
+            // (e.g. a role granted just before) fails here although the proposal would work.
+            const hint =
+              i === 0
+                ? "Fix the file, or pass --skip-simulation."
+                : "Fix the file, or pass --skip-simulation if an earlier call of the proposal makes it work.";
             throw new UserError(
-              `calls[${i}] (${resolved.labels[i]}) would revert if the ${house.timelockName} ran it now: ${await explainError(error, hre)}. Fix the file, or pass --skip-simulation.`,
+              `calls[${i}] (${resolved.labels[i]}) would revert if the ${house.timelockName} ran it now: ${await explainError(error, hre)}. ${hint}`,
             );
           }
         }

@@ -24,10 +24,17 @@ const SAVED_JOURNAL = `${JOURNAL}.saved-by-task-tests`;
 export interface LocalNode {
   url: string;
   provider: JsonRpcProvider;
-  /** The real CLI in its own process: `hardhat --network localhost <args>`. */
-  cli(args: string[], env?: NodeJS.ProcessEnv): Promise<TaskResult>;
-  /** A task run by the shared task server (same parsing and action as the CLI, without a process per task). */
-  task(...argv: string[]): Promise<TaskResult>;
+  /**
+   * The real CLI in its own process: `hardhat <command>`, where `command` is split on spaces (e.g.
+   * `"--network localhost lending account"`).
+   */
+  cli(command: string, env?: NodeJS.ProcessEnv): Promise<TaskResult>;
+  /**
+   * A task run by the shared task server (same parsing and action as the CLI, without a process per task), on
+   * `--network localhost`: `command` is split on spaces, `verbatim` words are appended as they are (for values with
+   * spaces), e.g. `task("social mint --handle alice --bio", "Builds markets")`.
+   */
+  task(command: string, ...verbatim: string[]): Promise<TaskResult>;
   /** Moves the node's clock forward and mines a block. */
   increaseTime(seconds: number): Promise<void>;
   /** Kills the task server and the node (by PID) and restores the journals: call it in an `after` hook. */
@@ -152,8 +159,10 @@ export async function startLocalNode(): Promise<LocalNode> {
   }
 
   let nextId = 0;
-  const task = (...argv: string[]) =>
+  const words = (command: string) => command.split(" ").filter((w) => w !== "");
+  const task = (command: string, ...verbatim: string[]) =>
     new Promise<TaskResult>((resolve, reject) => {
+      const argv = [...words(command), ...verbatim];
       const id = ++nextId;
       const onMessage = (message: TaskResponse) => {
         if ("id" in message && message.id === id) {
@@ -168,9 +177,9 @@ export async function startLocalNode(): Promise<LocalNode> {
       server?.send({ id, argv } satisfies TaskRequest);
     });
 
-  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  const cli = (command: string, env: NodeJS.ProcessEnv = {}) =>
     new Promise<TaskResult>((resolve) => {
-      const child = spawn(process.execPath, [HARDHAT_CLI, ...args], { cwd: ROOT, env: childEnv(url, env) });
+      const child = spawn(process.execPath, [HARDHAT_CLI, ...words(command)], { cwd: ROOT, env: childEnv(url, env) });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
