@@ -11,6 +11,17 @@ import { UserError } from "./errors";
  * costs a task several seconds of startup.
  */
 async function factories() {
+  try {
+    return await importFactories();
+  } catch (error) {
+    if ((error as { code?: string }).code === "MODULE_NOT_FOUND") {
+      throw new UserError("The contracts' typings are missing: run `npx hardhat compile` first.");
+    }
+    throw error;
+  }
+}
+
+async function importFactories() {
   const [
     { AccessManager__factory },
     { TimelockController__factory },

@@ -27,6 +27,7 @@ export async function runTaskCaptured(hre: HardhatRuntimeEnvironment, argv: stri
   console.info = line(out);
   console.warn = line(err);
   console.error = line(err);
+  const savedExitCode = process.exitCode;
   process.exitCode = undefined;
   let exitCode = 0;
   try {
@@ -43,7 +44,7 @@ export async function runTaskCaptured(hre: HardhatRuntimeEnvironment, argv: stri
     exitCode = 1;
   } finally {
     Object.assign(console, saved);
-    process.exitCode = undefined;
+    process.exitCode = savedExitCode;
   }
   return { stdout: out.join("\n"), stderr: err.join("\n"), exitCode };
 }

@@ -103,6 +103,17 @@ describe("Deployment cost and the quartet deploy task (in-process network)", fun
     });
   });
 
+  describe("quartet verify", function () {
+    it("refuses a local chain with one line", async function () {
+      const result = await runTaskCaptured(hre, ["quartet", "verify"]);
+      expect(result).to.deep.equal({
+        stdout: "",
+        stderr: "Error: Local chains have no block explorer: verify on a testnet.",
+        exitCode: 1,
+      });
+    });
+  });
+
   describe("tasks that need a deployment", function () {
     const refusal =
       "Error: The in-process hardhat network forgets every deployment when the command ends: start `npm run node` and use --network localhost.";
