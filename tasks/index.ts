@@ -4,3 +4,6 @@ import "./solc";
 import "./network-guard";
 import "./quartet";
 import "./intents";
+import "./lending";
+import "./social";
+import "./dao";

@@ -4,26 +4,41 @@ pragma solidity 0.8.30;
 import {IGasPriceOracle} from "../oracles/interfaces/IGasPriceOracle.sol";
 
 /// @title MockGasPriceOracle
-/// @notice Test-only stand-in for the OP-stack GasPriceOracle predeploy: `getL1Fee` answers a settable value.
-///         Tests place its code at the predeploy address with `hardhat_setCode`.
+/// @notice Test-only stand-in for the OP-stack GasPriceOracle predeploy (0x420000000000000000000000000000000000000F):
+///         `getL1Fee(data)` answers a settable `baseFee + feePerByte × data.length`, so a test can check that a keeper
+///         or a cost estimate asks for the L1 fee of the right data and adds it.
+/// @dev Never deployed by modules: tests place its runtime code at the predeploy address with `hardhat_setCode`.
 /// @custom:security-contact security@quartet.example
 contract MockGasPriceOracle is IGasPriceOracle {
-    /// @notice The L1 fee every transaction is quoted.
-    uint256 public l1Fee;
+    uint256 private _baseFee;
+    uint256 private _feePerByte;
 
-    /// @notice Emitted when the quoted fee changes.
-    /// @param l1Fee The new fee in wei.
-    event L1FeeSet(uint256 l1Fee);
+    /// @notice Emitted when the fee changes.
+    /// @param baseFee The new fee per call, in wei.
+    /// @param feePerByte The new fee per byte of data, in wei.
+    event FeeSet(uint256 baseFee, uint256 feePerByte);
 
-    /// @notice Sets the L1 fee quoted for every transaction (test double: anyone may call it).
-    /// @param l1Fee_ The fee in wei.
-    function setL1Fee(uint256 l1Fee_) external {
-        l1Fee = l1Fee_;
-        emit L1FeeSet(l1Fee_);
+    /// @notice Sets what `getL1Fee` returns; anyone may call it (test contract).
+    /// @param baseFee Fee per call, in wei.
+    /// @param feePerByte Fee per byte of data, in wei.
+    function setFee(uint256 baseFee, uint256 feePerByte) external {
+        _setFee(baseFee, feePerByte);
+    }
+
+    /// @notice Quotes the same L1 fee for every transaction (test contract: anyone may call it).
+    /// @param l1Fee The fee in wei.
+    function setL1Fee(uint256 l1Fee) external {
+        _setFee(l1Fee, 0);
     }
 
     /// @inheritdoc IGasPriceOracle
-    function getL1Fee(bytes calldata) external view returns (uint256) {
-        return l1Fee;
+    function getL1Fee(bytes calldata data) external view returns (uint256) {
+        return _baseFee + _feePerByte * data.length;
+    }
+
+    function _setFee(uint256 baseFee, uint256 feePerByte) private {
+        _baseFee = baseFee;
+        _feePerByte = feePerByte;
+        emit FeeSet(baseFee, feePerByte);
     }
 }

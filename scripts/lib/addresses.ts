@@ -90,3 +90,20 @@ export async function addressBook(hre: HardhatRuntimeEnvironment): Promise<Addre
   }
   return book as AddressBook;
 }
+
+/**
+ * The first block of the chain's Quartet deployment, read from the Ignition journal (0 when there is none): where
+ * event scans start, so that remote RPCs are never asked for logs since genesis.
+ */
+export async function firstDeploymentBlock(hre: HardhatRuntimeEnvironment): Promise<number> {
+  const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+  const journal = path.join(deploymentDir(hre.config.paths.ignition, chainId), "journal.jsonl");
+  if (!fs.existsSync(journal)) return 0;
+  let first = Number.POSITIVE_INFINITY;
+  for (const line of fs.readFileSync(journal, "utf8").split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    if (entry.receipt?.blockNumber !== undefined) first = Math.min(first, entry.receipt.blockNumber);
+  }
+  return Number.isFinite(first) ? first : 0;
+}

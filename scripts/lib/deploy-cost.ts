@@ -6,6 +6,14 @@ import { quotedL1Fee } from "./l1-fee";
 /** Gas assumed for each configuration call of a deployment (role mappings, listings, handover). */
 export const GAS_PER_CALL = 80_000n;
 
+/**
+ * Creation code with every unlinked library placeholder (`__$<34 hex>$__`, e.g. ProfileNFT's MetadataRenderer)
+ * replaced by a non-zero 20-byte address: the same length and, for the L1 fee, the same cost as the linked code.
+ */
+export function linkable(bytecode: string): string {
+  return bytecode.replace(/__\$[0-9a-fA-F]{34}\$__/g, "ff".repeat(20));
+}
+
 function allFutures(module: IgnitionModule, into = new Set<Future>()): Set<Future> {
   for (const future of module.futures) into.add(future);
   for (const submodule of module.submodules) allFutures(submodule, into);
@@ -43,7 +51,7 @@ export async function estimateDeployment(
       const runtimeBytes = BigInt((artifact.deployedBytecode.length - 2) / 2);
       // base + creation + calldata (all bytes priced as non-zero) + code deposit + constructor allowance
       gas += 21_000n + 32_000n + 16n * initBytes + 200n * runtimeBytes + 50_000n;
-      l1 += await quotedL1Fee(provider, artifact.bytecode);
+      l1 += await quotedL1Fee(provider, linkable(artifact.bytecode));
       contracts += 1;
     } else if (future.type.endsWith("_CALL")) {
       gas += GAS_PER_CALL;

@@ -40,7 +40,7 @@ export function revertData(error: unknown): string | undefined {
       cause,
     } = e as { data?: unknown; error?: unknown; info?: unknown; cause?: unknown };
     if (typeof data === "string" && isHexString(data)) return data;
-    queue.push(inner, info, cause, (info as { error?: unknown } | undefined)?.error);
+    queue.push(data, inner, info, cause, (info as { error?: unknown } | undefined)?.error);
   }
   return undefined;
 }
@@ -90,11 +90,13 @@ export function explain(error: unknown, abis: InterfaceAbi[] = []): string {
   if (error instanceof UserError) return error.message;
   const data = revertData(error);
   if (data !== undefined && data !== "0x") {
-    const decoded = decodeRevert(
-      data,
-      abis.map((abi) => new Interface(abi)),
-    );
-    if (decoded !== undefined) return `reverted ${decoded.name}(${decoded.args.map(String).join(", ")})`;
+    for (const abi of abis) {
+      const parsed = new Interface(abi).parseError(data);
+      if (parsed !== null) {
+        const args = parsed.fragment.inputs.map((input, i) => `${input.name || i}=${String(parsed.args[i])}`);
+        return `reverted ${parsed.name}(${args.join(", ")})`;
+      }
+    }
   }
   return describeFailure(error, []);
 }

@@ -103,11 +103,11 @@ export async function finishedReason(
 ): Promise<string | undefined> {
   const { intent } = posted;
   if (now > intent.validUntil) return "expired";
+  const [runs, , cancelled] = await executor.intentState(posted.hash);
+  if (cancelled) return "cancelled";
   const nonceUsed = await executor.nonceUsed(intent.owner, intent.nonce);
   if (intent.interval === 0) return nonceUsed ? "done (nonce used)" : undefined;
   if (nonceUsed) return "nonce invalidated";
-  const [runs, , cancelled] = await executor.intentState(posted.hash);
-  if (cancelled) return "cancelled";
   if (runs >= BigInt(intent.maxRuns)) return `done (${runs}/${intent.maxRuns} runs)`;
   return undefined;
 }
