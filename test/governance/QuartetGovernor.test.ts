@@ -187,7 +187,7 @@ describe("QuartetGovernor", function () {
   });
 
   describe("gas", function () {
-    it(`castVote that does not reach quorum stays within ${CAST_VOTE_BUDGET} gas`, async function () {
+    it(`castVote that does not reach quorum stays within ${CAST_VOTE_BUDGET} gas @gas`, async function () {
       const { governor, house, carol, bob } = await loadFixture(deployTokenHouse);
       const proposal = buildProposal([house.action], "Label the guardian role");
       const { proposalId } = await propose(governor, proposal, house.alice);

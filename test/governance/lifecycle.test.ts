@@ -119,7 +119,7 @@ describe("Governance lifecycle on the whole protocol (LocalQuartet)", function (
       expect(await pool.assetConfig(weth)).to.deep.equal(Object.values(before));
     });
 
-    it(`keeps castVote by a later voter not reaching quorum within ${CAST_VOTE_BUDGET} gas`, async function () {
+    it(`keeps castVote by a later voter not reaching quorum within ${CAST_VOTE_BUDGET} gas @gas`, async function () {
       const q = await loadFixture(deployQuartet);
       const { pool, governor, alice, bob, carol } = q;
       const weth = await q.weth.getAddress();

@@ -60,7 +60,7 @@ async function batchGas(f: Payers, items: SignedIntent[]): Promise<bigint> {
 
 // Budgets from DESIGN.md (transaction gasUsed). "Warm nonce word": the payer used the executor before, so the
 // 256-nonce word holding the new nonce is already non-zero; a first payment from a fresh word costs ~17k more.
-describe("IntentExecutor gas budgets", function () {
+describe("IntentExecutor gas budgets @gas", function () {
   it("one-off PAY with fee, payer's nonce word warm: ≤ 80k", async function () {
     const f = await loadFixture(withPayers);
     const [payer] = f.payers;

@@ -31,7 +31,7 @@ async function deployWarm() {
   return { ...fixture, price };
 }
 
-describe("Social gas budgets", function () {
+describe("Social gas budgets @gas", function () {
   it(`mints a profile with a short handle and short metadata for a second minter within ${BUDGET.profileMint} gas`, async function () {
     const { profileNFT, bob } = await loadFixture(deployWarm);
     const used = await gasUsed(profileNFT.connect(bob).mint("bob", metadata({ displayName: "Bob" })));
