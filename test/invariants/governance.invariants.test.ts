@@ -323,7 +323,7 @@ describe("QuartetGovernor tallies over random delegations and transfers around a
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);
       }),
-      propertySettings("governance tallies", 20),
+      propertySettings("governance tallies", 25),
     );
   });
 });

@@ -830,7 +830,7 @@ describe("LendingPool invariants over random multi-user histories", function () 
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 25, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);
       }),
-      propertySettings("lending invariants", 10),
+      propertySettings("lending invariants", 15),
     );
   });
 });
