@@ -185,7 +185,6 @@ interface Step {
   actor?: number;
   /** Another user whose position the step may change: credited supply, repaid debt, or the liquidated borrower. */
   counterparty?: number;
-  market?: number;
   send: () => Promise<ContractTransactionResponse | void>;
   /** Updates the model after a successful step, before the checks. */
   record?: (model: Model) => void;
@@ -479,7 +478,6 @@ class Supply implements Command {
       kind: "supply",
       actor: this.actor,
       counterparty: this.onBehalfOf,
-      market: this.market,
       send: () => world.lending.pool.connect(user).supply(token, amount, to),
     });
   }
@@ -509,7 +507,6 @@ class Withdraw implements Command {
     await runStep(world, model, {
       kind: "withdraw",
       actor: this.actor,
-      market,
       send: () => world.lending.pool.connect(user).withdraw(token, amount, user),
     });
   }
@@ -535,7 +532,6 @@ class Borrow implements Command {
     await runStep(world, model, {
       kind: "borrow",
       actor: this.actor,
-      market: this.market,
       send: () => pool.connect(user).borrow(token, amount === 0n ? 1n : amount, user),
     });
   }
@@ -560,7 +556,6 @@ class Repay implements Command {
       kind: "repay",
       actor: this.actor,
       counterparty: this.onBehalfOf,
-      market,
       send: () => world.lending.pool.connect(user).repay(token, amount, account),
     });
   }
@@ -617,7 +612,6 @@ class Liquidate implements Command {
       kind: "liquidate",
       actor: this.actor,
       counterparty: borrower,
-      market: debtMarket,
       send: () =>
         pool
           .connect(liquidator)
@@ -642,7 +636,6 @@ class Donate implements Command {
     await runStep(world, model, {
       kind: "donate",
       actor: this.actor,
-      market: this.market,
       send: () => token.connect(world.users[this.actor]).transfer(world.lending.pool, amount),
       record: (m) => {
         m.donated[this.market] += amount;
@@ -659,7 +652,6 @@ class CollectReserves implements Command {
     const { pool, deployer } = world.lending;
     await runStep(world, model, {
       kind: "collect",
-      market: this.market,
       send: () => pool.connect(deployer).collectReserves(world.markets[this.market].token, deployer),
     });
   }
@@ -678,7 +670,7 @@ class MovePrice implements Command {
     let answer = ((await feed.latestAnswer()) * BigInt(this.bps)) / BPS;
     if (answer < initialAnswer / 50n) answer = initialAnswer / 50n;
     if (answer > initialAnswer * 20n) answer = initialAnswer * 20n;
-    await runStep(world, model, { kind: "price", market: this.market, send: () => feed.updateAnswer(answer) });
+    await runStep(world, model, { kind: "price", send: () => feed.updateAnswer(answer) });
   }
   toString = () => `price(${this.market} × ${this.bps / 10_000})`;
 }
