@@ -6,9 +6,19 @@ import LocalQuartet from "../deploy/modules/LocalQuartet";
 import * as t from "../typechain-types";
 import { typed } from "./lib/contracts";
 import { formatAmount, formatGas, formatWad } from "./lib/format";
-import { buildProposal, descriptionHash, ProposalState, startVoting, endVoting, advanceTo } from "./lib/governance";
+import {
+  advanceTo,
+  buildProposal,
+  descriptionHash,
+  proposalId,
+  endVoting,
+  ProposalState,
+  startVoting,
+  type ProposalAction,
+} from "./lib/governance";
 import { ROLES } from "./lib/roles";
 import { handleToTokenId, signAttestation } from "./lib/social";
+import { appointFirstVerifierActions } from "./lib/access";
 import { Story } from "./lib/story";
 import { ratePerSecondToApr } from "./lib/units";
 
@@ -133,21 +143,13 @@ async function main(): Promise<void> {
   );
 
   /** Propose → vote → queue → execute on the token house, printing each step's gas. */
-  async function govern(description: string, actions: { target: string; data: string }[]): Promise<void> {
-    const proposal = buildProposal(
-      actions.map((a) => ({ target: a.target, data: a.data })),
-      description,
-    );
+  async function govern(description: string, actions: ProposalAction[]): Promise<void> {
+    const proposal = buildProposal(actions, description);
     await story.send(
       "propose",
       q.governor.connect(alice).propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description),
     );
-    const id = await q.governor.hashProposal(
-      proposal.targets,
-      proposal.values,
-      proposal.calldatas,
-      descriptionHash(description),
-    );
+    const id = proposalId(proposal);
     await startVoting(q.governor, id);
     await story.send("alice votes for", q.governor.connect(alice).castVote(id, 1));
     await story.send("bob votes for", q.governor.connect(bob).castVote(id, 1));
@@ -198,14 +200,8 @@ async function main(): Promise<void> {
         .mint("ada", { displayName: "Ada", bio: "Builds things", avatarURI: "", accentColor: "0x6e56cf" }),
     );
     // Verifiers are the Citizens' House's to appoint, but it has no verified citizens yet: the token house bootstraps
-    // the first verifier by taking the role's administration for one proposal and handing it back.
-    const manager = await q.accessManager.getAddress();
-    const encode = q.accessManager.interface.encodeFunctionData.bind(q.accessManager.interface);
-    await govern("Bootstrap the first verifier", [
-      { target: manager, data: encode("setRoleAdmin", [ROLES.VERIFIER, ROLES.ADMIN]) },
-      { target: manager, data: encode("grantRole", [ROLES.VERIFIER, verifier.address, 0]) },
-      { target: manager, data: encode("setRoleAdmin", [ROLES.VERIFIER, ROLES.CITIZENS]) },
-    ]);
+    // the first verifier in one proposal (see appointFirstVerifierActions).
+    await govern("Bootstrap the first verifier", await appointFirstVerifierActions(q.accessManager, verifier.address));
     const tokenId = handleToTokenId("ada");
     const attestation = {
       verifier: verifier.address,

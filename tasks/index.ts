@@ -3,3 +3,7 @@
 import "./solc";
 import "./network-guard";
 import "./quartet";
+import "./intents";
+import "./lending";
+import "./social";
+import "./dao";

@@ -1,12 +1,30 @@
 import fs from "node:fs";
 import path from "node:path";
 import { scope } from "hardhat/config";
-import { formatEther } from "ethers";
+import { HardhatError } from "hardhat/internal/core/errors";
+import { ERRORS } from "hardhat/internal/core/errors-list";
+import { formatEther, ZeroAddress } from "ethers";
 
 import { isLocalChain, remoteNetwork } from "../scripts/lib/networks";
 import { UserError } from "../scripts/lib/errors";
+import { formatAmount, formatBps, formatDuration, markdownTable } from "../scripts/lib/format";
+import { ROLES, TIMELOCK_ROLES, type RoleName } from "../scripts/lib/roles";
 import { REMOTE_CONFIRMATIONS } from "./network-guard";
 import { runAction } from "./run";
+
+/** The chain id a misconfigured RPC answered with, from Hardhat's HH101 error anywhere in `error`'s causes. */
+function wrongChainId(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
+    if (HardhatError.isHardhatErrorType(current, ERRORS.NETWORK.INVALID_GLOBAL_CHAIN_ID)) {
+      return String(current.messageArguments.connectionChainId);
+    }
+    current = (current as { cause?: unknown; error?: unknown }).cause ?? (current as { error?: unknown }).error;
+  }
+  return undefined;
+}
+
+/** How often Ignition asks a local node for a new block. */
+const LOCAL_BLOCK_POLLING_MS = 100;
 
 const quartet = scope("quartet", "Deploy Quartet, verify it, and see its state");
 
@@ -15,14 +33,23 @@ quartet
   .addFlag("estimateOnly", "print the cost estimate and stop")
   .setAction(
     runAction<{ estimateOnly: boolean }>(async ({ estimateOnly }, hre) => {
+      // Ignition and the cost estimate read artifacts: make sure they exist (a fresh clone has none).
+      await hre.run("compile", { quiet: true });
       const { estimateDeployment } = await import("../scripts/lib/deploy-cost");
       const { deploymentDir } = await import("../scripts/lib/addresses");
 
       let chainId: bigint;
       try {
         chainId = (await hre.ethers.provider.getNetwork()).chainId;
-      } catch {
+      } catch (error) {
         const remote = remoteNetwork(hre.network.name);
+        // Hardhat checks the configured chain id on the first request (HH101): the RPC is another chain's.
+        const actual = wrongChainId(error);
+        if (actual !== undefined) {
+          throw new UserError(
+            `The ${remote?.name ?? hre.network.name} RPC answers for chain ${actual}, not ${remote?.chainId ?? hre.network.config.chainId}: check ${remote?.rpcUrlVar ?? "LOCALHOST_RPC_URL"}.`,
+          );
+        }
         throw new UserError(
           remote === undefined
             ? `Cannot reach ${hre.network.name}: is \`npm run node\` running?`
@@ -77,7 +104,11 @@ quartet
         parameters: parametersFile,
         deploymentId,
         displayUi: true,
-        config: { requiredConfirmations: local ? 1 : REMOTE_CONFIRMATIONS },
+        // A local node mines each transaction at once: poll for it every 100 ms instead of Ignition's 1 s default,
+        // which made a local deployment spend most of its ~30 s waiting.
+        config: local
+          ? { requiredConfirmations: 1, blockPollingInterval: LOCAL_BLOCK_POLLING_MS }
+          : { requiredConfirmations: REMOTE_CONFIRMATIONS },
       });
       if (hre.network.name === "hardhat") {
         console.log(
@@ -85,7 +116,7 @@ quartet
         );
       } else {
         console.log(
-          `Addresses: ${path.relative(hre.config.paths.root, deploymentDir(hre, chainId))}/deployed_addresses.json`,
+          `Addresses: ${path.relative(hre.config.paths.root, deploymentDir(hre.config.paths.ignition, chainId))}/deployed_addresses.json`,
         );
       }
     }),
@@ -96,5 +127,109 @@ quartet.task("verify", "Verify every deployed contract on the network's explorer
     const chainId = (await hre.ethers.provider.getNetwork()).chainId;
     if (isLocalChain(chainId)) throw new UserError("Local chains have no block explorer: verify on a testnet.");
     await hre.run({ scope: "ignition", task: "verify" }, { deploymentId: `chain-${chainId}` });
+  }),
+);
+
+quartet.task("status", "Every contract address, role holder and key parameter on one screen").setAction(
+  runAction(async (_, hre) => {
+    const { connectQuartet } = await import("../scripts/lib/quartet");
+    const { firstDeploymentBlock } = await import("../scripts/lib/addresses");
+    const { accessManagerRoleMembers, timelockRoleMembers } = await import("../scripts/lib/access");
+    const q = await connectQuartet(hre);
+    const fromBlock = await firstDeploymentBlock(hre);
+    const network = await hre.ethers.provider.getNetwork();
+    const names = new Map(Object.entries(q.book).map(([name, address]) => [address.toLowerCase(), name]));
+    const who = (address: string) =>
+      address === ZeroAddress ? "anyone" : `${names.get(address.toLowerCase()) ?? "account"} ${address}`;
+
+    console.log(`Quartet on ${hre.network.name} (chain ${network.chainId}), deployed from block ${fromBlock}`);
+    console.log();
+    console.log(markdownTable(["contract", "address"], Object.entries(q.book)));
+
+    console.log();
+    const roleRows: string[][] = [];
+    for (const [role, id] of Object.entries(ROLES) as [RoleName, bigint][]) {
+      const [members, admin] = await Promise.all([
+        accessManagerRoleMembers(q.accessManager, id, fromBlock),
+        q.accessManager.getRoleAdmin(id),
+      ]);
+      const adminName = (Object.keys(ROLES) as RoleName[]).find((r) => ROLES[r] === admin) ?? `${admin}`;
+      roleRows.push([`${role} (${id})`, adminName, members.size === 0 ? "nobody" : [...members].map(who).join(", ")]);
+    }
+    for (const [label, timelock] of [
+      ["timelock", q.timelock],
+      ["citizensTimelock", q.citizensTimelock],
+    ] as const) {
+      for (const role of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE", "DEFAULT_ADMIN_ROLE"] as const) {
+        const members = await timelockRoleMembers(timelock, TIMELOCK_ROLES[role], fromBlock);
+        roleRows.push([`${label} ${role}`, "", members.size === 0 ? "nobody" : [...members].map(who).join(", ")]);
+      }
+    }
+    console.log(markdownTable(["role", "admin role", "holders"], roleRows));
+
+    console.log();
+    const marketRows: string[][] = [];
+    for (const asset of await q.pool.assets()) {
+      const [symbol, config] = await Promise.all([q.erc20(asset).symbol(), q.pool.assetConfig(asset)]);
+      marketRows.push([
+        symbol,
+        formatBps(config.ltvBps),
+        formatBps(config.liquidationThresholdBps),
+        formatBps(config.liquidationBonusBps),
+        formatBps(config.reserveFactorBps),
+        config.borrowEnabled ? "yes" : "no",
+        who(config.rateModel),
+      ]);
+    }
+    console.log(
+      markdownTable(["market", "LTV", "threshold", "bonus", "reserve factor", "borrowable", "rate model"], marketRows),
+    );
+
+    console.log();
+    const houseRows: string[][] = [];
+    for (const [label, governor, timelock, unit] of [
+      ["token house", q.governor, q.timelock, (v: bigint) => `${formatAmount(v, 18, 2)} QRT`],
+      ["Citizens' House", q.citizensGovernor, q.citizensTimelock, (v: bigint) => `${v} people`],
+    ] as const) {
+      const now = await governor.clock();
+      const [delay, period, threshold, numerator, denominator, quorum, extension, minDelay] = await Promise.all([
+        governor.votingDelay(),
+        governor.votingPeriod(),
+        governor.proposalThreshold(),
+        governor["quorumNumerator()"](),
+        governor.quorumDenominator(),
+        governor.quorum(now - 1n),
+        governor.lateQuorumVoteExtension(),
+        timelock.getMinDelay(),
+      ]);
+      houseRows.push([
+        label,
+        formatDuration(delay),
+        formatDuration(period),
+        unit(threshold),
+        `${(Number(numerator) * 100) / Number(denominator)}% (${unit(quorum)} now)`,
+        formatDuration(extension),
+        formatDuration(minDelay),
+      ]);
+    }
+    console.log(
+      markdownTable(
+        [
+          "house",
+          "voting delay",
+          "voting period",
+          "proposal threshold",
+          "quorum",
+          "late-quorum extension",
+          "timelock delay",
+        ],
+        houseRows,
+      ),
+    );
+
+    console.log();
+    const [feeBps, treasury] = await Promise.all([q.creatorPasses.protocolFeeBps(), q.creatorPasses.treasury()]);
+    console.log(`Pass protocol fee  ${formatBps(feeBps)}`);
+    console.log(`Treasury           ${who(treasury)}`);
   }),
 );

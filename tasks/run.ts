@@ -11,11 +11,15 @@ export function runAction<A extends TaskArguments>(action: (args: A, hre: Hardha
     try {
       await action(args, hre);
     } catch (error) {
-      const abis = await quartetAbis(hre);
-      console.error(`Error: ${explain(error, abis)}`);
+      console.error(`Error: ${await explainError(error, hre)}`);
       process.exitCode = 1;
     }
   };
+}
+
+/** One line for `error`, with custom errors decoded by every Quartet ABI (e.g. a simulated call's revert). */
+export async function explainError(error: unknown, hre: HardhatRuntimeEnvironment): Promise<string> {
+  return explain(error, await quartetAbis(hre));
 }
 
 async function quartetAbis(hre: HardhatRuntimeEnvironment) {

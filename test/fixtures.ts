@@ -3,9 +3,19 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 
 import LocalIntents from "../deploy/modules/LocalIntents";
 import LocalLending from "../deploy/modules/LocalLending";
+import LocalQuartet from "../deploy/modules/LocalQuartet";
 import { typed } from "../scripts/lib/contracts";
+import { decodeRevert, revertData } from "../scripts/lib/errors";
+import { buildIntent, hashIntent, signIntent, type PaymentIntent } from "../scripts/lib/intents";
+import { ROLES } from "../scripts/lib/roles";
 import {
   AccessManager__factory,
+  CreatorPasses__factory,
+  MetadataRenderer__factory,
+  ProfileNFT__factory,
+  QuartetGovernor__factory,
+  QuartetToken__factory,
+  TimelockController__factory,
   HealthFactorCondition__factory,
   IntentExecutor__factory,
   InterestRateModel__factory,
@@ -15,11 +25,14 @@ import {
   PriceCondition__factory,
   PriceOracle__factory,
   type ILendingPool,
+  type IntentExecutor,
   type LendingPool,
   type MockERC20,
   type MockV3Aggregator,
 } from "../typechain-types";
-import type { AddressLike, BaseContract } from "ethers";
+import type { AddressLike, BaseContract, ErrorDescription, Interface, Signer } from "ethers";
+
+import { LOCAL_PARAMETERS_FILE, TOKEN_HOUSE_BALANCES } from "./governance/fixtures";
 
 /** Whole-token amounts: `units(100, 6)` = 100 USDC. */
 export function units(amount: number | string, decimals: number | bigint): bigint {
@@ -143,8 +156,7 @@ export async function deployIntents() {
   };
 }
 
-// Helpers added with the lending safety tests (imports kept here so the file above stays untouched).
-import type { ErrorDescription, Interface } from "ethers";
+// ───────── helpers of the lending safety tests ─────────
 
 /** A Chainlink-compatible mock feed with `decimals` and a first `answer`, deployed by the first signer. */
 export async function deployFeed(decimals: number, answer: bigint): Promise<MockV3Aggregator> {
@@ -210,4 +222,182 @@ export function propertySettings(property: string, defaultRuns = 25): { numRuns:
   const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
   console.log(`      [fast-check] ${property}: seed ${seed} (replay with FC_SEED=${seed})`);
   return { numRuns: Number(process.env.FC_RUNS ?? defaultRuns), seed };
+}
+
+// ───────── the whole protocol as LocalQuartet deploys it ─────────
+
+/**
+ * Every protocol wired and handed to governance, as deploy/modules/LocalQuartet.ts deploys it with
+ * deploy/parameters/local.json: three markets listed, the deployer holding no role and the whole QRT supply.
+ * Lending users are funded as in `deployLending`; alice (3%), bob (2%) and carol (1%) hold QRT and self-delegate,
+ * so alice and bob together reach the token house's 4% quorum. guardian, verifier and mallory hold nothing yet.
+ */
+export async function deployQuartet() {
+  const d = await ignition.deploy(LocalQuartet, { parameters: LOCAL_PARAMETERS_FILE });
+  const lending = await lendingFrom(d);
+  const [guardian, verifier, mallory] = lending.signers.slice(6);
+
+  const quartet = {
+    ...lending,
+    guardian,
+    verifier,
+    mallory,
+    executor: await typed(IntentExecutor__factory, d.executor),
+    priceCondition: await typed(PriceCondition__factory, d.priceCondition),
+    healthFactorCondition: await typed(HealthFactorCondition__factory, d.healthFactorCondition),
+    metadataRenderer: await typed(MetadataRenderer__factory, d.metadataRenderer),
+    profileNFT: await typed(ProfileNFT__factory, d.profileNFT),
+    creatorPasses: await typed(CreatorPasses__factory, d.creatorPasses),
+    token: await typed(QuartetToken__factory, d.token),
+    timelock: await typed(TimelockController__factory, d.timelock),
+    governor: await typed(QuartetGovernor__factory, d.governor),
+    citizensTimelock: await typed(TimelockController__factory, d.citizensTimelock),
+    citizensGovernor: await typed(QuartetGovernor__factory, d.citizensGovernor),
+  };
+
+  for (const [holder, amount] of [
+    [lending.alice, TOKEN_HOUSE_BALANCES.alice],
+    [lending.bob, TOKEN_HOUSE_BALANCES.bob],
+    [lending.carol, TOKEN_HOUSE_BALANCES.carol],
+  ] as const) {
+    await quartet.token.connect(lending.deployer).transfer(holder.address, amount);
+    await quartet.token.connect(holder).delegate(holder.address);
+  }
+  return quartet;
+}
+
+export type Quartet = Awaited<ReturnType<typeof deployQuartet>>;
+
+/** One restricted function of a Quartet deployment: where it lives, the role it requires and a sample call. */
+export interface RestrictedFunction {
+  /** `Contract.function`, for test titles. */
+  name: string;
+  target: string;
+  /** The 4-byte selector, as AccessManager.getTargetFunctionRole takes it. */
+  selector: string;
+  /** The role the deployment maps it to (ADMIN = 0 when unmapped). */
+  role: bigint;
+  /** Calldata with plausible arguments, so any account can attempt the call. */
+  data: string;
+}
+
+/**
+ * Every `restricted` function of the protocol and the role it must require, as the specification states it (not
+ * read from the modules): RISK sets risk parameters and feeds, GUARDIAN only pauses, un-pausing stays with ADMIN,
+ * TREASURY collects and points the treasury, VERIFIER revokes verifications, CITIZENS sets the pass protocol fee.
+ */
+export async function quartetRestrictedFunctions(q: Quartet): Promise<RestrictedFunction[]> {
+  const [pool, oracle, profileNFT, creatorPasses] = await Promise.all(
+    [q.pool, q.oracle, q.profileNFT, q.creatorPasses].map((c) => c.getAddress()),
+  );
+  const weth = await q.weth.getAddress();
+  const config = await assetConfigOf(q.pool, weth);
+  const entry = <F extends { fragment: { selector: string; name: string } }>(
+    contract: string,
+    target: string,
+    fn: F,
+    role: bigint,
+    data: string,
+  ): RestrictedFunction => ({
+    name: `${contract}.${fn.fragment.name}`,
+    target,
+    selector: fn.fragment.selector,
+    role,
+    data,
+  });
+  const poolI = q.pool.interface;
+  return [
+    entry("LendingPool", pool, q.pool.listAsset, ROLES.RISK, poolI.encodeFunctionData("listAsset", [weth, config])),
+    entry(
+      "LendingPool",
+      pool,
+      q.pool.setAssetConfig,
+      ROLES.RISK,
+      poolI.encodeFunctionData("setAssetConfig", [weth, config]),
+    ),
+    entry("LendingPool", pool, q.pool.pauseAsset, ROLES.GUARDIAN, poolI.encodeFunctionData("pauseAsset", [weth, 1])),
+    entry("LendingPool", pool, q.pool.unpauseAsset, ROLES.ADMIN, poolI.encodeFunctionData("unpauseAsset", [weth, 1])),
+    entry(
+      "LendingPool",
+      pool,
+      q.pool.collectReserves,
+      ROLES.TREASURY,
+      poolI.encodeFunctionData("collectReserves", [weth, q.mallory.address]),
+    ),
+    entry(
+      "PriceOracle",
+      oracle,
+      q.oracle.setFeed,
+      ROLES.RISK,
+      q.oracle.interface.encodeFunctionData("setFeed", [weth, await q.wethFeed.getAddress(), 3_600]),
+    ),
+    entry(
+      "ProfileNFT",
+      profileNFT,
+      q.profileNFT.revokeVerification,
+      ROLES.VERIFIER,
+      q.profileNFT.interface.encodeFunctionData("revokeVerification", [1n]),
+    ),
+    entry(
+      "CreatorPasses",
+      creatorPasses,
+      q.creatorPasses.setProtocolFee,
+      ROLES.CITIZENS,
+      q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [500]),
+    ),
+    entry(
+      "CreatorPasses",
+      creatorPasses,
+      q.creatorPasses.setTreasury,
+      ROLES.TREASURY,
+      q.creatorPasses.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
+    ),
+  ];
+}
+
+export type Intents = Awaited<ReturnType<typeof deployIntents>>;
+
+/** An intent with its owner's signature and its EIP-712 digest. */
+export interface SignedIntent {
+  intent: PaymentIntent;
+  signature: string;
+  hash: string;
+}
+
+/**
+ * `fields` over `buildIntent`'s defaults (owner = the signer; a one-off PAY valid from the latest block for a day),
+ * signed by `signer` for `executor`. Pass `owner` to sign for someone else (an ERC-1271 wallet, or a forgery).
+ */
+export async function signedIntent(
+  executor: IntentExecutor,
+  signer: Signer,
+  fields: Pick<PaymentIntent, "token" | "amount"> & Partial<PaymentIntent>,
+): Promise<SignedIntent> {
+  const intent = buildIntent({ owner: await signer.getAddress(), ...fields }, await time.latest());
+  return { intent, signature: await signIntent(signer, executor, intent), hash: await hashIntent(executor, intent) };
+}
+
+/**
+ * Signer number `index` of the node's accounts (6 and up are not used by the fixtures), holding `amount` of each
+ * token but with no allowance given to anyone.
+ */
+export async function unapprovedUser(tokens: MockERC20[], index: number, amount: bigint) {
+  const user = (await ethers.getSigners())[index];
+  for (const token of tokens) await token.mint(user.address, amount);
+  return user;
+}
+
+/**
+ * Awaits a transaction (or call) and names the custom error it reverted with, or returns null when it succeeded.
+ * For loops and properties where the expected outcome varies; fixed cases use `revertedWithCustomError`.
+ */
+export async function revertName(pending: Promise<unknown>): Promise<string | null> {
+  try {
+    await pending;
+    return null;
+  } catch (error) {
+    const data = revertData(error);
+    if (data === undefined) throw error;
+    return decodeRevert(data)?.name ?? `unknown ${data.slice(0, 10)}`;
+  }
 }

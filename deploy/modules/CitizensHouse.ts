@@ -1,7 +1,20 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { governorHouse } from "./Governance";
+import { GOVERNANCE_DEFAULTS, governorHouse, type GovernorHouseDefaults } from "./Governance";
 import Social from "./Social";
+
+/**
+ * The Citizens' House defaults: the token house's periods and quorum fraction, but a proposal threshold that counts
+ * people. 1 = only a verified person may propose (the token house's 100,000 QRT would mean 10^23 people here).
+ */
+export const CITIZENS_HOUSE_DEFAULTS: GovernorHouseDefaults = {
+  timelockMinDelay: GOVERNANCE_DEFAULTS.timelockMinDelay,
+  votingDelay: GOVERNANCE_DEFAULTS.votingDelay,
+  votingPeriod: GOVERNANCE_DEFAULTS.votingPeriod,
+  proposalThreshold: 1n,
+  quorumNumerator: GOVERNANCE_DEFAULTS.quorumNumerator,
+  lateQuorumExtension: GOVERNANCE_DEFAULTS.lateQuorumExtension,
+};
 
 /**
  * The Citizens' House: a second QuartetGovernor that votes with ProfileNFT identity votes (one verified person,
@@ -10,10 +23,14 @@ import Social from "./Social";
  *
  * Parameters (module "CitizensHouse"): the same names as the token house's (timelockMinDelay, votingDelay,
  * votingPeriod, proposalThreshold, quorumNumerator, lateQuorumExtension); the threshold counts people, so it is
- * 0 or 1, not tokens.
+ * 0 (anyone, verified or not, may propose) or 1 (the default: verified people only), not tokens.
  */
 export default buildModule("CitizensHouse", (m) => {
   const { profileNFT } = m.useModule(Social);
-  const { timelock, governor } = governorHouse(m, { name: "Quartet Citizens' House", votes: profileNFT });
+  const { timelock, governor } = governorHouse(m, {
+    name: "Quartet Citizens' House",
+    votes: profileNFT,
+    defaults: CITIZENS_HOUSE_DEFAULTS,
+  });
   return { citizensTimelock: timelock, citizensGovernor: governor };
 });

@@ -18,6 +18,9 @@ export const GOVERNANCE_DEFAULTS = {
   lateQuorumExtension: DAY,
 } as const;
 
+/** A house's parameter defaults: the token house's are GOVERNANCE_DEFAULTS; a house counting people needs its own. */
+export type GovernorHouseDefaults = Omit<{ [K in keyof typeof GOVERNANCE_DEFAULTS]: bigint }, "initialSupply">;
+
 /**
  * One governor house: a TimelockController and a QuartetGovernor voting with `votes`, read from the calling
  * module's parameters (timelockMinDelay, votingDelay, votingPeriod, proposalThreshold, quorumNumerator,
@@ -28,7 +31,11 @@ export const GOVERNANCE_DEFAULTS = {
  */
 export function governorHouse(
   m: IgnitionModuleBuilder,
-  { name, votes }: { name: string; votes: ContractFuture<string> },
+  {
+    name,
+    votes,
+    defaults = GOVERNANCE_DEFAULTS,
+  }: { name: string; votes: ContractFuture<string>; defaults?: GovernorHouseDefaults },
 ) {
   const deployer = m.getAccount(0);
 
@@ -36,7 +43,7 @@ export function governorHouse(
   // timelock with the deployer as temporary admin, grant the governor its roles, then drop the admin.
   const timelock = m.contract(
     "TimelockController",
-    [m.getParameter("timelockMinDelay", GOVERNANCE_DEFAULTS.timelockMinDelay), [], [ZeroAddress], deployer],
+    [m.getParameter("timelockMinDelay", defaults.timelockMinDelay), [], [ZeroAddress], deployer],
     { id: "Timelock" },
   );
   const governor = m.contract(
@@ -45,11 +52,11 @@ export function governorHouse(
       name,
       votes,
       timelock,
-      m.getParameter("votingDelay", GOVERNANCE_DEFAULTS.votingDelay),
-      m.getParameter("votingPeriod", GOVERNANCE_DEFAULTS.votingPeriod),
-      m.getParameter("proposalThreshold", GOVERNANCE_DEFAULTS.proposalThreshold),
-      m.getParameter("quorumNumerator", GOVERNANCE_DEFAULTS.quorumNumerator),
-      m.getParameter("lateQuorumExtension", GOVERNANCE_DEFAULTS.lateQuorumExtension),
+      m.getParameter("votingDelay", defaults.votingDelay),
+      m.getParameter("votingPeriod", defaults.votingPeriod),
+      m.getParameter("proposalThreshold", defaults.proposalThreshold),
+      m.getParameter("quorumNumerator", defaults.quorumNumerator),
+      m.getParameter("lateQuorumExtension", defaults.lateQuorumExtension),
     ],
     { id: "Governor" },
   );

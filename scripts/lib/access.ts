@@ -1,4 +1,6 @@
 import type { AccessManager, TimelockController } from "../../typechain-types";
+import type { ProposalAction } from "./governance";
+import { ROLES } from "./roles";
 
 /** Replays grant/revoke logs in chain order and returns who holds the role at the end. */
 function membersFromLogs(
@@ -41,4 +43,24 @@ export async function timelockRoleMembers(
     ...granted.map((e) => ({ blockNumber: e.blockNumber, index: e.index, granted: true, account: e.args.account })),
     ...revoked.map((e) => ({ blockNumber: e.blockNumber, index: e.index, granted: false, account: e.args.account })),
   ]);
+}
+
+/**
+ * The actions of a token-house proposal that appoints `verifier` (VERIFIER role) although VERIFIER is administered
+ * by CITIZENS: the Citizens' House cannot vote before someone is verified, so the first verifier comes from the
+ * token house. Its timelock, as ADMIN, takes VERIFIER's administration back, grants the role and hands the
+ * administration back to CITIZENS, all in one proposal. (A plain `grantRole(VERIFIER, …)` by ADMIN reverts
+ * `AccessManagerUnauthorizedAccount(timelock, CITIZENS)`.)
+ */
+export async function appointFirstVerifierActions(
+  accessManager: AccessManager,
+  verifier: string,
+): Promise<ProposalAction[]> {
+  const target = await accessManager.getAddress();
+  const call = (data: string): ProposalAction => ({ target, data });
+  return [
+    call(accessManager.interface.encodeFunctionData("setRoleAdmin", [ROLES.VERIFIER, ROLES.ADMIN])),
+    call(accessManager.interface.encodeFunctionData("grantRole", [ROLES.VERIFIER, verifier, 0n])),
+    call(accessManager.interface.encodeFunctionData("setRoleAdmin", [ROLES.VERIFIER, ROLES.CITIZENS])),
+  ];
 }

@@ -4,6 +4,35 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { UserError } from "./errors";
 
+/**
+ * The address book of an Ignition deployment: `<ignitionDir>/deployments/chain-<chainId>/`, as written by
+ * `npm run deploy` (or `npx hardhat ignition deploy`). Keys are Ignition future ids, e.g. "Intents#IntentExecutor".
+ *
+ * This file must not import `hardhat` at run time (tasks load it while the config is being read).
+ */
+export function deploymentDir(ignitionDir: string, chainId: number | bigint): string {
+  return path.join(ignitionDir, "deployments", `chain-${chainId}`);
+}
+
+/** Every deployed contract of the chain's deployment by future id; empty when nothing was deployed there. */
+export function deployedAddresses(ignitionDir: string, chainId: number | bigint): Record<string, string> {
+  const file = path.join(deploymentDir(ignitionDir, chainId), "deployed_addresses.json");
+  if (!fs.existsSync(file)) return {};
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+}
+
+/** The block in which a future's transaction was confirmed, read from the deployment's journal. */
+export function deploymentBlock(ignitionDir: string, chainId: number | bigint, futureId: string): number | undefined {
+  const file = path.join(deploymentDir(ignitionDir, chainId), "journal.jsonl");
+  if (!fs.existsSync(file)) return undefined;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.includes(futureId) || !line.includes("TRANSACTION_CONFIRM")) continue;
+    const message = JSON.parse(line) as { type?: string; futureId?: string; receipt?: { blockNumber?: number } };
+    if (message.type === "TRANSACTION_CONFIRM" && message.futureId === futureId) return message.receipt?.blockNumber;
+  }
+  return undefined;
+}
+
 /** Each contract's Ignition future id, as the Quartet and LocalQuartet modules name them. */
 export const FUTURE_IDS = {
   accessManager: "Access#AccessManager",
@@ -29,9 +58,11 @@ export const FUTURE_IDS = {
 export type ContractName = keyof typeof FUTURE_IDS;
 export type AddressBook = Record<ContractName, string>;
 
-/** Where Ignition keeps the journal and addresses of a chain's deployment. */
-export function deploymentDir(hre: HardhatRuntimeEnvironment, chainId: bigint | number): string {
-  return path.join(hre.config.paths.ignition, "deployments", `chain-${chainId}`);
+/** How to make a deployment on `network`: the one line every "not deployed" message ends with. */
+export function deployHint(network: string): string {
+  return network === "hardhat"
+    ? "the in-process hardhat network forgets every deployment when the command ends: start `npm run node`, run `npm run deploy -- --network localhost`, and use --network localhost"
+    : `run \`npm run deploy -- --network ${network}\` first`;
 }
 
 /**
@@ -40,18 +71,12 @@ export function deploymentDir(hre: HardhatRuntimeEnvironment, chainId: bigint | 
  */
 export async function addressBook(hre: HardhatRuntimeEnvironment): Promise<AddressBook> {
   const chainId = (await hre.ethers.provider.getNetwork()).chainId;
-  const file = path.join(deploymentDir(hre, chainId), "deployed_addresses.json");
-  if (hre.network.name === "hardhat") {
+  const deployed = deployedAddresses(hre.config.paths.ignition, chainId);
+  if (Object.keys(deployed).length === 0 || hre.network.name === "hardhat") {
     throw new UserError(
-      "The in-process hardhat network forgets every deployment when the command ends: start `npm run node` and use --network localhost.",
+      `No Quartet deployment on ${hre.network.name} (chain ${chainId}): ${deployHint(hre.network.name)}.`,
     );
   }
-  if (!fs.existsSync(file)) {
-    throw new UserError(
-      `No Quartet deployment on ${hre.network.name} (chain ${chainId}): run \`npm run deploy -- --network ${hre.network.name}\` first.`,
-    );
-  }
-  const deployed = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
   const book: Partial<AddressBook> = {};
   const missing: string[] = [];
   for (const [name, id] of Object.entries(FUTURE_IDS) as [ContractName, string][]) {
@@ -64,4 +89,21 @@ export async function addressBook(hre: HardhatRuntimeEnvironment): Promise<Addre
     );
   }
   return book as AddressBook;
+}
+
+/**
+ * The first block of the chain's Quartet deployment, read from the Ignition journal (0 when there is none): where
+ * event scans start, so that remote RPCs are never asked for logs since genesis.
+ */
+export async function firstDeploymentBlock(hre: HardhatRuntimeEnvironment): Promise<number> {
+  const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+  const journal = path.join(deploymentDir(hre.config.paths.ignition, chainId), "journal.jsonl");
+  if (!fs.existsSync(journal)) return 0;
+  let first = Number.POSITIVE_INFINITY;
+  for (const line of fs.readFileSync(journal, "utf8").split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    if (entry.receipt?.blockNumber !== undefined) first = Math.min(first, entry.receipt.blockNumber);
+  }
+  return Number.isFinite(first) ? first : 0;
 }

@@ -1,18 +1,17 @@
-import { Contract, type Provider } from "ethers";
 import type { Future, IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-/** OP-stack chains price L1 data through this predeploy (Ecotone/Fjord `getL1Fee(bytes)`). */
-export const GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000F";
+import { quotedL1Fee } from "./l1-fee";
 
 /** Gas assumed for each configuration call of a deployment (role mappings, listings, handover). */
 export const GAS_PER_CALL = 80_000n;
 
-/** The L1 data fee of sending `data`, when the chain has an OP-stack GasPriceOracle; 0n elsewhere. */
-export async function l1DataFee(provider: Provider, data: string): Promise<bigint> {
-  if ((await provider.getCode(GAS_PRICE_ORACLE)) === "0x") return 0n;
-  const oracle = new Contract(GAS_PRICE_ORACLE, ["function getL1Fee(bytes) view returns (uint256)"], provider);
-  return (await oracle.getL1Fee(data)) as bigint;
+/**
+ * Creation code with every unlinked library placeholder (`__$<34 hex>$__`, e.g. ProfileNFT's MetadataRenderer)
+ * replaced by a non-zero 20-byte address: the same length and, for the L1 fee, the same cost as the linked code.
+ */
+export function linkable(bytecode: string): string {
+  return bytecode.replace(/__\$[0-9a-fA-F]{34}\$__/g, "ff".repeat(20));
 }
 
 function allFutures(module: IgnitionModule, into = new Set<Future>()): Set<Future> {
@@ -52,7 +51,7 @@ export async function estimateDeployment(
       const runtimeBytes = BigInt((artifact.deployedBytecode.length - 2) / 2);
       // base + creation + calldata (all bytes priced as non-zero) + code deposit + constructor allowance
       gas += 21_000n + 32_000n + 16n * initBytes + 200n * runtimeBytes + 50_000n;
-      l1 += await l1DataFee(provider, artifact.bytecode);
+      l1 += await quotedL1Fee(provider, linkable(artifact.bytecode));
       contracts += 1;
     } else if (future.type.endsWith("_CALL")) {
       gas += GAS_PER_CALL;

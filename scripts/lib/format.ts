@@ -24,3 +24,51 @@ export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map((c, i) => (c ?? "").padEnd(widths[i])).join(" | ")} |`;
   return [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.map(line)].join("\n");
 }
+
+/** Unix seconds as "2025-01-31 14:05:00 UTC". */
+export function formatTimestamp(seconds: bigint | number): string {
+  return `${new Date(Number(seconds) * 1000).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+/** A duration in seconds in its two largest units, zeros left out: "5 days", "1 day 6 h", "2 min 5 s", "45 s". */
+export function formatDuration(seconds: bigint | number): string {
+  let rest = Math.max(0, Math.floor(Number(seconds)));
+  const parts: string[] = [];
+  for (const [size, unit] of [
+    [86_400, "day"],
+    [3_600, "h"],
+    [60, "min"],
+    [1, "s"],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(unit === "day" ? `${n} day${n === 1 ? "" : "s"}` : `${n} ${unit}`);
+  }
+  return parts.length === 0 ? "0 s" : parts.slice(0, 2).join(" ");
+}
+
+/** A wad fraction (1e18 = 100%) as a percentage: "42.5%". */
+export function formatPercentWad(wad: bigint, fractionDigits = 2): string {
+  return `${formatAmount(wad * 100n, 18, fractionDigits)}%`;
+}
+
+/** Basis points as a percentage: 8250 → "82.5%". */
+export function formatBps(bps: bigint | number): string {
+  return `${formatAmount(BigInt(bps), 2, 2)}%`;
+}
+
+/** A USD wad as dollars: "$1,234.56". */
+export function formatUsd(wad: bigint, fractionDigits = 2): string {
+  return `$${formatAmount(wad, 18, fractionDigits)}`;
+}
+
+/** A health factor wad; `type(uint256).max` (no debt) reads "∞". */
+export function formatHealthFactor(wad: bigint): string {
+  return wad === 2n ** 256n - 1n ? "∞ (no debt)" : formatWad(wad, 4);
+}
+
+/** Renders label/value pairs as aligned lines ("label   value"). */
+export function summary(pairs: [string, string][]): string {
+  const width = Math.max(...pairs.map(([label]) => label.length));
+  return pairs.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
+}

@@ -1,6 +1,14 @@
-import { AbiCoder, TypedDataEncoder, type Signer, type TypedDataDomain } from "ethers";
+import {
+  AbiCoder,
+  resolveAddress,
+  Signature,
+  TypedDataEncoder,
+  type AddressLike,
+  type Signer,
+  type TypedDataDomain,
+} from "ethers";
 
-import type { IIntentExecutor, IntentExecutor } from "../../typechain-types";
+import type { ERC20Permit, IIntentExecutor, IntentExecutor } from "../../typechain-types";
 
 /** What an intent does each run; values match `IIntentExecutor.Action`. */
 export enum Action {
@@ -70,6 +78,27 @@ export function buildIntent(
   };
 }
 
+/**
+ * The owner's lowest unused nonce from word `wordPos` on, skipping `pending` (nonces of intents signed but not yet
+ * run, which the bitmap does not know about). Nonces in a word the owner already used are cheap: spending a bit
+ * in a non-zero word costs ~5k gas, opening a fresh word ~22k. `buildIntent`'s random default always opens one.
+ */
+export async function nextNonce(
+  executor: Pick<IntentExecutor, "nonceBitmap">,
+  owner: string,
+  pending: Iterable<bigint> = [],
+  wordPos = 0n,
+): Promise<bigint> {
+  const skip = new Set(pending);
+  for (let word = wordPos; ; ++word) {
+    const bitmap = await executor.nonceBitmap(owner, word);
+    for (let bit = 0n; bit < 256n; ++bit) {
+      const nonce = (word << 8n) | bit;
+      if ((bitmap & (1n << bit)) === 0n && !skip.has(nonce)) return nonce;
+    }
+  }
+}
+
 /** The executor's EIP-712 domain, read from the contract itself (ERC-5267), so it is right on every chain. */
 export async function intentDomain(executor: IntentExecutor): Promise<TypedDataDomain> {
   const domain = await executor.eip712Domain();
@@ -101,6 +130,11 @@ export function healthFactorConditionData(thresholdWad: bigint): string {
   return AbiCoder.defaultAbiCoder().encode(["uint256"], [thresholdWad]);
 }
 
+/** The intent's fields as a tuple in the contract's order (e.g. to compare with an event's struct argument). */
+export function intentValues(intent: PaymentIntent): PaymentIntent[keyof PaymentIntent][] {
+  return PAYMENT_INTENT_TYPES.PaymentIntent.map(({ name }) => intent[name as keyof PaymentIntent]);
+}
+
 /** An intent decoded from an `IntentPosted` log back into the toolkit's shape. */
 export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): PaymentIntent {
   return {
@@ -118,4 +152,49 @@ export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): 
     conditionData: s.conditionData,
     nonce: s.nonce,
   };
+}
+
+/** The EIP-712 types of an ERC-2612 permit. */
+export const PERMIT_TYPES = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** An ERC-2612 permit split the way `executeWithPermit` takes it. */
+export interface PermitSignature {
+  value: bigint;
+  deadline: bigint;
+  v: number;
+  r: string;
+  s: string;
+}
+
+/**
+ * Signs an ERC-2612 permit of `value` for `spender` (e.g. the executor, for `executeWithPermit`), with the token's
+ * own domain (ERC-5267) and the owner's current permit nonce.
+ */
+export async function signPermit(
+  owner: Signer,
+  token: Pick<ERC20Permit, "eip712Domain" | "nonces">,
+  spender: AddressLike,
+  value: bigint,
+  deadline: bigint,
+): Promise<PermitSignature> {
+  const ownerAddress = await owner.getAddress();
+  const d = await token.eip712Domain();
+  const domain = { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+  const message = {
+    owner: ownerAddress,
+    spender: await resolveAddress(spender),
+    value,
+    nonce: await token.nonces(ownerAddress),
+    deadline,
+  };
+  const { v, r, s } = Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
+  return { value, deadline, v, r, s };
 }

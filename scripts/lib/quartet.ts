@@ -1,14 +1,73 @@
-import type { ContractRunner } from "ethers";
+import { getAddress, isAddress, type ContractRunner } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { addressBook } from "./addresses";
+import { signerAt } from "./args";
+import { UserError } from "./errors";
 
 /**
- * Every Quartet contract on the connected chain, typed and connected to `runner` (default: the first signer).
- * typechain-types is imported lazily so that Hardhat tasks can import this file before anything is compiled.
+ * The typechain factories Quartet's contracts need, imported lazily (so Hardhat tasks can import this file before
+ * anything is compiled) and one by one: the typechain-types index loads every factory with its bytecode, which
+ * costs a task several seconds of startup.
  */
+async function factories() {
+  try {
+    return await importFactories();
+  } catch (error) {
+    if ((error as { code?: string }).code === "MODULE_NOT_FOUND") {
+      throw new UserError("The contracts' typings are missing: run `npx hardhat compile` first.");
+    }
+    throw error;
+  }
+}
+
+async function importFactories() {
+  const [
+    { AccessManager__factory },
+    { TimelockController__factory },
+    { PriceOracle__factory },
+    { LendingPool__factory },
+    { IntentExecutor__factory },
+    { PriceCondition__factory },
+    { HealthFactorCondition__factory },
+    { ProfileNFT__factory },
+    { CreatorPasses__factory },
+    { QuartetToken__factory },
+    { QuartetGovernor__factory },
+    { MockERC20__factory },
+  ] = await Promise.all([
+    import("../../typechain-types/factories/@openzeppelin/contracts/access/manager/AccessManager__factory"),
+    import("../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory"),
+    import("../../typechain-types/factories/contracts/oracles/PriceOracle__factory"),
+    import("../../typechain-types/factories/contracts/lending/LendingPool__factory"),
+    import("../../typechain-types/factories/contracts/intents/IntentExecutor__factory"),
+    import("../../typechain-types/factories/contracts/intents/conditions/PriceCondition__factory"),
+    import("../../typechain-types/factories/contracts/intents/conditions/HealthFactorCondition__factory"),
+    import("../../typechain-types/factories/contracts/social/ProfileNFT__factory"),
+    import("../../typechain-types/factories/contracts/social/CreatorPasses__factory"),
+    import("../../typechain-types/factories/contracts/governance/QuartetToken__factory"),
+    import("../../typechain-types/factories/contracts/governance/QuartetGovernor__factory"),
+    import("../../typechain-types/factories/contracts/mocks/MockERC20__factory"),
+  ]);
+  return {
+    AccessManager__factory,
+    TimelockController__factory,
+    PriceOracle__factory,
+    LendingPool__factory,
+    IntentExecutor__factory,
+    PriceCondition__factory,
+    HealthFactorCondition__factory,
+    ProfileNFT__factory,
+    CreatorPasses__factory,
+    QuartetToken__factory,
+    QuartetGovernor__factory,
+    MockERC20__factory,
+  };
+}
+
+/** Every Quartet contract on the connected chain, typed and connected to `runner` (default: the first signer). */
 export async function connectQuartet(hre: HardhatRuntimeEnvironment, runner?: ContractRunner) {
-  const t = await import("../../typechain-types");
+  const t = await factories();
   const book = await addressBook(hre);
   const signer = runner ?? (await hre.ethers.getSigners())[0];
   return {
@@ -31,6 +90,8 @@ export async function connectQuartet(hre: HardhatRuntimeEnvironment, runner?: Co
       WBTC: t.MockERC20__factory.connect(book.wbtc, signer),
       WETH: t.MockERC20__factory.connect(book.weth, signer),
     },
+    /** Any ERC-20 (metadata, approve, transfer; `mint` only works on the open-mint test tokens). */
+    erc20: (address: string) => t.MockERC20__factory.connect(address, signer),
   };
 }
 
@@ -47,3 +108,31 @@ export function resolveAsset(quartet: Quartet, asset: string) {
   if (byAddress !== undefined) return { symbol: byAddress, token: quartet.tokens[byAddress] };
   return undefined;
 }
+
+/** The Quartet contracts connected to the signer at `--from` index `from`, and that signer. */
+export async function connectAs(hre: HardhatRuntimeEnvironment, from: number) {
+  const signer = await signerAt(hre, from);
+  const quartet = await connectQuartet(hre, signer);
+  return { quartet, signer };
+}
+
+/**
+ * An asset listed on the pool, from a symbol the address book knows ("usdc") or any listed token's address, with
+ * its symbol and decimals read from the token. Anything else is a one-line UserError listing what is listed.
+ */
+export async function listedAsset(quartet: Quartet, input: string, flag = "--asset") {
+  const known = resolveAsset(quartet, input);
+  const address = known !== undefined ? await known.token.getAddress() : isAddress(input) ? getAddress(input) : "";
+  const listed = await quartet.pool.assets();
+  if (!listed.some((a) => a.toLowerCase() === address.toLowerCase())) {
+    const symbols = await Promise.all(listed.map((a) => quartet.erc20(a).symbol()));
+    throw new UserError(
+      `${flag} ${input} is not listed on the lending pool: use ${symbols.join(", ")} or a listed token's address.`,
+    );
+  }
+  const token = quartet.erc20(address);
+  const [symbol, decimals] = await Promise.all([token.symbol(), token.decimals()]);
+  return { address, token, symbol, decimals: Number(decimals) };
+}
+
+export type ListedAsset = Awaited<ReturnType<typeof listedAsset>>;

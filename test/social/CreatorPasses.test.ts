@@ -409,8 +409,13 @@ describe("CreatorPasses royalties and metadata", function () {
 
   it("revert PassNotFound for royaltyInfo, passOf and uri of an unknown pass", async function () {
     const { creatorPasses } = await loadFixture(deployWithPasses);
-    for (const call of [creatorPasses.royaltyInfo(7n, 100n), creatorPasses.passOf(7n), creatorPasses.uri(7n)]) {
-      await expect(call).to.be.revertedWithCustomError(creatorPasses, "PassNotFound").withArgs(7n);
+    // Thunks, not promises: an eagerly started call would reject before it is awaited (an unhandled rejection).
+    for (const call of [
+      () => creatorPasses.royaltyInfo(7n, 100n),
+      () => creatorPasses.passOf(7n),
+      () => creatorPasses.uri(7n),
+    ]) {
+      await expect(call()).to.be.revertedWithCustomError(creatorPasses, "PassNotFound").withArgs(7n);
     }
   });
 

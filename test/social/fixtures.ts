@@ -77,7 +77,7 @@ let nextNonce = 1n;
 export async function attestation(
   verifier: HardhatEthersSigner | string,
   tokenId: bigint,
-  holder: HardhatEthersSigner,
+  holder: { address: string },
   overrides: Partial<Attestation> = {},
 ): Promise<Attestation> {
   return {
@@ -95,7 +95,7 @@ export async function verifyProfile(
   profileNFT: ProfileNFT,
   verifier: HardhatEthersSigner,
   tokenId: bigint,
-  holder: HardhatEthersSigner,
+  holder: { address: string },
   overrides: Partial<Attestation> = {},
 ): Promise<Attestation> {
   const signed = await attestation(verifier, tokenId, holder, overrides);

@@ -123,7 +123,8 @@ interface IIntentExecutor {
     /// @param condition The condition contract.
     error ConditionNotMet(address condition);
     /// @notice Thrown when an intent's fields contradict each other (zero amount, one-off with maxRuns ≠ 1,
-    ///         recurring with maxRuns 0, or a window that closes before it opens).
+    ///         or recurring with maxRuns 0). A window that closes before it opens needs no check: it fails
+    ///         `NotYetValid` before it opens and `Expired` after.
     error MalformedIntent();
     /// @notice Thrown when a REPAY intent's owner owes nothing in the token.
     error NothingToRepay();

@@ -1,0 +1,283 @@
+import { scope, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { isAddress, MaxUint256, parseEther, parseUnits, ZeroAddress } from "ethers";
+
+import { deployedAddresses, deployHint, deploymentBlock, FUTURE_IDS } from "../scripts/lib/addresses";
+import { UserError } from "../scripts/lib/errors";
+import { runAction } from "./run";
+
+/** Ignition future ids the keeper looks up in the chain's deployment. */
+const EXECUTOR_ID = FUTURE_IDS.executor;
+const WETH_ID = FUTURE_IDS.weth;
+
+interface KeeperArgs {
+  once: boolean;
+  fromBlock?: number;
+  poll: number;
+  chunk: number;
+  executor?: string;
+  weth?: string;
+  minProfit: string;
+}
+
+const intents = scope("intents", "Intent payments");
+
+intents
+  .task("keeper", "Executes posted intents whose fee is worth more than their gas (and L1 data fee)")
+  .addFlag("once", "Make a single pass and exit")
+  .addOptionalParam(
+    "fromBlock",
+    "First block to scan for IntentPosted (default: the executor's deployment block)",
+    undefined,
+    types.int,
+  )
+  .addOptionalParam("poll", "Seconds between passes", 15, types.int)
+  .addOptionalParam("chunk", "Intents per executeBatch transaction", 20, types.int)
+  .addOptionalParam("executor", "IntentExecutor address (default: this chain's Ignition deployment)")
+  .addOptionalParam(
+    "weth",
+    "Token whose oracle price converts fees into the native currency (default: the deployment's WETH)",
+  )
+  .addOptionalParam("minProfit", "Least profit per intent worth executing, in ether", "0")
+  .setAction(runKeeper);
+
+async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  // Loaded here, not at the top: they need the typechain typings, which a fresh clone only has after compiling.
+  const { Keeper } = await import("../scripts/lib/keeper");
+  const { IntentExecutor__factory } = await import("../typechain-types");
+
+  const { provider } = hre.ethers;
+  const chainId = (await provider.getNetwork()).chainId;
+  const book = deployedAddresses(hre.config.paths.ignition, chainId);
+  const executorAddress = args.executor ?? book[EXECUTOR_ID];
+  if (executorAddress === undefined)
+    fail(
+      `No IntentExecutor deployed on ${hre.network.name} (chain ${chainId}): ${deployHint(hre.network.name)}, or pass --executor <address>.`,
+    );
+  if ((await provider.getCode(executorAddress)) === "0x")
+    fail(
+      `No contract at ${executorAddress} on ${hre.network.name}: check --executor, or redeploy (a restarted node forgets).`,
+    );
+  const weth = args.weth ?? book[WETH_ID];
+  let minProfitWei: bigint;
+  try {
+    minProfitWei = parseEther(args.minProfit);
+  } catch {
+    fail(`--min-profit must be an amount of ether like 0.0001, not "${args.minProfit}".`);
+  }
+  const fromBlock = args.fromBlock ?? deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
+
+  const [signer] = await hre.ethers.getSigners();
+  console.log(
+    `Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
+      `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
+  );
+  if (weth === undefined) console.log("No --weth and no WETH in the deployment: every fee counts as worthless.");
+
+  const keeper = new Keeper(IntentExecutor__factory.connect(executorAddress, signer), signer, fromBlock, {
+    nativeToken: weth,
+    chunkSize: args.chunk,
+    minProfitWei,
+  });
+  await keeper.run(args.poll, args.once);
+}
+
+function fail(message: string): never {
+  console.error(`Error: ${message}`);
+  process.exit(1);
+}
+
+interface CreateArgs {
+  token: string;
+  amount: string;
+  action: string;
+  recipient?: string;
+  maxFee: string;
+  interval: number;
+  maxRuns: number;
+  validDays: number;
+  condition?: string;
+  conditionAsset?: string;
+  threshold?: string;
+  above: boolean;
+  from: number;
+}
+
+intents
+  .task("create", "Build, sign and post a payment intent (keepers find it on-chain)")
+  .addParam("token", "Token symbol (USDC, WBTC, WETH) or address")
+  .addParam("amount", "Amount per run, in token units (e.g. 25.5)")
+  .addOptionalParam("action", "pay | save | repay", "pay")
+  .addOptionalParam("recipient", "Who receives a PAY")
+  .addOptionalParam("maxFee", "Highest keeper fee per run, in token units", "0")
+  .addOptionalParam("interval", "Seconds between runs; 0 = one-off", 0, types.int)
+  .addOptionalParam("maxRuns", "Runs allowed (one-off: 1)", 1, types.int)
+  .addOptionalParam("validDays", "Days the intent stays valid", 30, types.int)
+  .addOptionalParam("condition", "price | health (none by default)")
+  .addOptionalParam("conditionAsset", "price condition: the asset whose price is watched")
+  .addOptionalParam("threshold", "price condition: USD price; health condition: health factor (e.g. 1.2)")
+  .addFlag("above", "price condition: run when the price is above the threshold (default: below)")
+  .addOptionalParam("from", "Signer index", 0, types.int)
+  .setAction(
+    runAction<CreateArgs>(async (args, hre) => {
+      const { connectQuartet, resolveAsset } = await import("../scripts/lib/quartet");
+      const lib = await import("../scripts/lib/intents");
+      const q = await connectQuartet(hre);
+      const signer = await signerAt(hre, args.from);
+      const asset = resolveAsset(q, args.token);
+      if (asset === undefined)
+        throw new UserError(`Unknown token "${args.token}": use USDC, WBTC, WETH or a listed address.`);
+      const action = { pay: lib.Action.PAY, save: lib.Action.SAVE, repay: lib.Action.REPAY }[args.action.toLowerCase()];
+      if (action === undefined) throw new UserError(`--action must be pay, save or repay, not "${args.action}".`);
+      if (action === lib.Action.PAY && (args.recipient === undefined || !isAddress(args.recipient))) {
+        throw new UserError("A pay intent needs --recipient <address>.");
+      }
+      if (args.interval === 0 && args.maxRuns !== 1)
+        throw new UserError("A one-off intent (--interval 0) has --max-runs 1.");
+      const decimals = Number(await asset.token.decimals());
+      const amount = parseAmount(args.amount, decimals, "--amount");
+      const maxFee = parseAmount(args.maxFee, decimals, "--max-fee", true);
+
+      let condition = ZeroAddress;
+      let conditionData = "0x";
+      if (args.condition !== undefined) {
+        if (args.threshold === undefined) throw new UserError("A condition needs --threshold.");
+        if (args.condition === "price") {
+          const watched = resolveAsset(q, args.conditionAsset ?? "");
+          if (watched === undefined) throw new UserError("A price condition needs --condition-asset USDC|WBTC|WETH.");
+          condition = q.book.priceCondition;
+          conditionData = lib.priceConditionData(
+            await watched.token.getAddress(),
+            parseAmount(args.threshold, 18, "--threshold"),
+            args.above,
+          );
+        } else if (args.condition === "health") {
+          condition = q.book.healthFactorCondition;
+          conditionData = lib.healthFactorConditionData(parseAmount(args.threshold, 18, "--threshold"));
+        } else {
+          throw new UserError(`--condition must be price or health, not "${args.condition}".`);
+        }
+      }
+
+      const executor = q.executor.connect(signer);
+      const owner = await signer.getAddress();
+      const now = (await hre.ethers.provider.getBlock("latest"))!.timestamp;
+      const intent = lib.buildIntent(
+        {
+          owner,
+          token: await asset.token.getAddress(),
+          amount,
+          action,
+          recipient: args.recipient ?? ZeroAddress,
+          maxFee,
+          interval: args.interval,
+          maxRuns: args.maxRuns,
+          validAfter: now,
+          validUntil: now + args.validDays * 86_400,
+          condition,
+          conditionData,
+          nonce: await lib.nextNonce(executor, owner),
+        },
+        now,
+      );
+      const token = asset.token.connect(signer);
+      if ((await token.allowance(owner, q.book.executor)) < amount + maxFee) {
+        await (await token.approve(q.book.executor, MaxUint256)).wait();
+        console.log(`approved the executor to spend ${asset.symbol}`);
+      }
+      const signature = await lib.signIntent(signer, executor, intent);
+      await (await executor.post(intent, signature)).wait();
+      console.log(`posted ${await lib.hashIntent(executor, intent)}`);
+      console.log(
+        `${args.action.toUpperCase()} ${args.amount} ${asset.symbol}, fee ≤ ${args.maxFee}, ${args.interval === 0 ? "one-off" : `every ${args.interval} s, ${args.maxRuns} runs`}, nonce ${intent.nonce}`,
+      );
+    }),
+  );
+
+intents
+  .task("list", "Every posted intent with its state")
+  .addOptionalParam("owner", "Only this owner's intents")
+  .setAction(
+    runAction<{ owner?: string }>(async ({ owner }, hre) => {
+      const { connectQuartet } = await import("../scripts/lib/quartet");
+      const { discoverIntents, finishedReason } = await import("../scripts/lib/keeper");
+      const { markdownTable, formatAmount } = await import("../scripts/lib/format");
+      const q = await connectQuartet(hre);
+      const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+      const fromBlock = deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
+      const latest = await hre.ethers.provider.getBlockNumber();
+      const now = (await hre.ethers.provider.getBlock("latest"))!.timestamp;
+      const posted = (await discoverIntents(q.executor, fromBlock, latest)).filter(
+        (p) => owner === undefined || p.intent.owner.toLowerCase() === owner.toLowerCase(),
+      );
+      const rows = [];
+      for (const p of posted) {
+        const symbol =
+          Object.entries(q.book).find(([, a]) => a.toLowerCase() === p.intent.token.toLowerCase())?.[0] ??
+          p.intent.token;
+        const decimals = Number(
+          await (
+            await import("../typechain-types")
+          ).MockERC20__factory.connect(p.intent.token, hre.ethers.provider).decimals(),
+        );
+        const [runs] = await q.executor.intentState(p.hash);
+        rows.push([
+          `${p.hash.slice(0, 10)}…`,
+          `${p.intent.owner.slice(0, 8)}…`,
+          ["PAY", "SAVE", "REPAY"][p.intent.action],
+          `${formatAmount(p.intent.amount, decimals)} ${symbol.toUpperCase()}`,
+          p.intent.interval === 0 ? "one-off" : `${runs}/${p.intent.maxRuns} every ${p.intent.interval}s`,
+          (await finishedReason(q.executor, p, now)) ?? "active",
+        ]);
+      }
+      console.log(
+        rows.length === 0
+          ? "No posted intents."
+          : markdownTable(["intent", "owner", "action", "amount", "runs", "state"], rows),
+      );
+    }),
+  );
+
+intents
+  .task("cancel", "Cancel one of your posted intents")
+  .addParam("hash", "The intent's hash (as printed by `intents create` or `intents list`)")
+  .addOptionalParam("from", "Signer index", 0, types.int)
+  .setAction(
+    runAction<{ hash: string; from: number }>(async ({ hash, from }, hre) => {
+      const { connectQuartet } = await import("../scripts/lib/quartet");
+      const { discoverIntents } = await import("../scripts/lib/keeper");
+      const q = await connectQuartet(hre);
+      const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+      const fromBlock = deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
+      const posted = (await discoverIntents(q.executor, fromBlock, await hre.ethers.provider.getBlockNumber())).find(
+        (p) => p.hash.toLowerCase().startsWith(hash.toLowerCase().replace(/…$/, "")),
+      );
+      if (posted === undefined) throw new UserError(`No posted intent ${hash}: see \`npx hardhat intents list\`.`);
+      const signer = await signerAt(hre, from);
+      if ((await signer.getAddress()).toLowerCase() !== posted.intent.owner.toLowerCase()) {
+        throw new UserError(
+          `Only the owner ${posted.intent.owner} may cancel this intent: pass --from <their signer index>.`,
+        );
+      }
+      await (await q.executor.connect(signer).cancel(posted.intent)).wait();
+      console.log(`cancelled ${posted.hash}`);
+    }),
+  );
+
+async function signerAt(hre: HardhatRuntimeEnvironment, index: number) {
+  const signers = await hre.ethers.getSigners();
+  if (index < 0 || index >= signers.length)
+    throw new UserError(`--from must be a signer index from 0 to ${signers.length - 1}.`);
+  return signers[index];
+}
+
+function parseAmount(value: string, decimals: number, flag: string, allowZero = false): bigint {
+  let amount: bigint;
+  try {
+    amount = parseUnits(value, decimals);
+  } catch {
+    throw new UserError(`${flag} must be a number with at most ${decimals} decimals, not "${value}".`);
+  }
+  if (amount < 0n || (!allowZero && amount === 0n)) throw new UserError(`${flag} must be more than 0.`);
+  return amount;
+}

@@ -1,0 +1,119 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+
+import { deployIntents, setPrice, signedIntent, units } from "../fixtures";
+import { Action, healthFactorConditionData, priceConditionData } from "../../scripts/lib/intents";
+
+const USDC = (n: number | string) => units(n, 6);
+const WAD = (n: number | string) => units(n, 18);
+
+/** Alice pays Bob 10 USDC when WETH is above (or below) `thresholdUsd`. */
+async function priceGated(f: Awaited<ReturnType<typeof deployIntents>>, thresholdUsd: number, above: boolean) {
+  return signedIntent(f.executor, f.alice, {
+    token: await f.usdc.getAddress(),
+    recipient: f.bob.address,
+    amount: USDC(10),
+    validUntil: (await time.latest()) + 30 * 86_400,
+    condition: await f.priceCondition.getAddress(),
+    conditionData: priceConditionData(await f.weth.getAddress(), WAD(thresholdUsd), above),
+  });
+}
+
+/**
+ * Bob borrows 20,000 USDC against 10 WETH at $3,000: health factor 30,000 × 82.5% / 20,000 = 1.2375. His
+ * "loan protection" intent repays 2,000 USDC whenever the health factor falls below 1.2.
+ */
+async function withProtectedLoan() {
+  const f = await loadFixture(deployIntents);
+  const { pool, usdc, weth, alice, bob } = f;
+  await pool.connect(alice).supply(usdc, USDC(100_000), alice.address);
+  await pool.connect(bob).supply(weth, units(10, 18), bob.address);
+  await pool.connect(bob).borrow(usdc, USDC(20_000), bob.address);
+  const protection = await signedIntent(f.executor, bob, {
+    token: await usdc.getAddress(),
+    action: Action.REPAY,
+    amount: USDC(2_000),
+    maxFee: USDC(2),
+    interval: 86_400,
+    maxRuns: 10,
+    validUntil: (await time.latest()) + 30 * 86_400,
+    condition: await f.healthFactorCondition.getAddress(),
+    conditionData: healthFactorConditionData(WAD("1.2")),
+  });
+  return { ...f, protection };
+}
+
+describe("PriceCondition", function () {
+  it("above: not met at or below the threshold, met above it", async function () {
+    const f = await loadFixture(deployIntents);
+    const { intent, signature } = await priceGated(f, 3_500, true);
+    await expect(f.executor.execute(intent, signature, 0n))
+      .to.be.revertedWithCustomError(f.executor, "ConditionNotMet")
+      .withArgs(f.priceCondition);
+    await setPrice(f.wethFeed, 3_500);
+    await expect(f.executor.execute(intent, signature, 0n)).to.be.revertedWithCustomError(
+      f.executor,
+      "ConditionNotMet",
+    );
+    await setPrice(f.wethFeed, "3500.00000001");
+    await expect(f.executor.execute(intent, signature, 0n)).to.emit(f.executor, "IntentExecuted");
+  });
+
+  it("below: not met above the threshold, met below it", async function () {
+    const f = await loadFixture(deployIntents);
+    const { intent, signature } = await priceGated(f, 2_500, false);
+    await expect(f.executor.execute(intent, signature, 0n))
+      .to.be.revertedWithCustomError(f.executor, "ConditionNotMet")
+      .withArgs(f.priceCondition);
+    await setPrice(f.wethFeed, 2_499);
+    await expect(f.executor.execute(intent, signature, 0n)).to.emit(f.executor, "IntentExecuted");
+  });
+
+  it("a stale price is not met (ConditionNotMet), even when the last answer satisfies the threshold", async function () {
+    const f = await loadFixture(deployIntents);
+    const { intent, signature } = await priceGated(f, 2_500, true); // $3,000 > $2,500: met while fresh
+    const data = priceConditionData(await f.weth.getAddress(), WAD(2_500), true);
+    expect(await f.priceCondition.check(f.alice.address, data)).to.equal(true);
+
+    await time.increase(86_401); // past the 1-day heartbeat
+    await expect(f.oracle.price(f.weth)).to.be.revertedWithCustomError(f.oracle, "StalePrice");
+    expect(await f.priceCondition.check(f.alice.address, data)).to.equal(false);
+    await expect(f.executor.execute(intent, signature, 0n))
+      .to.be.revertedWithCustomError(f.executor, "ConditionNotMet")
+      .withArgs(f.priceCondition);
+  });
+});
+
+describe("HealthFactorCondition (loan protection)", function () {
+  it("does not fire while the health factor is at or above 1.2 (ConditionNotMet)", async function () {
+    const { executor, pool, healthFactorCondition, bob, carol, protection } = await loadFixture(withProtectedLoan);
+    expect(await pool.healthFactor(bob.address)).to.equal(WAD("1.2375"));
+    await expect(executor.connect(carol).execute(protection.intent, protection.signature, USDC(2)))
+      .to.be.revertedWithCustomError(executor, "ConditionNotMet")
+      .withArgs(healthFactorCondition);
+  });
+
+  it("fires once the collateral price falls below the threshold, and the repayment raises the health factor", async function () {
+    const { executor, pool, usdc, wethFeed, bob, carol, protection } = await loadFixture(withProtectedLoan);
+    await setPrice(wethFeed, 2_900); // 29,000 × 82.5% / 20,000 ≈ 1.196
+    const healthBefore = await pool.healthFactor(bob.address);
+    expect(healthBefore).to.be.lessThan(WAD("1.2"));
+    const debtBefore = await pool.debtBalance(usdc, bob.address);
+
+    await expect(executor.connect(carol).execute(protection.intent, protection.signature, USDC(2)))
+      .to.emit(executor, "IntentExecuted")
+      .withArgs(protection.hash, bob.address, carol.address, USDC(2_000), USDC(2), 1n);
+    expect(await pool.debtBalance(usdc, bob.address)).to.be.closeTo(debtBefore - USDC(2_000), 100n);
+    const healthAfter = await pool.healthFactor(bob.address);
+    expect(healthAfter).to.be.greaterThan(WAD("1.2")); // 23,925 / 18,000 ≈ 1.329
+  });
+
+  it("is not met without debt, nor when the health factor cannot be computed", async function () {
+    const { healthFactorCondition, alice, bob } = await loadFixture(withProtectedLoan);
+    const data = healthFactorConditionData(WAD("1.2"));
+    expect(await healthFactorCondition.check(alice.address, data)).to.equal(false); // no debt: infinite health
+    expect(await healthFactorCondition.check(bob.address, healthFactorConditionData(WAD(2)))).to.equal(true);
+    await time.increase(86_401); // every price is stale
+    expect(await healthFactorCondition.check(bob.address, healthFactorConditionData(WAD(2)))).to.equal(false);
+  });
+});

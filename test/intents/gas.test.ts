@@ -1,0 +1,79 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, setBalance } from "@nomicfoundation/hardhat-network-helpers";
+import type { ContractTransactionResponse, Signer } from "ethers";
+
+import { deployIntents, signedIntent, units, type SignedIntent } from "../fixtures";
+
+const USDC = (n: number | string) => units(n, 6);
+const AMOUNT = USDC(10);
+const FEE = USDC("0.01");
+
+/**
+ * Twenty payers (fresh wallets, funded, executor approved), a merchant (Bob) and a keeper that already hold
+ * USDC, so the only cold storage is what each payment necessarily touches.
+ */
+async function withPayers() {
+  const f = await loadFixture(deployIntents);
+  const keeper = (await ethers.getSigners())[8];
+  await f.usdc.mint(keeper.address, USDC(1));
+  const payers: Signer[] = [];
+  for (let i = 0; i < 20; ++i) {
+    const payer = ethers.Wallet.createRandom(ethers.provider);
+    await setBalance(payer.address, 10n ** 18n);
+    await f.usdc.mint(payer.address, USDC(10_000));
+    await f.usdc.connect(payer).approve(f.executor, ethers.MaxUint256);
+    payers.push(payer);
+  }
+  return { ...f, keeper, payers };
+}
+
+type Payers = Awaited<ReturnType<typeof withPayers>>;
+
+async function gasUsed(pending: Promise<ContractTransactionResponse>): Promise<bigint> {
+  const receipt = await (await pending).wait();
+  if (receipt === null) throw new Error("no receipt");
+  return receipt.gasUsed;
+}
+
+async function payment(f: Payers, owner: Signer, nonce: bigint): Promise<SignedIntent> {
+  return signedIntent(f.executor, owner, {
+    token: await f.usdc.getAddress(),
+    recipient: f.bob.address,
+    amount: AMOUNT,
+    maxFee: FEE,
+    nonce,
+  });
+}
+
+async function batchGas(f: Payers, items: SignedIntent[]): Promise<bigint> {
+  const intents = items.map((i) => i.intent);
+  const signatures = items.map((i) => i.signature);
+  return gasUsed(
+    f.executor.connect(f.keeper).executeBatch(
+      intents,
+      signatures,
+      items.map(() => FEE),
+    ),
+  );
+}
+
+// Budgets from DESIGN.md (transaction gasUsed). "Warm nonce word": the payer used the executor before, so the
+// 256-nonce word holding the new nonce is already non-zero; a first payment from a fresh word costs ~17k more.
+describe("IntentExecutor gas budgets", function () {
+  it("one-off PAY with fee, payer's nonce word warm: ≤ 80k", async function () {
+    const f = await loadFixture(withPayers);
+    const [payer] = f.payers;
+    const first = await payment(f, payer, 0n);
+    await f.executor.connect(f.keeper).execute(first.intent, first.signature, FEE);
+    const { intent, signature } = await payment(f, payer, 1n);
+    expect(await gasUsed(f.executor.connect(f.keeper).execute(intent, signature, FEE))).to.be.at.most(80_000n);
+  });
+
+  it("a batch of 20 PAY from 20 payers (warm nonce words) to one merchant: ≤ 45k per intent", async function () {
+    const f = await loadFixture(withPayers);
+    await batchGas(f, await Promise.all(f.payers.map((p) => payment(f, p, 0n))));
+    const gas = await batchGas(f, await Promise.all(f.payers.map((p) => payment(f, p, 1n))));
+    expect(gas / 20n).to.be.at.most(45_000n);
+  });
+});

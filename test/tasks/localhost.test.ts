@@ -1,0 +1,499 @@
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseUnits, type JsonRpcSigner } from "ethers";
+
+import { FUTURE_IDS } from "../../scripts/lib/addresses";
+import { MockV3Aggregator__factory, PriceOracle__factory } from "../../typechain-types";
+import type { TaskResult } from "./capture";
+import { startLocalNode, type LocalNode } from "./node";
+
+const ROOT = path.join(__dirname, "..", "..");
+const ADDRESSES = path.join(ROOT, "deploy", "deployments", "chain-31337", "deployed_addresses.json");
+/** Hardhat's first default account key (public knowledge): a well-formed key for a remote network's config. */
+const HARDHAT_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+function expectOk(result: TaskResult): string {
+  expect(result.stderr, result.stderr).to.equal("");
+  expect(result.exitCode).to.equal(0);
+  return result.stdout;
+}
+
+/** A user mistake: nothing on stdout, exactly `Error: <message>` on stderr (one line), exit code 1. */
+function expectMistake(result: TaskResult, message: string): void {
+  expect(result.stdout).to.equal("");
+  expect(result.stderr).to.equal(`Error: ${message}`);
+  expect(result.exitCode).to.equal(1);
+}
+
+/** A user mistake whose message carries a time or an id: one line matching `pattern`, exit code 1. */
+function expectMistakeMatching(result: TaskResult, pattern: RegExp): void {
+  expect(result.stdout).to.equal("");
+  expect(result.stderr.split("\n")).to.have.lengthOf(1);
+  expect(result.stderr).to.match(pattern);
+  expect(result.exitCode).to.equal(1);
+}
+
+describe("Tasks against a local hardhat node", function () {
+  let node: LocalNode;
+  let deployed: TaskResult;
+  let book: Record<string, string>;
+  let accounts: JsonRpcSigner[];
+  let a0: string;
+  let a1: string;
+  let a2: string;
+  let a3: string;
+
+  before(async function () {
+    this.timeout(300_000);
+    node = await startLocalNode();
+    // What `npm run deploy -- --network localhost` runs.
+    deployed = await node.cli("--network localhost quartet deploy");
+    expect(deployed.exitCode, deployed.stderr).to.equal(0);
+    book = JSON.parse(fs.readFileSync(ADDRESSES, "utf8")) as Record<string, string>;
+    accounts = await Promise.all([0, 1, 2, 3].map((i) => node.provider.getSigner(i)));
+    [a0, a1, a2, a3] = accounts.map((s) => s.address);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await node?.stop();
+  });
+
+  describe("quartet deploy", function () {
+    it("deploys the whole protocol and writes the address book every task reads", function () {
+      expect(deployed.stdout).to.match(/^module {7}LocalQuartet with deploy\/parameters\/local\.json$/m);
+      expect(deployed.stdout).to.include("Addresses: deploy/deployments/chain-31337/deployed_addresses.json");
+      for (const id of Object.values(FUTURE_IDS)) expect(book[id], id).to.match(/^0x[0-9a-fA-F]{40}$/);
+    });
+
+    it("stops with one line when the network's RPC answers for another chain", async function () {
+      const result = await node.cli("--network opSepolia quartet deploy --estimate-only", {
+        HARDHAT_VAR_OP_SEPOLIA_RPC_URL: node.url,
+        HARDHAT_VAR_DEPLOYER_PRIVATE_KEY: HARDHAT_KEY_0,
+      });
+      expectMistake(result, "The opSepolia RPC answers for chain 31337, not 11155420: check OP_SEPOLIA_RPC_URL.");
+    });
+  });
+
+  describe("lending", function () {
+    it("faucet, supply, borrow, account, markets: a first loan, read back", async function () {
+      expect(expectOk(await node.task("lending faucet --asset usdc --amount 10,000"))).to.match(
+        new RegExp(
+          `^Minted 10,000 USDC to ${a0}: tx 0x[0-9a-f]{64} \\(block \\d+, gas [\\d,]+\\)\\nBalance: 10,000 USDC$`,
+        ),
+      );
+      expectOk(await node.task("lending faucet --asset WETH --amount 10 --from 1"));
+
+      const supplied = expectOk(await node.task("lending supply --asset USDC --amount 5000"));
+      expect(supplied).to.match(/^Approved the pool for 5000 USDC: tx /);
+      expect(supplied).to.include(`\nSupplied 5,000 USDC for ${a0}: tx `);
+      expect(supplied).to.match(/\nSupply balance: 5,000 USDC$/);
+      expectOk(await node.task("lending supply --asset WETH --amount 2 --from 1"));
+
+      // 2 WETH at $3,000 with an 82.5% threshold against $3,000 of debt: health factor 1.65.
+      const borrowed = expectOk(await node.task("lending borrow --asset USDC --amount 3000 --from 1"));
+      expect(borrowed).to.match(new RegExp(`^Borrowed 3,000 USDC to ${a1}: tx .*\\nHealth factor: 1\\.65$`));
+
+      const account = expectOk(await node.task("lending account --from 1"));
+      expect(account).to.match(new RegExp(`^Account ${a1}\\n`));
+      expect(account).to.match(/^\| USDC +\| 0 +\| \$0 +\| 3,000 +\| \$3,000 +\| 80% \/ 85% +\|$/m);
+      expect(account).to.match(/^\| WETH +\| 2 +\| \$6,000 +\| 0 +\| \$0 +\| 80% \/ 82\.5% +\|$/m);
+      expect(account).to.match(/^collateral value +\$6,000$/m);
+      expect(account).to.match(/^borrow limit +\$4,800 \(\$1,800 left\)$/m);
+      expect(account).to.match(/^health factor +1\.65$/m);
+
+      const markets = expectOk(await node.task("lending markets"));
+      expect(markets).to.match(
+        /^\| asset \| price +\| supplied \| borrowed \| utilization \| borrow APR \| supply APR \|/,
+      );
+      expect(markets).to.match(
+        /^\| USDC +\| \$1 +\| 5,000 +\| 3,000 +\| 60% +\| \d+\.\d\d% +\| \d+\.\d\d% +\| 80% \/ 85% +\| none \/ none +\| active +\|$/m,
+      );
+      expect(markets).to.match(/^\| WETH +\| \$3,000 +\| 2 +\| 0 +\| 0% +\|/m);
+    });
+
+    it("repay, withdraw, liquidate after a price fall, repay max and withdraw max", async function () {
+      expect(expectOk(await node.task("lending repay --asset USDC --amount 1000 --from 1"))).to.match(
+        new RegExp(`^Approved the pool: tx .*\\nRepaid 1,000 USDC for ${a1}: tx .*\\nDebt left: 2,000(\\.\\d+)? USDC$`),
+      );
+      expect(expectOk(await node.task("lending withdraw --asset WETH --amount 0.5 --from 1"))).to.match(
+        new RegExp(`^Withdrew 0\\.5 WETH to ${a1}: tx .*\\nSupply balance: 1\\.5 WETH$`),
+      );
+
+      // WETH falls to $1,500: 1.5 WETH × $1,500 × 82.5% = $1,856 against ~$2,000 of debt, below 0.95.
+      const oracle = PriceOracle__factory.connect(book[FUTURE_IDS.oracle], accounts[0]);
+      const { feed } = await oracle.feedOf(book[FUTURE_IDS.weth]);
+      const wethFeed = MockV3Aggregator__factory.connect(feed, accounts[0]);
+      await (await wethFeed.updateAnswer(parseUnits("1500", 8))).wait();
+
+      const liquidated = expectOk(
+        await node.task(`lending liquidate --borrower ${a1} --debt-asset USDC --collateral-asset weth --amount max`),
+      );
+      // Below 0.95 the whole debt may be repaid: "max" clears it for 1.4 WETH and leaves a little behind.
+      expect(liquidated).to.match(
+        new RegExp(`^Liquidated ${a1}: repaid 2,000\\.\\d+ USDC, seized 1\\.4\\d* WETH to ${a0}: tx `, "m"),
+      );
+      const after = expectOk(await node.task(`lending account --address ${a1}`));
+      expect(after).to.match(/^\| WETH +\| 0\.0\d+ +\|/m);
+      expect(after).to.match(/^health factor +∞ \(no debt\)$/m);
+      await (await wethFeed.updateAnswer(parseUnits("3000", 8))).wait();
+
+      expect(expectOk(await node.task("lending withdraw --asset WETH --amount max --from 1"))).to.match(
+        /\nSupply balance: 0 WETH$/,
+      );
+      expect(expectOk(await node.task("lending account --from 1"))).to.match(/\nNo positions\.\n/);
+
+      // "max" repays a debt with its interest to the last unit.
+      await node.task("lending faucet --asset WETH --amount 1 --from 2");
+      await node.task("lending faucet --asset USDC --amount 1 --from 2"); // for the interest
+      await node.task("lending supply --asset WETH --amount 1 --from 2");
+      await node.task("lending borrow --asset USDC --amount 100 --from 2");
+      await node.increaseTime(3_600); // an hour of interest (the mock feeds stay fresh for a day)
+      expect(expectOk(await node.task("lending repay --asset USDC --amount max --from 2"))).to.match(
+        new RegExp(`^Approved the pool: tx .*\\nRepaid 100\\.\\d+ USDC for ${a2}: tx .*\\nDebt left: 0 USDC$`),
+      );
+    });
+
+    it("rejects a mistake in each task with one line and exit code 1", async function () {
+      expectMistake(
+        await node.task("lending supply --asset DOGE --amount 1"),
+        "--asset DOGE is not listed on the lending pool: use USDC, WBTC, WETH or a listed token's address.",
+      );
+      expectMistake(
+        await node.task("lending supply --asset USDC --amount 1.0000001"),
+        "--amount 1.0000001 has more decimals than USDC's 6.",
+      );
+      expectMistake(
+        await node.task("lending supply --asset USDC --amount 100 --from 3"),
+        `${a3} holds 0 USDC, less than 100: get test tokens with \`npx hardhat --network localhost lending faucet --asset USDC --amount 1000\`.`,
+      );
+      expectMistake(
+        await node.task("lending withdraw --asset WBTC --amount 1"),
+        `${a0} has no WBTC supplied: nothing to withdraw.`,
+      );
+      expectMistake(
+        await node.task("lending borrow --asset USDC --amount ten"),
+        '--amount must be a positive number like 100 or 0.5 (got "ten").',
+      );
+      expectMistake(
+        await node.task("lending borrow --asset USDC --amount 10 --from 3"),
+        `${a3} can borrow about 0 USDC more (borrow limit $0, debt $0), not 10: supply collateral first.`,
+      );
+      expectMistake(
+        await node.task("lending repay --asset USDC --amount max --from 3"),
+        `${a3} owes no USDC: nothing to repay.`,
+      );
+      expectMistake(
+        await node.task(`lending liquidate --borrower ${a3} --debt-asset USDC --collateral-asset WETH --amount 1`),
+        `${a3} is healthy (health factor ∞ (no debt)): only accounts below 1 can be liquidated.`,
+      );
+      expectMistake(
+        await node.task("lending account --address 0x1234"),
+        '--address must be an address like 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 (got "0x1234").',
+      );
+      expectMistake(
+        await node.task(`lending faucet --asset ${book[FUTURE_IDS.oracle]} --amount 1`),
+        `--asset ${book[FUTURE_IDS.oracle]} is not a Quartet test token: the faucet mints USDC, WBTC and WETH.`,
+      );
+      // The same from the real CLI: one line on stderr and the process's exit code 1.
+      expectMistake(
+        await node.cli("--network localhost lending withdraw --asset WBTC --amount 1 --from 20"),
+        "--from 20 does not name an account: localhost has 20 (use 0 to 19).",
+      );
+    });
+  });
+
+  describe("dao: the token house", function () {
+    it("delegate, propose, vote, queue, execute: WETH's LTV becomes 81% and a first verifier is appointed", async function () {
+      expect(expectOk(await node.task("dao proposals"))).to.equal("No proposals on the token house yet.");
+      expect(expectOk(await node.task("dao delegate"))).to.match(
+        new RegExp(`^Delegated ${a0}'s token house votes to ${a0}: tx .*\\n${a0} now has 100,000,000 QRT\\.$`),
+      );
+      const proposed = expectOk(await node.task("dao propose --file deploy/proposals/raise-weth-ltv.json"));
+      expect(proposed).to.match(/^Proposed #1 on the token house: tx /);
+      expect(proposed).to.match(/^id +\d{60,}$/m);
+      expect(proposed).to.match(/^description +Raise WETH's loan-to-value from 80% to 81%$/m);
+      expect(proposed).to.match(/^calls +pool\.setAssetConfig$/m);
+      // Its three calls depend on each other: simulated one by one, the grant fails before the admin change.
+      expectMistakeMatching(
+        await node.task("dao propose --file deploy/proposals/appoint-first-verifier.json"),
+        /^Error: calls\[1\] \(accessManager\.grantRole\) would revert if the timelock ran it now: reverted AccessManagerUnauthorizedAccount\(msgsender=0x\w{40}, roleId=5\)\. Fix the file, or pass --skip-simulation if an earlier call of the proposal makes it work\.$/,
+      );
+      expect(
+        expectOk(await node.task("dao propose --file deploy/proposals/appoint-first-verifier.json --skip-simulation")),
+      ).to.match(/^calls +accessManager\.setRoleAdmin, accessManager\.grantRole, accessManager\.setRoleAdmin$/m);
+
+      await node.increaseTime(2); // past the 1 s voting delay
+      expect(expectOk(await node.task("dao vote --id 1 --support for --reason", "More room to borrow"))).to.match(
+        /^Voted for on #1 with 100,000,000 QRT: tx .*\nTally: for 100,000,000 QRT, against 0 QRT, abstain 0 QRT; quorum 4,000,000 QRT\nVoting ends .* UTC\.$/,
+      );
+      expectOk(await node.task("dao vote --id 2 --support for"));
+      expectMistakeMatching(
+        await node.task("dao queue --id 1"),
+        /^Error: Proposal #1 is Active, not Succeeded: voting ends .* UTC\.$/,
+      );
+      await node.increaseTime(301); // past the 300 s voting period
+      expect(expectOk(await node.task("dao queue --id 1"))).to.match(
+        /^Queued #1 on the token house: tx .*\nExecutable from .* UTC\.$/,
+      );
+      expectOk(await node.task("dao queue --id 2"));
+      expectMistakeMatching(
+        await node.task("dao execute --id 1"),
+        /^Error: Proposal #1 is in the timelock until .* UTC \(\d+ s from now\)\.$/,
+      );
+      await node.increaseTime(61); // past the 60 s timelock delay
+      expect(expectOk(await node.task("dao execute --id 1"))).to.match(/^Executed #1 on the token house: tx /);
+      expectOk(await node.task("dao execute --id 2"));
+
+      const proposals = expectOk(await node.task("dao proposals"));
+      expect(proposals).to.match(
+        /^\| 1 +\| \d{6}…\d{6} \| Raise WETH's loan-to-value from 80% to 81% +\| Executed \| 100,000,000 QRT \| 0 QRT +\| 0 QRT +\|/m,
+      );
+      expect(proposals).to.match(/^\| 2 +\| \d{6}…\d{6} \| Appoint the first verifier +\| Executed \|/m);
+      expect(expectOk(await node.task("lending markets"))).to.match(/^\| WETH +\| \$3,000 +\|.*\| 81% \/ 82\.5% +\|/m);
+    });
+  });
+
+  describe("social", function () {
+    it("mint, profile, verify, create-pass, buy-pass: a creator's first sales", async function () {
+      expect(
+        expectOk(await node.task("social mint --handle alice --name Alice --color #ff8800 --bio", "Builds markets")),
+      ).to.match(
+        new RegExp(`^Minted @alice to ${a0}: tx .*\\nToken id: 0x616c696365(00){27} \\(the handle's bytes\\)$`),
+      );
+      const profile = expectOk(await node.task("social profile --handle @alice"));
+      expect(profile).to.match(new RegExp(`^owner +${a0}$`, "m"));
+      expect(profile).to.match(/^display name +Alice$/m);
+      expect(profile).to.match(/^bio +Builds markets$/m);
+      expect(profile).to.match(/^accent colour +#ff8800$/m);
+      expect(profile).to.match(/^verified +no$/m);
+
+      // Account 2 holds VERIFIER since the token house's "Appoint the first verifier" proposal.
+      expect(expectOk(await node.task("social verify --handle alice --expiry-days 30 --from 2"))).to.match(
+        new RegExp(`^Verified @alice \\(owner ${a0}\\) until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC: tx `),
+      );
+      expect(expectOk(await node.task("social profile --handle alice"))).to.match(
+        new RegExp(`^verified +yes, until .* UTC \\(by ${a2}\\)$`, "m"),
+      );
+
+      expect(
+        expectOk(
+          await node.task(
+            "social create-pass --handle alice --price 10 --token USDC --max-supply 100 --royalty-bps 500",
+          ),
+        ),
+      ).to.match(/^Created pass #1 for @alice: 10 USDC each, 100 at most, royalty 5%: tx /);
+      expect(expectOk(await node.task("social buy-pass --pass-id 1 --from 1"))).to.match(
+        /^Approved the passes contract: tx .*\nBought 1 of pass #1 \(@alice\) for 10 USDC: tx .*\nPasses held: 1$/,
+      );
+      expect(expectOk(await node.task("social create-pass --handle alice --price 0.01 --max-supply 10"))).to.match(
+        /^Created pass #2 for @alice: 0\.01 ETH each, 10 at most, royalty 0%: tx /,
+      );
+      expect(
+        expectOk(await node.task("social buy-pass --pass-id 2 --quantity 2 --max-total-price 0.02 --from 1")),
+      ).to.match(/^Bought 2 of pass #2 \(@alice\) for 0\.02 ETH: tx .*\nPasses held: 2$/);
+      expect(expectOk(await node.task("social profile --handle alice"))).to.match(/^passes +#1, #2$/m);
+    });
+
+    it("rejects a mistake in each task with one line and exit code 1", async function () {
+      expectMistake(
+        await node.task("social mint --handle Alice --name A"),
+        '--handle "Alice" is not a valid handle: 3 to 32 characters of a-z, 0-9 and _, not starting with _ (e.g. alice_01).',
+      );
+      expectMistake(
+        await node.task("social mint --handle alice --name A --from 1"),
+        `@alice is taken (owner ${a0}): pick another handle.`,
+      );
+      expectMistake(
+        await node.task("social mint --handle bob --name Bob --color red"),
+        '--color must be a hex colour like #6366f1 (got "red").',
+      );
+      expectMistake(
+        await node.task("social profile --handle nobody"),
+        "No profile @nobody: mint it with `social mint --handle nobody --name …`.",
+      );
+      expectMistake(
+        await node.task("social verify --handle alice"),
+        `${a0} does not hold the VERIFIER role: the Citizens' House appoints verifiers (or use --from with a verifier's account).`,
+      );
+      expectMistake(
+        await node.task("social verify --handle alice --from 2 --expiry-days 0"),
+        "--expiry-days must be a whole number of days from 1 to 3650 (got 0).",
+      );
+      expectMistakeMatching(
+        await node.task("social verify --handle alice --from 2 --expiry-days 10"),
+        /^Error: @alice is verified until .* UTC already: a renewal must last longer \(raise --expiry-days\)\.$/,
+      );
+      expectMistake(
+        await node.task("social create-pass --handle alice --price 1 --max-supply 1 --from 1"),
+        `@alice belongs to ${a0}, not ${a1}: use --from with the owner's account.`,
+      );
+      expectMistake(
+        await node.task("social create-pass --handle alice --price 1 --max-supply 1 --royalty-bps 2000"),
+        "--royalty-bps must be from 0 to 1000 (10%) (got 2000).",
+      );
+      expectMistake(await node.task("social buy-pass --pass-id 99"), "No pass #99: passes are numbered 1 to 2.");
+      expectMistake(
+        await node.task("social buy-pass --pass-id 1 --max-total-price 5"),
+        "1 of pass #1 cost 10 USDC, above --max-total-price 5.",
+      );
+    });
+  });
+
+  describe("dao: the Citizens' House and mistakes", function () {
+    it("runs the Citizens' House with --house citizens: one verified person, one vote", async function () {
+      expect(expectOk(await node.task("dao proposals --house citizens"))).to.equal(
+        "No proposals on the Citizens' House yet.",
+      );
+      expect(
+        expectOk(await node.task("dao propose --file deploy/proposals/citizens-pass-fee.json --house citizens")),
+      ).to.match(/^Proposed #1 on the Citizens' House: tx /);
+      await node.increaseTime(2);
+      // Alice's owner holds a verified profile: one vote, delegated to themself on verification.
+      expect(expectOk(await node.task("dao vote --id 1 --support for --house citizens"))).to.match(
+        /^Voted for on #1 with 1 person: tx /,
+      );
+      await node.increaseTime(301);
+      expectOk(await node.task("dao queue --id 1 --house citizens"));
+      await node.increaseTime(61);
+      expectOk(await node.task("dao execute --id 1 --house citizens"));
+      expect(expectOk(await node.task("dao proposals --house citizens"))).to.match(
+        /\| Executed \| 1 person \| 0 people +\| 0 people +\|/,
+      );
+    });
+
+    it("rejects a mistake in each task with one line and exit code 1", async function () {
+      const written: string[] = [];
+      const proposalFile = (name: string, body: unknown) => {
+        const file = path.join(os.tmpdir(), `quartet-${process.pid}-${name}.json`);
+        fs.writeFileSync(file, JSON.stringify(body));
+        written.push(file);
+        return file;
+      };
+      try {
+        expectMistake(
+          await node.task("dao delegate --to alice"),
+          '--to must be an address like 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 (got "alice").',
+        );
+        expectMistake(
+          await node.task("dao propose --file deploy/proposals/missing.json"),
+          "--file deploy/proposals/missing.json does not exist.",
+        );
+        expectMistake(
+          await node.task("dao propose --file deploy/proposals/raise-weth-ltv.json --from 1"),
+          `${a1} has 0 QRT of votes but proposing on the token house needs 1,000 QRT: run \`dao delegate\` first.`,
+        );
+        expectMistakeMatching(
+          await node.task("dao propose --file deploy/proposals/raise-weth-ltv.json"),
+          /^Error: This exact proposal already exists \(id \d+\): change its description to propose it again\.$/,
+        );
+        const ltvTooHigh = proposalFile("ltv-too-high", {
+          description: "WETH LTV 90%",
+          calls: [
+            {
+              target: "pool",
+              function: "setAssetConfig",
+              args: ["@weth", ["@volatileRateModel", 9000, 8250, 500, 1500, true, 0, 0]],
+            },
+          ],
+        });
+        expectMistake(
+          await node.task(`dao propose --file ${ltvTooHigh}`),
+          "calls[0] (pool.setAssetConfig) would revert if the timelock ran it now: reverted InvalidLtv(ltvBps=9000, liquidationThresholdBps=8250). Fix the file, or pass --skip-simulation.",
+        );
+        const noSuchFunction = proposalFile("no-such-function", {
+          description: "x",
+          calls: [{ target: "pool", function: "setLtv", args: [] }],
+        });
+        expectMistake(
+          await node.task(`dao propose --file ${noSuchFunction}`),
+          'calls[0]: pool has no function "setLtv"',
+        );
+        expectMistake(
+          await node.task("dao vote --id 1 --support maybe"),
+          '--support must be one of against, for, abstain (got "maybe").',
+        );
+        expectMistake(await node.task("dao vote --id 1 --support for"), "Proposal #1 is Executed: voting is closed.");
+        expectMistake(
+          await node.task("dao queue --id 1"),
+          "Proposal #1 is Executed, not Succeeded: only a succeeded proposal can be queued.",
+        );
+        expectMistake(
+          await node.task("dao execute --id 42"),
+          "No proposal 42 on the token house: `dao proposals` lists them.",
+        );
+        expectMistake(
+          await node.task("dao proposals --house senate"),
+          '--house must be one of token, citizens (got "senate").',
+        );
+      } finally {
+        written.forEach((file) => fs.rmSync(file, { force: true }));
+      }
+    });
+  });
+
+  describe("intents", function () {
+    it("create, list, keeper --once, cancel: a paid intent runs, an unpaid one waits, a cancelled one never runs", async function () {
+      expectOk(await node.task("lending faucet --asset USDC --amount 1000 --from 3"));
+      const paid = expectOk(
+        await node.task(`intents create --token USDC --amount 25 --recipient ${a1} --max-fee 5 --from 3`),
+      );
+      expect(paid).to.match(/^approved the executor to spend USDC$/m);
+      expect(paid).to.match(/^posted 0x[0-9a-f]{64}$/m);
+      expect(paid).to.match(/^PAY 25 USDC, fee ≤ 5, one-off, nonce \d+$/m);
+      const unpaid = expectOk(await node.task(`intents create --token USDC --amount 10 --recipient ${a1} --from 3`));
+      const unpaidHash = /^posted (0x[0-9a-f]{64})$/m.exec(unpaid)![1];
+
+      const before = expectOk(await node.task(`intents list --owner ${a3}`));
+      expect(before.match(/\| active +\|$/gm)).to.have.lengthOf(2);
+
+      const pass = expectOk(await node.task("intents keeper --once"));
+      expect(pass).to.match(/PAY 25 USDC .*executed/);
+      expect(pass).to.match(/PAY 10 USDC .*skipped/);
+
+      expectOk(await node.task(`intents cancel --hash ${unpaidHash} --from 3`));
+      const after = expectOk(await node.task(`intents list --owner ${a3}`));
+      expect(after).to.match(/\| 25 USDC +\| one-off +\| done \(nonce used\) +\|$/m);
+      expect(after).to.match(/\| 10 USDC +\| one-off +\| cancelled +\|$/m);
+    });
+
+    it("rejects a mistake in each task with one line and exit code 1", async function () {
+      expectMistake(
+        await node.task("intents create --token DOGE --amount 1"),
+        'Unknown token "DOGE": use USDC, WBTC, WETH or a listed address.',
+      );
+      expectMistake(
+        await node.task("intents create --token USDC --amount 1"),
+        "A pay intent needs --recipient <address>.",
+      );
+      expectMistake(
+        await node.task(`intents create --token USDC --amount 1 --recipient ${a1} --action steal`),
+        '--action must be pay, save or repay, not "steal".',
+      );
+      expectMistake(
+        await node.task(`intents cancel --hash 0x${"ab".repeat(32)}`),
+        `No posted intent 0x${"ab".repeat(32)}: see \`npx hardhat intents list\`.`,
+      );
+    });
+  });
+
+  describe("quartet status", function () {
+    it("shows every address, the role holders and the parameters governance changed", async function () {
+      const status = expectOk(await node.task("quartet status"));
+      expect(status).to.match(/^Quartet on localhost \(chain 31337\), deployed from block 1$/m);
+      expect(status).to.match(new RegExp(`^\\| pool +\\| ${book[FUTURE_IDS.pool]} \\|$`, "m"));
+      const timelock = book[FUTURE_IDS.timelock];
+      expect(status).to.match(new RegExp(`^\\| ADMIN \\(0\\) +\\| ADMIN +\\| timelock ${timelock} +\\|$`, "m"));
+      expect(status).to.match(new RegExp(`^\\| VERIFIER \\(3\\) +\\| CITIZENS +\\| account ${a2} +\\|$`, "m"));
+      expect(status).to.match(/^\| timelock EXECUTOR_ROLE +\| +\| anyone +\|$/m);
+      expect(status).to.match(/^\| WETH +\| 81% \| 82\.5% +\| 5% +\| 15% +\| yes +\| volatileRateModel 0x/m);
+      expect(status).to.match(
+        /^\| token house +\| 1 s +\| 5 min +\| 1,000 QRT +\| 4% \(4,000,000 QRT now\) +\| 1 min +\| 1 min +\|$/m,
+      );
+      expect(status).to.match(/^Pass protocol fee +3%$/m);
+      expect(status).to.match(new RegExp(`^Treasury +timelock ${timelock}$`, "m"));
+    });
+  });
+});
