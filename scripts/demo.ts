@@ -19,6 +19,8 @@ import {
 import { ROLES } from "./lib/roles";
 import { handleToTokenId, signAttestation } from "./lib/social";
 import { appointFirstVerifierActions } from "./lib/access";
+import { Action, buildIntent, healthFactorConditionData, nextNonce, signIntent } from "./lib/intents";
+import { Keeper } from "./lib/keeper";
 import { Story } from "./lib/story";
 import { ratePerSecondToApr } from "./lib/units";
 
@@ -31,7 +33,7 @@ const USDC = (n: bigint) => n * 10n ** 6n;
  */
 async function main(): Promise<void> {
   const story = new Story();
-  const [deployer, alice, bob, carol, liquidator, creator, fan, verifier] = await ethers.getSigners();
+  const [deployer, alice, bob, carol, liquidator, creator, fan, verifier, keeperSigner] = await ethers.getSigners();
 
   const q = await story.step("Deploy Quartet with the Ignition module (LocalQuartet)", async () => {
     const d = await ignition.deploy(LocalQuartet, {
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
       wbtc: await typed(t.MockERC20__factory, d.wbtc),
       weth: await typed(t.MockERC20__factory, d.weth),
       wbtcFeed: await typed(t.MockV3Aggregator__factory, d.wbtcFeed),
+      executor: await typed(t.IntentExecutor__factory, d.executor),
+      healthFactorCondition: await typed(t.HealthFactorCondition__factory, d.healthFactorCondition),
       profileNFT: await typed(t.ProfileNFT__factory, d.profileNFT),
       creatorPasses: await typed(t.CreatorPasses__factory, d.creatorPasses),
       token: await typed(t.QuartetToken__factory, d.token),
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
   });
 
   await story.step("Two suppliers: Alice lends 500,000 USDC, Bob lends 50 WETH", async () => {
-    for (const user of [alice, bob, carol, liquidator, fan]) {
+    for (const user of [alice, bob, carol, liquidator, fan, keeperSigner]) {
       for (const token of Object.values(tokens)) {
         await token.mint(user.address, 10n ** 30n);
         await token.connect(user).approve(q.pool, ethers.MaxUint256);
@@ -122,6 +126,90 @@ async function main(): Promise<void> {
     story.expect(profit > 0n, "the liquidator should profit");
     story.expect((await q.pool.healthFactor(carol.address)) > WAD, "Carol should be healthy again");
   });
+
+  await story.step(
+    "Intents: Alice signs a monthly savings intent, Carol a loan-protection intent; both are posted",
+    async () => {
+      const now = Number(await time.latest());
+      for (const owner of [alice, carol]) await q.usdc.connect(owner).approve(q.executor, ethers.MaxUint256);
+      const savings = buildIntent(
+        {
+          owner: alice.address,
+          token: await q.usdc.getAddress(),
+          action: Action.SAVE,
+          amount: USDC(1_000n),
+          maxFee: USDC(5n),
+          interval: 30 * 86_400,
+          maxRuns: 12,
+          validUntil: now + 365 * 86_400,
+          nonce: await nextNonce(q.executor, alice.address),
+        },
+        now,
+      );
+      // Loan protection: repay 2,000 USDC of Carol's debt as soon as her health factor drops below 1.1.
+      const protection = buildIntent(
+        {
+          owner: carol.address,
+          token: await q.usdc.getAddress(),
+          action: Action.REPAY,
+          amount: USDC(2_000n),
+          maxFee: USDC(5n),
+          validUntil: now + 30 * 86_400,
+          condition: await q.healthFactorCondition.getAddress(),
+          conditionData: healthFactorConditionData(11n * 10n ** 17n),
+          nonce: await nextNonce(q.executor, carol.address),
+        },
+        now,
+      );
+      await story.send(
+        "post alice's savings intent",
+        q.executor.connect(alice).post(savings, await signIntent(alice, q.executor, savings)),
+      );
+      await story.send(
+        "post carol's loan protection",
+        q.executor.connect(carol).post(protection, await signIntent(carol, q.executor, protection)),
+      );
+    },
+  );
+
+  const keeper = new Keeper(q.executor.connect(keeperSigner), keeperSigner, 0, {
+    nativeToken: await q.weth.getAddress(),
+    log: (line) => story.say(`keeper: ${line}`),
+  });
+
+  await story.step(
+    "The keeper's pass: the savings run now; the protection waits (Carol's health factor is 1.125)",
+    async () => {
+      const before = await q.pool.supplyBalance(q.usdc, alice.address);
+      const entries = await keeper.pass();
+      const saved = (await q.pool.supplyBalance(q.usdc, alice.address)) - before;
+      story.say(`Alice's savings in the pool grew by ${formatAmount(saved, 6)} USDC`);
+      story.expect(
+        entries.some((e) => e.status === "executed" && e.intent.action === Action.SAVE),
+        "the savings intent should run",
+      );
+      story.expect(
+        !entries.some((e) => e.status === "executed" && e.intent.action === Action.REPAY),
+        "the protection should wait",
+      );
+    },
+  );
+
+  await story.step(
+    "WBTC dips to $50,000: Carol's health factor falls below 1.1 and the keeper repays for her",
+    async () => {
+      await story.send("oracle update", q.wbtcFeed.updateAnswer(50_000n * 10n ** 8n));
+      const hfBefore = await q.pool.healthFactor(carol.address);
+      const entries = await keeper.pass();
+      const hfAfter = await q.pool.healthFactor(carol.address);
+      story.say(`Carol's health factor ${formatWad(hfBefore, 3)} → ${formatWad(hfAfter, 3)}`);
+      story.expect(
+        entries.some((e) => e.status === "executed" && e.intent.action === Action.REPAY),
+        "the protection should fire",
+      );
+      story.expect(hfAfter > hfBefore, "Carol's health factor should rise");
+    },
+  );
 
   // Token holders: the deployer distributes QRT and voters delegate to themselves.
   await story.step(

@@ -72,7 +72,8 @@ export function deployHint(network: string): string {
 export async function addressBook(hre: HardhatRuntimeEnvironment): Promise<AddressBook> {
   const chainId = (await hre.ethers.provider.getNetwork()).chainId;
   const deployed = deployedAddresses(hre.config.paths.ignition, chainId);
-  if (Object.keys(deployed).length === 0 || hre.network.name === "hardhat") {
+  if (hre.network.name === "hardhat") throw new UserError(`${deployHint("hardhat").replace(/^t/, "T")}.`);
+  if (Object.keys(deployed).length === 0) {
     throw new UserError(
       `No Quartet deployment on ${hre.network.name} (chain ${chainId}): ${deployHint(hre.network.name)}.`,
     );

@@ -117,7 +117,7 @@ describe("Deployment cost and the quartet deploy task (in-process network)", fun
 
   describe("tasks that need a deployment", function () {
     const refusal =
-      "Error: The in-process hardhat network forgets every deployment when the command ends: start `npm run node` and use --network localhost.";
+      "Error: The in-process hardhat network forgets every deployment when the command ends: start `npm run node`, run `npm run deploy -- --network localhost`, and use --network localhost.";
 
     for (const argv of [
       ["lending", "markets"],
