@@ -319,7 +319,7 @@ describe("QuartetGovernor tallies over random delegations and transfers around a
   });
 
   it("counts each vote with the voter's weight at the snapshot (getPastVotes), whatever moves before or after it", async function () {
-    const settings = propertySettings("governance tallies", 25);
+    const settings = propertySettings("governance tallies", 15);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
     this.timeout(120_000 + settings.numRuns * 4_000);
     await fc.assert(

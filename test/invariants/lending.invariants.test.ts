@@ -818,7 +818,7 @@ describe("LendingPool invariants over random multi-user histories", function () 
   });
 
   it("keeps shares, accounting, indices, health and every other user's position sound after every step", async function () {
-    const settings = propertySettings("lending invariants", 15);
+    const settings = propertySettings("lending invariants", 10);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
     this.timeout(120_000 + settings.numRuns * 6_000);
     await fc.assert(
