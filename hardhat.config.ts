@@ -82,6 +82,10 @@ const config: HardhatUserConfig = {
   },
   mocha: {
     timeout: 120_000,
+    // The localhost flow (a real `hardhat node`, the CLI deploy, ~90 task calls) runs as its own step,
+    // `npm run test:localhost`, so that `npm test` stays well inside its time budget.
+    grep: "@localhost",
+    invert: process.env.QUARTET_TEST_LOCALHOST !== "1",
   },
 };
 

@@ -35,7 +35,7 @@ function expectMistakeMatching(result: TaskResult, pattern: RegExp): void {
   expect(result.exitCode).to.equal(1);
 }
 
-describe("Tasks against a local hardhat node", function () {
+describe("Tasks against a local hardhat node @localhost", function () {
   let node: LocalNode;
   let deployed: TaskResult;
   let book: Record<string, string>;
