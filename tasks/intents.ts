@@ -1,6 +1,6 @@
 import { scope, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { isAddress, MaxUint256, parseEther, parseUnits, ZeroAddress } from "ethers";
+import { parseEther, ZeroAddress } from "ethers";
 
 import { deployedAddresses, deployHint, deploymentBlock, FUTURE_IDS } from "../scripts/lib/addresses";
 import { UserError } from "../scripts/lib/errors";
@@ -123,20 +123,24 @@ intents
       const { connectQuartet, resolveAsset } = await import("../scripts/lib/quartet");
       const lib = await import("../scripts/lib/intents");
       const q = await connectQuartet(hre);
+      const { parseAddress, parseAmount, parseChoice, signerAt } = await import("../scripts/lib/args");
+      const { approveIfNeeded } = await import("../scripts/lib/tx");
       const signer = await signerAt(hre, args.from);
       const asset = resolveAsset(q, args.token);
       if (asset === undefined)
         throw new UserError(`Unknown token "${args.token}": use USDC, WBTC, WETH or a listed address.`);
-      const action = { pay: lib.Action.PAY, save: lib.Action.SAVE, repay: lib.Action.REPAY }[args.action.toLowerCase()];
-      if (action === undefined) throw new UserError(`--action must be pay, save or repay, not "${args.action}".`);
-      if (action === lib.Action.PAY && (args.recipient === undefined || !isAddress(args.recipient))) {
+      const actionName = parseChoice(args.action, ["pay", "save", "repay"] as const, "--action");
+      const action = { pay: lib.Action.PAY, save: lib.Action.SAVE, repay: lib.Action.REPAY }[actionName];
+      if (action === lib.Action.PAY && args.recipient === undefined) {
         throw new UserError("A pay intent needs --recipient <address>.");
       }
+      const recipient = args.recipient === undefined ? ZeroAddress : parseAddress(args.recipient, "--recipient");
       if (args.interval === 0 && args.maxRuns !== 1)
         throw new UserError("A one-off intent (--interval 0) has --max-runs 1.");
       const decimals = Number(await asset.token.decimals());
-      const amount = parseAmount(args.amount, decimals, "--amount");
-      const maxFee = parseAmount(args.maxFee, decimals, "--max-fee", true);
+      const amount = parseAmount(args.amount, decimals, { symbol: asset.symbol });
+      const maxFee =
+        args.maxFee === "0" ? 0n : parseAmount(args.maxFee, decimals, { flag: "--max-fee", symbol: asset.symbol });
 
       let condition = ZeroAddress;
       let conditionData = "0x";
@@ -148,12 +152,12 @@ intents
           condition = q.book.priceCondition;
           conditionData = lib.priceConditionData(
             await watched.token.getAddress(),
-            parseAmount(args.threshold, 18, "--threshold"),
+            parseAmount(args.threshold, 18, { flag: "--threshold" }),
             args.above,
           );
         } else if (args.condition === "health") {
           condition = q.book.healthFactorCondition;
-          conditionData = lib.healthFactorConditionData(parseAmount(args.threshold, 18, "--threshold"));
+          conditionData = lib.healthFactorConditionData(parseAmount(args.threshold, 18, { flag: "--threshold" }));
         } else {
           throw new UserError(`--condition must be price or health, not "${args.condition}".`);
         }
@@ -168,7 +172,7 @@ intents
           token: await asset.token.getAddress(),
           amount,
           action,
-          recipient: args.recipient ?? ZeroAddress,
+          recipient,
           maxFee,
           interval: args.interval,
           maxRuns: args.maxRuns,
@@ -180,9 +184,9 @@ intents
         },
         now,
       );
-      const token = asset.token.connect(signer);
-      if ((await token.allowance(owner, q.book.executor)) < amount + maxFee) {
-        await (await token.approve(q.book.executor, MaxUint256)).wait();
+      // Exactly what every run may take, never an unlimited approval.
+      const allowance = (amount + maxFee) * BigInt(args.maxRuns);
+      if ((await approveIfNeeded(asset.token.connect(signer), owner, q.book.executor, allowance)) !== undefined) {
         console.log(`approved the executor to spend ${asset.symbol}`);
       }
       const signature = await lib.signIntent(signer, executor, intent);
@@ -245,6 +249,7 @@ intents
   .setAction(
     runAction<{ hash: string; from: number }>(async ({ hash, from }, hre) => {
       const { connectQuartet } = await import("../scripts/lib/quartet");
+      const { signerAt } = await import("../scripts/lib/args");
       const { discoverIntents } = await import("../scripts/lib/keeper");
       const q = await connectQuartet(hre);
       const chainId = (await hre.ethers.provider.getNetwork()).chainId;
@@ -263,21 +268,3 @@ intents
       console.log(`cancelled ${posted.hash}`);
     }),
   );
-
-async function signerAt(hre: HardhatRuntimeEnvironment, index: number) {
-  const signers = await hre.ethers.getSigners();
-  if (index < 0 || index >= signers.length)
-    throw new UserError(`--from must be a signer index from 0 to ${signers.length - 1}.`);
-  return signers[index];
-}
-
-function parseAmount(value: string, decimals: number, flag: string, allowZero = false): bigint {
-  let amount: bigint;
-  try {
-    amount = parseUnits(value, decimals);
-  } catch {
-    throw new UserError(`${flag} must be a number with at most ${decimals} decimals, not "${value}".`);
-  }
-  if (amount < 0n || (!allowZero && amount === 0n)) throw new UserError(`${flag} must be more than 0.`);
-  return amount;
-}

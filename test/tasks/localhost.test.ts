@@ -470,7 +470,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
       );
       expectMistake(
         await node.task(`intents create --token USDC --amount 1 --recipient ${a1} --action steal`),
-        '--action must be pay, save or repay, not "steal".',
+        '--action must be one of pay, save, repay (got "steal").',
       );
       expectMistake(
         await node.task(`intents cancel --hash 0x${"ab".repeat(32)}`),
