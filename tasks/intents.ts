@@ -39,7 +39,7 @@ intents
     "Token whose oracle price converts fees into the native currency (default: the deployment's WETH)",
   )
   .addOptionalParam("minProfit", "Least profit per intent worth executing, in ether", "0")
-  .setAction(runKeeper);
+  .setAction(runAction(runKeeper));
 
 async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
   // Loaded here, not at the top: they need the typechain typings, which a fresh clone only has after compiling.
@@ -83,8 +83,7 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
 }
 
 function fail(message: string): never {
-  console.error(`Error: ${message}`);
-  process.exit(1);
+  throw new UserError(message);
 }
 
 interface CreateArgs {

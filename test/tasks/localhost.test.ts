@@ -473,6 +473,10 @@ describe("Tasks against a local hardhat node @localhost", function () {
         '--action must be one of pay, save, repay (got "steal").',
       );
       expectMistake(
+        await node.task("intents keeper --once --min-profit lots"),
+        '--min-profit must be an amount of ether like 0.0001, not "lots".',
+      );
+      expectMistake(
         await node.task(`intents cancel --hash 0x${"ab".repeat(32)}`),
         `No posted intent 0x${"ab".repeat(32)}: see \`npx hardhat intents list\`.`,
       );
