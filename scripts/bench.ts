@@ -2,13 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { ethers, ignition, network } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { getBytes, Transaction, type ContractTransactionResponse, type Signer } from "ethers";
+import { formatUnits, getBytes, Transaction, type ContractTransactionResponse, type Signer } from "ethers";
 
 import LocalQuartet from "../deploy/modules/LocalQuartet";
 import * as t from "../typechain-types";
 import { typed } from "./lib/contracts";
-import { formatGas, markdownTable } from "./lib/format";
-import { fjordL1Fee } from "./lib/l1-fee";
+import { BUDGETS, benchProblems, benchTable, type Measurement, type Snapshot } from "./lib/bench";
+import { fjordL1Fee, OP_MAINNET_LIKE_SCALARS } from "./lib/l1-fee";
 import {
   buildProposal,
   descriptionHash,
@@ -29,38 +29,6 @@ import { handleToTokenId, signAttestation } from "./lib/social";
  * size and its OP-stack L1 data fee. Modes: `npm run bench` (report), `bench:check` (fail on a budget overrun or a
  * regression of more than 1% against bench/snapshot.json), `bench:update` (rewrite the snapshot).
  */
-
-/** Budgets from DESIGN.md; keys DESIGN.md does not list are budgeted at their first measurement + 10%. */
-const BUDGETS: Record<string, { budget: number; anchor: string }> = {
-  "lending.supply": { budget: 110_000, anchor: "Morpho Blue 95k; Aave v3 ~160k+" },
-  "lending.supplyTopUp": { budget: 85_000, anchor: "Morpho Blue ~60k" },
-  "lending.borrow": { budget: 140_000, anchor: "Morpho 84k; Aave v3 ~230k+" },
-  "lending.repay": { budget: 95_000, anchor: "Morpho 81k; Aave v3 ~167k" },
-  "lending.withdraw": { budget: 130_000, anchor: "Morpho 81k; Aave v3 ~242k" },
-  "lending.liquidate": { budget: 180_000, anchor: "Morpho 107k; Aave v3 ~361k" },
-  "intents.pay": { budget: 80_000, anchor: "floor ~66k; Permit2 transfer ~107k" },
-  "intents.payRecurring": { budget: 85_000, anchor: "Safe allowance module ~90k" },
-  "intents.save": { budget: 169_000, anchor: "approve + supply ~160k" },
-  "intents.repay": { budget: 166_000, anchor: "approve + repay ~130k" },
-  "intents.batch20PerIntent": { budget: 45_000, anchor: "floor ~28.5k" },
-  "social.mintProfile": { budget: 140_000, anchor: "OZ ERC721 mint ~69k" },
-  "social.verify": { budget: 224_000, anchor: "EAS attest ~190k" },
-  "social.buyPass": { budget: 110_000, anchor: "ERC-1155 mint + ERC-20 pay ~90k" },
-  "governance.delegate": { budget: 105_000, anchor: "OZ ERC20Votes ~95k" },
-  "governance.propose": { budget: 83_000, anchor: "OZ Governor ~80k" },
-  "governance.castVote": { budget: 75_000, anchor: "OZ base 68.5k" },
-  "governance.castVoteBySig": { budget: 117_000, anchor: "OZ ~100k" },
-  "governance.queue": { budget: 154_000, anchor: "OZ TimelockControl ~140k" },
-  "governance.execute": { budget: 97_000, anchor: "OZ TimelockControl ~120k" },
-};
-
-interface Measurement {
-  gasUsed: number;
-  calldataBytes: number;
-  l1FeeWei: string;
-  budget: number;
-  scenario: string;
-}
 
 const results: Record<string, Measurement> = {};
 
@@ -134,9 +102,14 @@ async function benchLending(q: Q, [alice, bob, carol, dave, liquidator, erin]: S
     q.pool.connect(carol).supply(q.weth, WAD, c),
   );
   await measure(
+    "lending.borrowNewDebt",
+    `${warm}; carol borrows 5,000 USDC against WETH (one collateral), her first borrow: opens her USDC debt position`,
+    q.pool.connect(carol).borrow(q.usdc, USDC(5_000n), c),
+  );
+  await measure(
     "lending.borrow",
-    `${warm}; carol borrows 10,000 USDC against WETH (one collateral), her first borrow`,
-    q.pool.connect(carol).borrow(q.usdc, USDC(10_000n), c),
+    `${warm}; carol, WETH her only collateral, borrows 5,000 USDC more on top of her 5,000 USDC debt`,
+    q.pool.connect(carol).borrow(q.usdc, USDC(5_000n), c),
   );
   await measure(
     "lending.repay",
@@ -396,28 +369,12 @@ async function main(): Promise<void> {
 
   const dir = path.join(__dirname, "..", "bench");
   const snapshotFile = path.join(dir, "snapshot.json");
-  const snapshot: Record<string, { gasUsed: number }> = fs.existsSync(snapshotFile)
-    ? JSON.parse(fs.readFileSync(snapshotFile, "utf8"))
-    : {};
-  const rows = Object.entries(results).map(([key, r]) => {
-    const before = snapshot[key]?.gasUsed;
-    const delta = before === undefined ? "new" : `${(((r.gasUsed - before) / before) * 100).toFixed(2)}%`;
-    return [
-      key,
-      formatGas(r.gasUsed),
-      formatGas(r.budget),
-      r.gasUsed <= r.budget ? "ok" : "OVER",
-      delta,
-      BUDGETS[key].anchor,
-      String(r.calldataBytes),
-      (Number(BigInt(r.l1FeeWei)) / 1e9).toFixed(0),
-    ];
-  });
+  const snapshot: Snapshot = fs.existsSync(snapshotFile) ? JSON.parse(fs.readFileSync(snapshotFile, "utf8")) : {};
+  console.log(benchTable(results, snapshot));
+  const fee = OP_MAINNET_LIKE_SCALARS;
   console.log(
-    markdownTable(["operation", "gas", "budget", "", "vs snapshot", "anchor", "calldata B", "L1 fee (gwei)"], rows),
-  );
-  console.log(
-    "\nL1 fee: Fjord formula over the FastLZ-compressed signed transaction at L1 base fee 5 gwei, blob base fee 1 gwei, scalars 5227 / 1014213.",
+    `\nL1 fee: Fjord formula over the FastLZ-compressed signed transaction at L1 base fee ${formatUnits(fee.l1BaseFeeWei, "gwei")} gwei, ` +
+      `blob base fee ${formatUnits(fee.blobBaseFeeWei, "gwei")} gwei, scalars ${fee.baseFeeScalar} / ${fee.blobBaseFeeScalar}.`,
   );
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "results.json"), JSON.stringify(results, null, 2) + "\n");
@@ -427,22 +384,11 @@ async function main(): Promise<void> {
   if (mode === "update") {
     fs.writeFileSync(snapshotFile, JSON.stringify(results, null, 2) + "\n");
     console.log(`Snapshot written: ${path.relative(process.cwd(), snapshotFile)}`);
-    return;
-  }
-  if (mode === "check") {
-    const problems: string[] = [];
-    for (const [key, r] of Object.entries(results)) {
-      if (r.gasUsed > r.budget) problems.push(`${key} uses ${r.gasUsed} gas, over its budget of ${r.budget}`);
-      const before = snapshot[key]?.gasUsed;
-      if (before === undefined) problems.push(`${key} has no snapshot: run \`npm run bench:update\``);
-      else if (r.gasUsed > before * 1.01) problems.push(`${key} grew from ${before} to ${r.gasUsed} gas (> 1%)`);
-    }
-    if (problems.length > 0) {
-      for (const p of problems) console.error(`✗ ${p}`);
-      process.exitCode = 1;
-    } else {
-      console.log("bench:check passed: every key within budget and within 1% of the snapshot.");
-    }
+  } else if (mode === "check") {
+    const problems = benchProblems(results, snapshot);
+    for (const p of problems) console.error(`✗ ${p}`);
+    if (problems.length > 0) process.exitCode = 1;
+    else console.log("bench:check passed: every key within budget and within 1% of the snapshot.");
   }
 }
 

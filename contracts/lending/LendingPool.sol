@@ -48,6 +48,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     // Bit 2i of a user's bitmap: supplies asset i; bit 2i + 1: borrows asset i.
     uint256 private constant _SUPPLY_BITS = 0x5555555555555555555555555555555555555555555555555555555555555555;
     uint256 private constant _BORROW_BITS = _SUPPLY_BITS << 1;
+    // An asset index no asset has: "no asset at hand" for _accountValues.
+    uint256 private constant _NONE = type(uint256).max;
 
     /// @inheritdoc ILendingPool
     IPriceOracle public immutable oracle;
@@ -84,12 +86,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint128 borrowShares;
     }
 
-    /// @dev An account's values in USD wads.
+    /// @dev An account's values in USD wads, and the prices of the assets the caller named (zero if not priced).
     struct AccountValues {
         uint256 collateralValue;
         uint256 borrowLimit;
         uint256 thresholdValue;
         uint256 debtValue;
+        uint256 priceA;
+        uint256 priceB;
     }
 
     mapping(address asset => Reserve) private _reserves;
@@ -234,7 +238,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         p.supplyShares = uint128(userShares - shares);
         if (userShares == shares) _clearBit(msg.sender, 2 * uint256(r.index));
         _updateRate(r);
-        if (_userAssets[msg.sender] & _BORROW_BITS != 0) _requireWithinBorrowLimit(msg.sender);
+        if (_userAssets[msg.sender] & _BORROW_BITS != 0) _requireWithinBorrowLimit(msg.sender, r.index, asset);
 
         emit Withdraw(asset, msg.sender, to, withdrawn, shares);
         IERC20(asset).safeTransfer(to, withdrawn);
@@ -263,7 +267,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         p.borrowShares = (p.borrowShares + shares).toUint128();
         _setBit(msg.sender, 2 * uint256(r.index) + 1);
         _updateRate(r);
-        _requireWithinBorrowLimit(msg.sender);
+        _requireWithinBorrowLimit(msg.sender, r.index, asset);
 
         emit Borrow(asset, msg.sender, to, amount, shares);
         IERC20(asset).safeTransfer(to, amount);
@@ -311,13 +315,13 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     function accountData(
         address user
     ) external view returns (uint256 collateralValue, uint256 debtValue, uint256 borrowLimit, uint256 healthFactorWad) {
-        AccountValues memory v = _accountValues(user);
+        AccountValues memory v = _accountValues(user, _NONE, address(0), _NONE, address(0));
         return (v.collateralValue, v.debtValue, v.borrowLimit, _healthFactor(v));
     }
 
     /// @inheritdoc ILendingPool
     function healthFactor(address user) external view returns (uint256) {
-        return _healthFactor(_accountValues(user));
+        return _healthFactor(_accountValues(user, _NONE, address(0), _NONE, address(0)));
     }
 
     /// @inheritdoc ILendingPool
@@ -530,30 +534,35 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev Close factor, bonus and the cap by the collateral held. Seized amounts round down and a repayment
-    ///      re-derived from capped collateral rounds up: rounding never favours the liquidator.
+    ///      re-derived from capped collateral rounds up: rounding never favours the liquidator. `pricesAndUnits` is
+    ///      (price, 10 ** decimals) of the debt asset, then of the collateral asset.
     function _liquidationAmounts(
-        address debtAsset,
-        address collateralAsset,
         uint256 debt,
         uint256 repayAmount,
         uint256 collateral,
-        uint256 healthFactorWad
-    ) private view returns (uint256 repaid, uint256 seized) {
-        uint256 debtPrice = oracle.price(debtAsset);
-        uint256 collateralPrice = oracle.price(collateralAsset);
-        uint256 debtUnit = 10 ** _reserves[debtAsset].decimals;
-        uint256 collateralUnit = 10 ** _reserves[collateralAsset].decimals;
-
+        uint256 healthFactorWad,
+        uint256 bonusBps,
+        uint256[4] memory pricesAndUnits
+    ) private pure returns (uint256 repaid, uint256 seized) {
         uint256 maxRepay = debt;
         if (
             healthFactorWad >= FULL_LIQUIDATION_HEALTH_FACTOR &&
-            debt.mulDivDown(debtPrice, debtUnit) > 2 * DUST_DEBT_VALUE
+            debt.mulDivDown(pricesAndUnits[0], pricesAndUnits[1]) > 2 * DUST_DEBT_VALUE
         ) {
             maxRepay = debt.mulDivDown(CLOSE_FACTOR_BPS, _BPS);
         }
         repaid = repayAmount < maxRepay ? repayAmount : maxRepay;
+        (repaid, seized) = _seizure(repaid, collateral, _BPS + bonusBps, pricesAndUnits);
+    }
 
-        uint256 bonusFactor = _BPS + _reserves[collateralAsset].liquidationBonusBps;
+    function _seizure(
+        uint256 repaid,
+        uint256 collateral,
+        uint256 bonusFactor,
+        uint256[4] memory pricesAndUnits
+    ) private pure returns (uint256, uint256 seized) {
+        (uint256 debtPrice, uint256 debtUnit) = (pricesAndUnits[0], pricesAndUnits[1]);
+        (uint256 collateralPrice, uint256 collateralUnit) = (pricesAndUnits[2], pricesAndUnits[3]);
         uint256 seizedValue = repaid.mulDivDown(debtPrice * bonusFactor, debtUnit * _BPS);
         seized = seizedValue.mulDivDown(collateralUnit, collateralPrice);
         if (seized > collateral) {
@@ -562,6 +571,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             uint256 cappedRepay = collateralValue.mulDivUp(debtUnit * _BPS, debtPrice * bonusFactor);
             if (cappedRepay < repaid) repaid = cappedRepay;
         }
+        return (repaid, seized);
     }
 
     /// @dev All of a liquidation's effects; the caller moves the tokens afterwards.
@@ -605,19 +615,24 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 collateralShares = _positions[collateralAsset][borrower].supplyShares;
         if (collateralShares == 0) revert NoCollateral(collateralAsset, borrower);
 
-        uint256 healthFactorWad = _healthFactor(_accountValues(borrower));
-        if (healthFactorWad >= WAD) revert HealthyPosition(healthFactorWad);
-
         Reserve storage d = _reserves[debtAsset];
         Reserve storage c = _reserves[collateralAsset];
+        AccountValues memory v = _accountValues(borrower, d.index, debtAsset, c.index, collateralAsset);
+        uint256 healthFactorWad = _healthFactor(v);
+        if (healthFactorWad >= WAD) revert HealthyPosition(healthFactorWad);
+
+        // The health check priced the debt (it is owed) and, unless it has no liquidation weight, the collateral; the
+        // same asset on both sides was priced once, as the first.
+        uint256 collateralPrice = collateralAsset == debtAsset ? v.priceA : v.priceB;
+        if (collateralPrice == 0) collateralPrice = oracle.price(collateralAsset);
         uint256 collateral = collateralShares.toAssetsDown(c.totalSupplyAssets, c.totalSupplyShares);
         (repaid, seized) = _liquidationAmounts(
-            debtAsset,
-            collateralAsset,
             debtShares.toAssetsUp(d.totalBorrowAssets, d.totalBorrowShares),
             repayAmount,
             collateral,
-            healthFactorWad
+            healthFactorWad,
+            c.liquidationBonusBps,
+            [v.priceA, 10 ** d.decimals, collateralPrice, 10 ** c.decimals]
         );
         seizeAll = seized == collateral;
     }
@@ -675,40 +690,55 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev Values every asset the user touches. Collateral rounds down and debt rounds up, so the pool never
-    ///      overestimates an account's health.
-    function _accountValues(address user) private view returns (AccountValues memory v) {
+    ///      overestimates an account's health. The caller names up to two assets it already has at hand (index and
+    ///      address, or `_NONE`): the loop takes those from here instead of storage and reports their prices, so a
+    ///      liquidation prices each asset once.
+    function _accountValues(
+        address user,
+        uint256 indexA,
+        address assetA,
+        uint256 indexB,
+        address assetB
+    ) private view returns (AccountValues memory v) {
         uint256 bitmap = _userAssets[user];
         for (uint256 i; bitmap != 0; ++i) {
             uint256 bits = bitmap & 3;
             bitmap >>= 2;
             if (bits == 0) continue;
-            address asset = _assetAt[i];
-            Reserve storage r = _reserves[asset];
-            Position memory p = _positions[asset][user];
-            // Supply of an asset with no collateral weight needs no price (and no working feed).
-            bool counts = p.supplyShares != 0 && r.liquidationThresholdBps != 0;
-            if (!counts && p.borrowShares == 0) continue;
-            (
-                uint256 supplyAssets,
-                uint256 supplyShares,
-                uint256 borrowAssets,
-                uint256 borrowShares,
+            address asset = i == indexA ? assetA : (i == indexB ? assetB : _assetAt[i]);
+            uint256 price = _addAssetValue(v, asset, _positions[asset][user]);
+            if (i == indexA) v.priceA = price;
+            else if (i == indexB) v.priceB = price;
+        }
+    }
 
-            ) = _expectedTotals(r);
-            uint256 price = oracle.price(asset);
-            uint256 unit = 10 ** r.decimals;
-            if (counts) {
-                uint256 value = uint256(p.supplyShares).toAssetsDown(supplyAssets, supplyShares).mulDivDown(
-                    price,
-                    unit
-                );
-                v.collateralValue += value;
-                v.borrowLimit += value.mulDivDown(r.ltvBps, _BPS);
-                v.thresholdValue += value.mulDivDown(r.liquidationThresholdBps, _BPS);
-            }
-            if (p.borrowShares != 0) {
-                v.debtValue += uint256(p.borrowShares).toAssetsUp(borrowAssets, borrowShares).mulDivUp(price, unit);
-            }
+    /// @dev Adds one asset's collateral and debt to `v` and returns the price it used (zero when it needed none).
+    ///      Reads only the totals the position needs: a debt-only asset never loads its supply totals.
+    function _addAssetValue(
+        AccountValues memory v,
+        address asset,
+        Position memory p
+    ) private view returns (uint256 price) {
+        Reserve storage r = _reserves[asset];
+        // Supply of an asset with no collateral weight needs no price (and no working feed).
+        bool counts = p.supplyShares != 0 && r.liquidationThresholdBps != 0;
+        if (!counts && p.borrowShares == 0) return 0;
+        price = oracle.price(asset);
+        uint256 unit = 10 ** r.decimals;
+        (uint256 interest, uint256 toReserves) = _pendingInterest(r);
+        if (counts) {
+            uint256 supplyAssets = uint256(r.totalSupplyAssets) + interest - toReserves;
+            uint256 value = uint256(p.supplyShares).toAssetsDown(supplyAssets, r.totalSupplyShares).mulDivDown(
+                price,
+                unit
+            );
+            v.collateralValue += value;
+            v.borrowLimit += value.mulDivDown(r.ltvBps, _BPS);
+            v.thresholdValue += value.mulDivDown(r.liquidationThresholdBps, _BPS);
+        }
+        if (p.borrowShares != 0) {
+            uint256 borrowAssets = uint256(r.totalBorrowAssets) + interest;
+            v.debtValue += uint256(p.borrowShares).toAssetsUp(borrowAssets, r.totalBorrowShares).mulDivUp(price, unit);
         }
     }
 
@@ -717,8 +747,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         return v.thresholdValue.wDivDown(v.debtValue);
     }
 
-    function _requireWithinBorrowLimit(address user) private view {
-        AccountValues memory v = _accountValues(user);
+    function _requireWithinBorrowLimit(address user, uint256 index, address asset) private view {
+        AccountValues memory v = _accountValues(user, index, asset, _NONE, address(0));
         if (v.debtValue > v.borrowLimit) revert InsufficientCollateral(v.borrowLimit, v.debtValue);
     }
 

@@ -63,8 +63,9 @@ library LendingPoolMirror {
         repaid = repayAmount < maxRepay ? repayAmount : maxRepay;
     }
 
-    /// @dev The second half of `_liquidationAmounts`: collateral for `repaid` plus the bonus, rounded down, capped by
-    ///      the collateral held; when capped, the repayment shrinks to what the capped collateral is worth (rounded up).
+    /// @dev The second half of `_liquidationAmounts` (`_seizure`): collateral for `repaid` plus the bonus, rounded
+    ///      down, capped by the collateral held; when capped, the repayment shrinks to what the capped collateral is
+    ///      worth (rounded up).
     function liquidationSeizure(
         uint256 repaid,
         uint256 collateral,

@@ -137,6 +137,31 @@ describe("LendingPool.liquidate", function () {
     expect(await pool.supplyBalance(wbtc, bob.address)).to.equal(1000n);
   });
 
+  it("seizes a collateral that carries no liquidation weight at its own price (not priced by the health check)", async function () {
+    const { pool, usdc, wbtc, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
+    await pool.setAssetConfig(wbtc, { ...(await assetConfigOf(pool, wbtc)), ltvBps: 0, liquidationThresholdBps: 0 });
+    await pool.connect(bob).supply(wbtc, units(1, 7), bob.address); // 0.1 WBTC ($6,000) that does not count
+    await setPrice(wethFeed, 2300);
+    expect(await pool.healthFactor(bob.address)).to.be.lessThan(WAD);
+    // 1,000 USDC × (1 + 10% WBTC bonus) at $60,000, rounded down to the satoshi
+    const seized = (units(1_000, 6) * 110n * units(1, 8)) / 100n / units(60_000, 6);
+    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, units(1_000, 6), liquidator.address))
+      .to.emit(pool, "Liquidate")
+      .withArgs(bob.address, liquidator.address, usdc, wbtc, units(1_000, 6), seized, liquidator.address);
+  });
+
+  it("liquidates debt and collateral in the same asset, pricing it once", async function () {
+    const { pool, usdc, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
+    await pool.connect(bob).supply(usdc, units(1_000, 6), bob.address);
+    await setPrice(wethFeed, 2200); // HF = (22,000 × 82.5% + 1,000 × 85%) / 19,800 = 0.96
+    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, usdc, units(500, 6), liquidator.address);
+    // 500 USDC repaid, 500 × (1 + 5% USDC bonus) seized
+    await expect(tx)
+      .to.emit(pool, "Liquidate")
+      .withArgs(bob.address, liquidator.address, usdc, usdc, units(500, 6), units(525, 6), liquidator.address);
+    expect(await pool.debtBalance(usdc, bob.address)).to.equal(units(19_300, 6));
+  });
+
   it("is not blocked by a pause of either asset", async function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator, accessManager, deployer } = await loadFixture(withBorrower);
     await accessManager.grantRole(ROLES.GUARDIAN, deployer.address, 0);
