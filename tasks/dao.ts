@@ -98,6 +98,16 @@ async function findProposal(hre: HardhatRuntimeEnvironment, house: House, input:
   return found;
 }
 
+/** What `vote`, `queue` and `execute` start from: the signer, the house and the named proposal with its state. */
+async function openProposal(hre: HardhatRuntimeEnvironment, args: { id: string; house: string; from: number }) {
+  const { connectAs } = await quartetLib();
+  const { quartet, signer } = await connectAs(hre, args.from);
+  const house = houseOf(quartet, args.house);
+  const record = await findProposal(hre, house, args.id);
+  const { name } = await stateOf(house, record.id);
+  return { signer, house, record, name };
+}
+
 /** A description without the `#proposer=` suffix, first line only, at most `width` characters. */
 function title(description: string, width = 48): string {
   const text = description
@@ -249,12 +259,8 @@ dao
   .setAction(
     runAction<{ id: string; support: string; reason?: string; house: string; from: number }>(async (args, hre) => {
       const support = parseChoice(args.support, ["against", "for", "abstain"] as const, "--support");
-      const { connectAs } = await quartetLib();
       const { VoteType } = await governanceLib();
-      const { quartet: q, signer } = await connectAs(hre, args.from);
-      const house = houseOf(q, args.house);
-      const record = await findProposal(hre, house, args.id);
-      const { name } = await stateOf(house, record.id);
+      const { signer, house, record, name } = await openProposal(hre, args);
       const snapshot = await house.governor.proposalSnapshot(record.id);
       if (name === "Pending") {
         throw new UserError(
@@ -290,12 +296,8 @@ dao
   .addOptionalParam("from", FROM_HELP, 0, types.int)
   .setAction(
     runAction<{ id: string; house: string; from: number }>(async (args, hre) => {
-      const { connectAs } = await quartetLib();
       const { descriptionHash } = await governanceLib();
-      const { quartet: q } = await connectAs(hre, args.from);
-      const house = houseOf(q, args.house);
-      const record = await findProposal(hre, house, args.id);
-      const { name } = await stateOf(house, record.id);
+      const { house, record, name } = await openProposal(hre, args);
       if (name !== "Succeeded") {
         const deadline = await house.governor.proposalDeadline(record.id);
         const why: Record<string, string> = {
@@ -325,12 +327,8 @@ dao
   .addOptionalParam("from", FROM_HELP, 0, types.int)
   .setAction(
     runAction<{ id: string; house: string; from: number }>(async (args, hre) => {
-      const { connectAs } = await quartetLib();
       const { descriptionHash } = await governanceLib();
-      const { quartet: q } = await connectAs(hre, args.from);
-      const house = houseOf(q, args.house);
-      const record = await findProposal(hre, house, args.id);
-      const { name } = await stateOf(house, record.id);
+      const { house, record, name } = await openProposal(hre, args);
       if (name === "Succeeded") {
         throw new UserError(
           `Proposal #${record.number} has not been queued: run \`dao queue --id ${record.number}\` first.`,
