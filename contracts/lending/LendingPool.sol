@@ -621,8 +621,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 healthFactorWad = _healthFactor(v);
         if (healthFactorWad >= WAD) revert HealthyPosition(healthFactorWad);
 
-        // The health check priced the debt (it is owed) and, unless it has no liquidation weight, the collateral; the
-        // same asset on both sides was priced once, as the first.
+        // The health check priced the debt (it is owed, so its borrow bit is set and priceA is never zero) and, unless
+        // it has no liquidation weight, the collateral; the same asset on both sides was priced once, as the first.
         uint256 collateralPrice = collateralAsset == debtAsset ? v.priceA : v.priceB;
         if (collateralPrice == 0) collateralPrice = oracle.price(collateralAsset);
         uint256 collateral = collateralShares.toAssetsDown(c.totalSupplyAssets, c.totalSupplyShares);
@@ -692,7 +692,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     /// @dev Values every asset the user touches. Collateral rounds down and debt rounds up, so the pool never
     ///      overestimates an account's health. The caller names up to two assets it already has at hand (index and
     ///      address, or `_NONE`): the loop takes those from here instead of storage and reports their prices, so a
-    ///      liquidation prices each asset once.
+    ///      liquidation prices each asset once. Each index must be `_reserves[asset].index` of the address beside it.
     function _accountValues(
         address user,
         uint256 indexA,

@@ -162,6 +162,21 @@ describe("LendingPool.liquidate", function () {
     expect(await pool.debtBalance(usdc, bob.address)).to.equal(units(19_300, 6));
   });
 
+  it("liquidates a debt listed after its collateral, when the collateral is also borrowed", async function () {
+    const { pool, usdc, weth, wethFeed, alice, carol, liquidator } = await loadFixture(deployLending);
+    await pool.connect(alice).supply(weth, units(100, 18), alice.address);
+    await pool.connect(alice).supply(usdc, units(100_000, 6), alice.address);
+    await pool.connect(carol).supply(usdc, units(10_000, 6), carol.address);
+    await pool.connect(carol).borrow(weth, units(26, 17), carol.address); // 2.6 WETH = $7,800
+    await pool.connect(carol).borrow(usdc, units(100, 6), carol.address); // USDC: her collateral and a debt
+    await setPrice(wethFeed, 3300); // HF = 10,000 × 85% / (8,580 + 100) = 0.98
+    expect(await pool.healthFactor(carol.address)).to.be.lessThan(WAD);
+    // 1 WETH repaid at $3,300, × (1 + 5% USDC bonus) in USDC at $1
+    await expect(pool.connect(liquidator).liquidate(carol.address, weth, usdc, units(1, 18), liquidator.address))
+      .to.emit(pool, "Liquidate")
+      .withArgs(carol.address, liquidator.address, weth, usdc, units(1, 18), units(3_465, 6), liquidator.address);
+  });
+
   it("is not blocked by a pause of either asset", async function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator, accessManager, deployer } = await loadFixture(withBorrower);
     await accessManager.grantRole(ROLES.GUARDIAN, deployer.address, 0);
