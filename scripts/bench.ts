@@ -7,7 +7,7 @@ import { formatUnits, getBytes, Transaction, type ContractTransactionResponse, t
 import LocalQuartet from "../deploy/modules/LocalQuartet";
 import * as t from "../typechain-types";
 import { typed } from "./lib/contracts";
-import { BUDGETS, benchProblems, benchTable, type Measurement, type Snapshot } from "./lib/bench";
+import { BUDGETS, benchProblems, benchTable, missingKeys, type Measurement, type Snapshot } from "./lib/bench";
 import { fjordL1Fee, OP_MAINNET_LIKE_SCALARS } from "./lib/l1-fee";
 import {
   buildProposal,
@@ -379,7 +379,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "results.json"), JSON.stringify(results, null, 2) + "\n");
 
-  const missing = Object.keys(BUDGETS).filter((k) => results[k] === undefined);
+  const missing = missingKeys(results);
   if (missing.length > 0) throw new Error(`Keys not measured: ${missing.join(", ")}`);
   if (mode === "update") {
     fs.writeFileSync(snapshotFile, JSON.stringify(results, null, 2) + "\n");

@@ -50,16 +50,21 @@ export function changeVsSnapshot(gasUsed: number, before: number | undefined): s
   return `${percent > 0 ? "+" : ""}${percent.toFixed(2)}%`;
 }
 
+/** The budgeted keys a run did not measure. */
+export function missingKeys(
+  results: Record<string, Measurement>,
+  budgets: Record<string, { budget: number }> = BUDGETS,
+): string[] {
+  return Object.keys(budgets).filter((key) => results[key] === undefined);
+}
+
 /** What bench:check rejects, one line each: a missing key, a budget overrun, a missing snapshot, a regression. */
 export function benchProblems(
   results: Record<string, Measurement>,
   snapshot: Snapshot,
   budgets: Record<string, { budget: number }> = BUDGETS,
 ): string[] {
-  const problems: string[] = [];
-  for (const key of Object.keys(budgets)) {
-    if (results[key] === undefined) problems.push(`${key} was not measured`);
-  }
+  const problems = missingKeys(results, budgets).map((key) => `${key} was not measured`);
   for (const [key, r] of Object.entries(results)) {
     if (r.gasUsed > r.budget) {
       problems.push(`${key} uses ${formatGas(r.gasUsed)} gas, over its budget of ${formatGas(r.budget)}`);
