@@ -128,7 +128,7 @@ async function benchLending(q: Q, [alice, bob, carol, dave, liquidator, erin]: S
   await measure(
     "lending.liquidate",
     `${warm}; dave (1 WBTC, 41,000 USDC debt) after WBTC -10%: liquidator repays 10,000 USDC, seizes WBTC`,
-    q.pool.connect(liquidator).liquidate(d, q.usdc, q.wbtc, USDC(10_000n), await liquidator.getAddress()),
+    q.pool.connect(liquidator).liquidate(d, q.usdc, q.wbtc, USDC(10_000n), await liquidator.getAddress(), false),
   );
   await q.wbtcFeed.updateAnswer(60_000n * 10n ** 8n);
 }

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const wbtcBefore = await q.wbtc.balanceOf(liquidator.address);
     await story.send(
       "liquidate carol",
-      q.pool.connect(liquidator).liquidate(carol.address, q.usdc, q.wbtc, ethers.MaxUint256, liquidator.address),
+      q.pool.connect(liquidator).liquidate(carol.address, q.usdc, q.wbtc, ethers.MaxUint256, liquidator.address, false),
     );
     const paid = usdcBefore - (await q.usdc.balanceOf(liquidator.address));
     const seized = (await q.wbtc.balanceOf(liquidator.address)) - wbtcBefore;

@@ -254,6 +254,7 @@ lending
   .addParam("collateralAsset", "the asset you seize")
   .addParam("amount", 'most you repay, in debt-asset units, or "max" (the pool caps it by the close factor)')
   .addOptionalParam("receiver", "send the seized collateral here instead of the signer")
+  .addFlag("shares", "take the seized collateral as supply shares (works when the collateral market is fully lent out)")
   .addOptionalParam("from", FROM_HELP, 0, types.int)
   .setAction(
     runAction<{
@@ -262,6 +263,7 @@ lending
       collateralAsset: string;
       amount: string;
       receiver?: string;
+      shares: boolean;
       from: number;
     }>(async (args, hre) => {
       const { connectAs, listedAsset } = await quartetLib();
@@ -271,12 +273,14 @@ lending
       const collateralAsset = await listedAsset(q, args.collateralAsset, "--collateral-asset");
       const amount = parseAmount(args.amount, debtAsset.decimals, { symbol: debtAsset.symbol, allowMax: true });
       const receiver = args.receiver === undefined ? signer.address : parseAddress(args.receiver, "--receiver");
-      const [health, debt, collateral, rate, balance] = await Promise.all([
+      const [health, debt, collateral, pledged, rate, balance, reserve] = await Promise.all([
         q.pool.healthFactor(borrower),
         q.pool.debtBalance(debtAsset.address, borrower),
         q.pool.supplyBalance(collateralAsset.address, borrower),
+        q.pool.isCollateral(collateralAsset.address, borrower),
         q.pool.borrowRatePerSecond(debtAsset.address),
         debtAsset.token.balanceOf(signer.address),
+        q.pool.reserveData(collateralAsset.address),
       ]);
       if (health >= WAD) {
         throw new UserError(
@@ -284,8 +288,19 @@ lending
         );
       }
       if (debt === 0n) throw new UserError(`${borrower} owes no ${debtAsset.symbol}: pick another --debt-asset.`);
-      if (collateral === 0n) {
-        throw new UserError(`${borrower} has no ${collateralAsset.symbol} supplied: pick another --collateral-asset.`);
+      if (collateral === 0n || !pledged) {
+        throw new UserError(
+          `${borrower} has no ${collateralAsset.symbol} enabled as collateral: pick another --collateral-asset.`,
+        );
+      }
+      const idle =
+        reserve.totalSupplyAssets > reserve.totalBorrowAssets
+          ? reserve.totalSupplyAssets - reserve.totalBorrowAssets
+          : 0n;
+      if (!args.shares && idle === 0n) {
+        throw new UserError(
+          `The ${collateralAsset.symbol} market has no idle tokens to pay the seizure out: add --shares to take supply shares instead.`,
+        );
       }
       const repayAtMost =
         amount === MAX || amount > debt ? debt + (debt * rate * INTEREST_MARGIN_SECONDS) / WAD + 1n : amount;
@@ -305,14 +320,51 @@ lending
           collateralAsset.address,
           amount < balance ? amount : balance,
           receiver,
+          args.shares,
         ),
       );
       const event = findEvent(receipt, q.pool.interface, "Liquidate");
+      const form = args.shares ? ` as supply shares` : "";
       console.log(
         `Liquidated ${borrower}: repaid ${formatAmount(event.repaidAssets as bigint, debtAsset.decimals)} ${debtAsset.symbol}, ` +
-          `seized ${formatAmount(event.seizedAssets as bigint, collateralAsset.decimals)} ${collateralAsset.symbol} to ${receiver}: ${describeTx(receipt)}`,
+          `seized ${formatAmount(event.seizedAssets as bigint, collateralAsset.decimals)} ${collateralAsset.symbol}${form} to ${receiver}: ${describeTx(receipt)}`,
       );
       console.log(`Borrower's health factor: ${formatHealthFactor(await q.pool.healthFactor(borrower))}`);
+    }),
+  );
+
+lending
+  .task("collateral", "Enable or disable one of your supplied assets as collateral")
+  .addParam("asset", "the supplied asset, e.g. WETH")
+  .addFlag("on", "count it as collateral")
+  .addFlag("off", "stop counting it as collateral (refused if your debt would exceed the borrow limit)")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ asset: string; on: boolean; off: boolean; from: number }>(async (args, hre) => {
+      if (args.on === args.off) throw new UserError("Pass exactly one of --on and --off.");
+      const { connectAs, listedAsset } = await quartetLib();
+      const { quartet: q, signer } = await connectAs(hre, args.from);
+      const asset = await listedAsset(q, args.asset, "--asset");
+      const [supplied, enabled, config] = await Promise.all([
+        q.pool.supplyBalance(asset.address, signer.address),
+        q.pool.isCollateral(asset.address, signer.address),
+        q.pool.assetConfig(asset.address),
+      ]);
+      if (enabled === args.on) {
+        console.log(`${asset.symbol} is already ${enabled ? "enabled" : "disabled"} as collateral: nothing to do.`);
+        return;
+      }
+      if (args.on && config.liquidationThresholdBps === 0n) {
+        throw new UserError(`${asset.symbol} has no liquidation threshold: it cannot back debt.`);
+      }
+      if (args.on && supplied === 0n) {
+        throw new UserError(`You have no ${asset.symbol} supplied: supply first with \`lending supply\`.`);
+      }
+      const receipt = await mined(q.pool.setCollateral(asset.address, args.on));
+      console.log(
+        `${asset.symbol} ${args.on ? "enabled" : "disabled"} as collateral for ${signer.address}: ${describeTx(receipt)}`,
+      );
+      console.log(`Health factor: ${formatHealthFactor(await q.pool.healthFactor(signer.address))}`);
     }),
   );
 
@@ -328,19 +380,20 @@ lending
       const rows: string[][] = [];
       for (const asset of await q.pool.assets()) {
         const token = q.erc20(asset);
-        const [symbol, decimals, supplied, debt, config] = await Promise.all([
+        const [symbol, decimals, supplied, debt, config, pledged] = await Promise.all([
           token.symbol(),
           token.decimals(),
           q.pool.supplyBalance(asset, account),
           q.pool.debtBalance(asset, account),
           q.pool.assetConfig(asset),
+          q.pool.isCollateral(asset, account),
         ]);
         if (supplied === 0n && debt === 0n) continue;
-        const price = await q.oracle.price(asset);
-        const value = (amount: bigint) => formatUsd((amount * price) / 10n ** decimals);
+        const [priced, price] = await q.oracle.tryPrice(asset);
+        const value = (amount: bigint) => (priced ? formatUsd((amount * price) / 10n ** decimals) : "feed down");
         rows.push([
           symbol,
-          formatAmount(supplied, decimals),
+          formatAmount(supplied, decimals) + (supplied !== 0n && !pledged ? " (not collateral)" : ""),
           value(supplied),
           formatAmount(debt, decimals),
           value(debt),

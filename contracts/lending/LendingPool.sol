@@ -11,12 +11,18 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {ILendingPool} from "./interfaces/ILendingPool.sol";
 import {IInterestRateModel} from "./interfaces/IInterestRateModel.sol";
 import {IPriceOracle} from "../oracles/interfaces/IPriceOracle.sol";
-import {MathLib, WAD} from "./libraries/MathLib.sol";
+import {ExactTransferLib} from "../utils/ExactTransferLib.sol";
+import {LiquidationLib} from "./libraries/LiquidationLib.sol";
+import {MathLib, WAD, BPS} from "./libraries/MathLib.sol";
 import {SharesMathLib} from "./libraries/SharesMathLib.sol";
+import {UserConfigLib} from "./libraries/UserConfigLib.sol";
 
 /// @title LendingPool
 /// @notice Overcollateralized multi-asset lending: one contract, several reserves, positions held as shares of each
-///         reserve's totals. Restricted functions are guarded by the protocol's AccessManager.
+///         reserve's totals. Collateral is opt-in per account and asset; health checks visit only an account's
+///         collateral and debts; a broken feed affects only what must price that asset; an unhealthy account can be
+///         liquidated into supply shares when the collateral market has no idle tokens; debt left without collateral
+///         is written off in the same transaction. Restricted functions are guarded by the protocol's AccessManager.
 /// @dev Accounting invariant per reserve: idle tokens + totalBorrowAssets = totalSupplyAssets + reserves (donations
 ///      only add idle tokens). Interest uses the rate stored at the last touch (Compound/Aave style), so any
 ///      account's position can be valued without calling the rate model.
@@ -26,28 +32,35 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     using SharesMathLib for uint256;
     using SafeCast for uint256;
     using SafeERC20 for IERC20;
+    using ExactTransferLib for IERC20;
+    using UserConfigLib for uint256;
 
     /// @notice Pause flag for supply.
     uint8 public constant PAUSE_SUPPLY = 1;
     /// @notice Pause flag for borrow.
     uint8 public constant PAUSE_BORROW = 2;
-    /// @notice Maximum number of listed assets: two bits each in a user's 256-bit asset bitmap.
+    /// @notice Maximum number of listed assets: two bits each in a user's 256-bit configuration.
     uint256 public constant MAX_ASSETS = 128;
+    /// @notice Maximum token decimals: shares are uint128 with a 1e6 virtual offset, which holds 3.4e14 whole tokens
+    ///         at 18 decimals and a thousand times fewer for every three decimals more.
+    uint8 public constant MAX_DECIMALS = 18;
     /// @notice Maximum liquidation bonus (20%).
     uint256 public constant MAX_LIQUIDATION_BONUS_BPS = 2_000;
     /// @notice Maximum reserve factor (50%).
     uint256 public constant MAX_RESERVE_FACTOR_BPS = 5_000;
     /// @notice Share of a debt one liquidation may repay while the position is only mildly unhealthy.
-    uint256 public constant CLOSE_FACTOR_BPS = 5_000;
-    /// @notice Below this health factor a liquidation may repay the whole debt.
-    uint256 public constant FULL_LIQUIDATION_HEALTH_FACTOR = 0.95e18;
-    /// @notice A debt worth less than this (USD wad) after a partial liquidation is dust: it may be repaid in full.
-    uint256 public constant DUST_DEBT_VALUE = 100e18;
+    uint256 public constant CLOSE_FACTOR_BPS = LiquidationLib.CLOSE_FACTOR_BPS;
+    /// @notice Below this health factor a liquidation may repay the whole debt (and, during the sequencer's grace
+    ///         period, only such accounts may be liquidated).
+    uint256 public constant FULL_LIQUIDATION_HEALTH_FACTOR = LiquidationLib.FULL_LIQUIDATION_HEALTH_FACTOR;
+    /// @notice A debt worth at most twice this (USD wad) may be repaid in full by one liquidation.
+    uint256 public constant DUST_DEBT_VALUE = LiquidationLib.DUST_DEBT_VALUE;
+    /// @notice Collateral worth less than this in all (USD wad, every collateral feed working) after a liquidation
+    ///         backs nothing: the account's remaining debt is written off in that transaction.
+    uint256 public constant DUST_COLLATERAL_VALUE = 1e18;
+    /// @notice Highest borrow rate the pool stores, whatever a rate model answers (1,000% a year).
+    uint256 public constant MAX_BORROW_RATE_PER_SECOND = (10 * WAD) / 365 days;
 
-    uint256 private constant _BPS = 10_000;
-    // Bit 2i of a user's bitmap: supplies asset i; bit 2i + 1: borrows asset i.
-    uint256 private constant _SUPPLY_BITS = 0x5555555555555555555555555555555555555555555555555555555555555555;
-    uint256 private constant _BORROW_BITS = _SUPPLY_BITS << 1;
     // An asset index no asset has: "no asset at hand" for _accountValues.
     uint256 private constant _NONE = type(uint256).max;
 
@@ -86,7 +99,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint128 borrowShares;
     }
 
-    /// @dev An account's values in USD wads, and the prices of the assets the caller named (zero if not priced).
+    /// @dev An account's values in USD wads over its collateral and debts, and what the caller asked about the assets
+    ///      it named (A, B): their prices (zero when not priced) and B's collateral value.
     struct AccountValues {
         uint256 collateralValue;
         uint256 borrowLimit;
@@ -94,6 +108,11 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 debtValue;
         uint256 priceA;
         uint256 priceB;
+        uint256 collateralValueB;
+        // A debt whose feed is broken (zero if none): its value is missing from debtValue.
+        address unpricedDebt;
+        // Some collateral's feed is broken: it counts as zero in the values above.
+        bool unpricedCollateral;
     }
 
     mapping(address asset => Reserve) private _reserves;
@@ -101,7 +120,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     mapping(uint256 index => address asset) private _assetAt;
     uint256 private _assetCount;
     mapping(address asset => mapping(address user => Position)) private _positions;
-    mapping(address user => uint256 bitmap) private _userAssets;
+    // Two bits per asset: collateral, borrowing (UserConfigLib).
+    mapping(address user => uint256 config) private _userConfig;
 
     /// @notice Deploys the pool.
     /// @param authority The protocol's AccessManager.
@@ -122,7 +142,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (index == MAX_ASSETS) revert TooManyAssets(MAX_ASSETS);
         _validateConfig(config);
         uint8 decimals = IERC20Metadata(asset).decimals();
-        if (decimals > 36) revert UnsupportedDecimals(decimals);
+        if (decimals > MAX_DECIMALS) revert UnsupportedDecimals(decimals);
         oracle.price(asset); // reverts unless the asset is priced: never list what cannot be valued
 
         _writeConfig(r, config);
@@ -202,12 +222,17 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.totalSupplyAssets = newTotalAssets.toUint128();
         r.totalSupplyShares = (totalShares + shares).toUint128();
         Position storage p = _positions[asset][onBehalfOf];
-        p.supplyShares = (p.supplyShares + shares).toUint128();
-        _setBit(onBehalfOf, 2 * uint256(r.index));
+        uint256 userShares = p.supplyShares;
+        p.supplyShares = (userShares + shares).toUint128();
+        // A first supply of one's own enables it as collateral (if it can be one); a supply on someone's behalf never
+        // changes which of their assets are collateral, so it cannot add work or feeds to their health checks.
+        if (userShares == 0 && onBehalfOf == msg.sender && r.liquidationThresholdBps != 0) {
+            _setCollateral(onBehalfOf, r.index, asset, true);
+        }
         _updateRate(r);
 
         emit Supply(asset, msg.sender, onBehalfOf, amount, shares);
-        _pullExact(asset, msg.sender, amount);
+        IERC20(asset).pullExact(msg.sender, amount);
     }
 
     /// @inheritdoc ILendingPool
@@ -236,9 +261,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.totalSupplyAssets = uint128(totalAssets - withdrawn);
         r.totalSupplyShares = uint128(totalShares - shares);
         p.supplyShares = uint128(userShares - shares);
-        if (userShares == shares) _clearBit(msg.sender, 2 * uint256(r.index));
+        uint256 config = _userConfig[msg.sender];
+        uint256 index = r.index;
+        if (config.isCollateral(index)) {
+            if (userShares == shares) _setCollateral(msg.sender, index, asset, false);
+            // Only collateral backs debt: withdrawing anything else needs no price at all.
+            if (config.isBorrowingAny()) _requireWithinBorrowLimit(msg.sender, index, asset);
+        }
         _updateRate(r);
-        if (_userAssets[msg.sender] & _BORROW_BITS != 0) _requireWithinBorrowLimit(msg.sender, r.index, asset);
 
         emit Withdraw(asset, msg.sender, to, withdrawn, shares);
         IERC20(asset).safeTransfer(to, withdrawn);
@@ -251,6 +281,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         Reserve storage r = _listed(asset);
         if (!r.borrowEnabled) revert BorrowDisabled(asset);
         if (r.pausedFlags & PAUSE_BORROW != 0) revert OperationPaused(asset, PAUSE_BORROW);
+        _requireSequencerUpForBorrow();
         _accrue(r, asset);
 
         uint256 totalAssets = r.totalBorrowAssets;
@@ -265,9 +296,11 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.totalBorrowShares = (totalShares + shares).toUint128();
         Position storage p = _positions[asset][msg.sender];
         p.borrowShares = (p.borrowShares + shares).toUint128();
-        _setBit(msg.sender, 2 * uint256(r.index) + 1);
+        uint256 index = r.index;
+        uint256 config = _userConfig[msg.sender];
+        if (!config.isBorrowing(index)) _userConfig[msg.sender] = config.withBorrowing(index, true);
         _updateRate(r);
-        _requireWithinBorrowLimit(msg.sender, r.index, asset);
+        _requireWithinBorrowLimit(msg.sender, index, asset);
 
         emit Borrow(asset, msg.sender, to, amount, shares);
         IERC20(asset).safeTransfer(to, amount);
@@ -285,11 +318,28 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 shares;
         (repaid, shares) = _repayShares(r, debtShares, amount);
 
-        _burnDebt(r, p, onBehalfOf, repaid, shares, debtShares);
+        uint256 orphaned = _burnDebt(r, p, onBehalfOf, repaid, shares, debtShares);
+        if (orphaned != 0) _writeOffOrphaned(r, asset, orphaned);
         _updateRate(r);
 
         emit Repay(asset, msg.sender, onBehalfOf, repaid, shares);
-        _pullExact(asset, msg.sender, repaid);
+        IERC20(asset).pullExact(msg.sender, repaid);
+    }
+
+    /// @inheritdoc ILendingPool
+    function setCollateral(address asset, bool enabled) external nonReentrant {
+        Reserve storage r = _listed(asset);
+        uint256 index = r.index;
+        uint256 config = _userConfig[msg.sender];
+        if (config.isCollateral(index) == enabled) return;
+        if (enabled) {
+            if (r.liquidationThresholdBps == 0) revert CollateralNotAccepted(asset);
+            if (_positions[asset][msg.sender].supplyShares == 0) revert NoSupply(asset, msg.sender);
+            _setCollateral(msg.sender, index, asset, true);
+        } else {
+            _setCollateral(msg.sender, index, asset, false);
+            if (config.isBorrowingAny()) _requireWithinBorrowLimit(msg.sender, index, asset);
+        }
     }
 
     /// @inheritdoc ILendingPool
@@ -298,15 +348,16 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         address debtAsset,
         address collateralAsset,
         uint256 repayAmount,
-        address receiver
+        address receiver,
+        bool receiveShares
     ) external nonReentrant returns (uint256 seized) {
         if (repayAmount == 0) revert ZeroAmount();
         if (receiver == address(0)) revert ZeroAddress();
         uint256 repaid;
-        (repaid, seized) = _executeLiquidation(borrower, debtAsset, collateralAsset, repayAmount);
-        emit Liquidate(borrower, msg.sender, debtAsset, collateralAsset, repaid, seized, receiver);
-        _pullExact(debtAsset, msg.sender, repaid);
-        IERC20(collateralAsset).safeTransfer(receiver, seized);
+        (repaid, seized) = _executeLiquidation(borrower, debtAsset, collateralAsset, repayAmount, receiver, receiveShares);
+        emit Liquidate(borrower, msg.sender, debtAsset, collateralAsset, repaid, seized, receiver, receiveShares);
+        if (repaid != 0) IERC20(debtAsset).pullExact(msg.sender, repaid);
+        if (!receiveShares && seized != 0) IERC20(collateralAsset).safeTransfer(receiver, seized);
     }
 
     // ───────────────────────────── views ─────────────────────────────
@@ -322,6 +373,16 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc ILendingPool
     function healthFactor(address user) external view returns (uint256) {
         return _healthFactor(_accountValues(user, _NONE, address(0), _NONE, address(0)));
+    }
+
+    /// @inheritdoc ILendingPool
+    function isCollateral(address asset, address user) external view returns (bool) {
+        return _userConfig[user].isCollateral(_listed(asset).index);
+    }
+
+    /// @inheritdoc ILendingPool
+    function userConfig(address user) external view returns (uint256) {
+        return _userConfig[user];
     }
 
     /// @inheritdoc ILendingPool
@@ -353,7 +414,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         (uint256 supplyAssets, , uint256 borrowAssets, , ) = _expectedTotals(r);
         uint256 utilization = _utilization(supplyAssets, borrowAssets);
         if (utilization > WAD) utilization = WAD;
-        return uint256(r.borrowRatePerSecond).wMulDown(utilization).mulDivDown(_BPS - r.reserveFactorBps, _BPS);
+        return uint256(r.borrowRatePerSecond).wMulDown(utilization).bpsMulDown(BPS - r.reserveFactorBps);
     }
 
     /// @inheritdoc ILendingPool
@@ -401,13 +462,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         return (p.supplyShares, p.borrowShares);
     }
 
-    // ───────────────────────────── internals ─────────────────────────────
+    // ───────────────────────────── internals: configuration ─────────────────────────────
 
     function _listed(address asset) private view returns (Reserve storage r) {
         r = _reserves[asset];
         if (address(r.rateModel) == address(0)) revert AssetNotListed(asset);
     }
 
+    /// @dev The bounds under which every guarantee of the pool holds (see test/lending/config-space.test.ts).
     function _validateConfig(AssetConfig calldata config) private view {
         if (address(config.rateModel).code.length == 0) revert InvalidRateModel(address(config.rateModel));
         uint256 ltv = config.ltvBps;
@@ -415,9 +477,13 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 bonus = config.liquidationBonusBps;
         // A collateral's LTV sits strictly below its threshold so a fresh max borrow is not instantly liquidatable.
         if (ltv >= threshold && !(ltv == 0 && threshold == 0)) revert InvalidLtv(ltv, threshold);
-        if (bonus > MAX_LIQUIDATION_BONUS_BPS) revert InvalidLiquidationBonus(bonus);
-        // Seizing threshold × (1 + bonus) of the value must leave the position better off, not worse.
-        if (threshold * (_BPS + bonus) >= _BPS * _BPS) revert InvalidLiquidationThreshold(threshold, bonus);
+        // No bonus, no liquidator: a collateral must pay one. Above the maximum, seizures eat the account.
+        if (bonus > MAX_LIQUIDATION_BONUS_BPS || (threshold != 0 && bonus == 0)) revert InvalidLiquidationBonus(bonus);
+        // threshold × (1 + bonus) below the full-liquidation health factor: every liquidation allowed while the
+        // account is above that factor raises its health, and below it the liquidator may close the account out.
+        if (threshold * (BPS + bonus) >= FULL_LIQUIDATION_HEALTH_FACTOR.mulDivDown(BPS * BPS, WAD)) {
+            revert InvalidLiquidationThreshold(threshold, bonus);
+        }
         if (config.reserveFactorBps > MAX_RESERVE_FACTOR_BPS) revert InvalidReserveFactor(config.reserveFactorBps);
     }
 
@@ -436,6 +502,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (flags == 0 || flags > (PAUSE_SUPPLY | PAUSE_BORROW)) revert InvalidPauseFlags(flags);
     }
 
+    // ───────────────────────────── internals: interest ─────────────────────────────
+
     /// @dev Interest over the time since the last touch at the stored rate: rounded up for borrowers (the pool never
     ///      under-charges), and the reserve factor's share rounded down (suppliers keep the dust).
     function _pendingInterest(Reserve storage r) private view returns (uint256 interest, uint256 toReserves) {
@@ -445,7 +513,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 borrowAssets = r.totalBorrowAssets;
         if (borrowAssets == 0) return (0, 0);
         interest = borrowAssets.wMulUp(MathLib.wTaylorCompounded(rate, elapsed));
-        toReserves = interest.mulDivDown(r.reserveFactorBps, _BPS);
+        toReserves = interest.bpsMulDown(r.reserveFactorBps);
     }
 
     function _accrue(Reserve storage r, address asset) private {
@@ -486,10 +554,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         return supplyAssets == 0 ? 0 : borrowAssets.wDivDown(supplyAssets);
     }
 
+    /// @dev Stores the model's rate for the current utilization, clamped so that no model can make accrual (and with
+    ///      it repayment) overflow.
     function _updateRate(Reserve storage r) private {
-        uint256 utilization = _utilization(r.totalSupplyAssets, r.totalBorrowAssets);
-        r.borrowRatePerSecond = r.rateModel.borrowRatePerSecond(utilization).toUint88();
+        uint256 rate = r.rateModel.borrowRatePerSecond(_utilization(r.totalSupplyAssets, r.totalBorrowAssets));
+        r.borrowRatePerSecond = uint88(rate < MAX_BORROW_RATE_PER_SECOND ? rate : MAX_BORROW_RATE_PER_SECOND);
     }
+
+    // ───────────────────────────── internals: positions ─────────────────────────────
 
     function _requireLiquidity(address asset, Reserve storage r, uint256 amount) private view {
         uint256 supplyAssets = r.totalSupplyAssets;
@@ -498,8 +570,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (amount > available) revert InsufficientLiquidity(asset, available, amount);
     }
 
-    /// @dev What a repayment of up to `amount` pays and burns: everything owed when it covers the debt, otherwise
-    ///      shares rounded down (the borrower never gets more debt cleared than paid for).
+    /// @dev What a repayment of up to `amount` pays and burns: exactly what `debtBalance` shows when it covers the
+    ///      debt, otherwise shares rounded down (the borrower never gets more debt cleared than paid for). Below the
+    ///      debt, `amount` ≤ debt − 1 < debtShares × price, so the shares burned are always fewer than held.
     function _repayShares(
         Reserve storage r,
         uint256 debtShares,
@@ -508,15 +581,15 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 borrowAssets = r.totalBorrowAssets;
         uint256 borrowShares = r.totalBorrowShares;
         uint256 debt = debtShares.toAssetsUp(borrowAssets, borrowShares);
-        // The last borrower out also pays the few wei of interest that accrued on the virtual shares, so no debt
-        // without an owner is left behind to lock suppliers' liquidity.
-        if (debtShares == borrowShares && borrowAssets > debt) debt = borrowAssets;
         if (amount >= debt) return (debt, debtShares);
         shares = amount.toSharesDown(borrowAssets, borrowShares);
         if (shares == 0) revert ZeroShares();
         return (amount, shares);
     }
 
+    /// @dev Burns `shares` of `account`'s debt for `repaid` assets. When the last borrow shares go, what is left of
+    ///      the total is the interest the virtual shares accrued (a few wei) that nobody owes: it is returned as
+    ///      `orphaned` for the caller to absorb, so no debt without an owner stays on the books.
     function _burnDebt(
         Reserve storage r,
         Position storage p,
@@ -524,83 +597,105 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 repaid,
         uint256 shares,
         uint256 debtShares
-    ) private {
+    ) private returns (uint256 orphaned) {
         uint256 borrowAssets = r.totalBorrowAssets;
-        // A full repayment rounds up and may exceed the total by a wei of rounding: floor at zero.
-        r.totalBorrowAssets = uint128(borrowAssets > repaid ? borrowAssets - repaid : 0);
-        r.totalBorrowShares = uint128(r.totalBorrowShares - shares);
+        uint256 borrowSharesLeft = r.totalBorrowShares - shares;
+        // Debts round up, so their sum may exceed the total by a few wei: floor at zero.
+        uint256 borrowAssetsLeft = borrowAssets > repaid ? borrowAssets - repaid : 0;
+        if (borrowSharesLeft == 0) (orphaned, borrowAssetsLeft) = (borrowAssetsLeft, 0);
+        r.totalBorrowAssets = uint128(borrowAssetsLeft);
+        r.totalBorrowShares = uint128(borrowSharesLeft);
         p.borrowShares = uint128(debtShares - shares);
-        if (debtShares == shares) _clearBit(account, 2 * uint256(r.index) + 1);
+        if (debtShares == shares) {
+            uint256 config = _userConfig[account];
+            _userConfig[account] = config.withBorrowing(r.index, false);
+        }
     }
 
-    /// @dev Close factor, bonus and the cap by the collateral held. Seized amounts round down and a repayment
-    ///      re-derived from capped collateral rounds up: rounding never favours the liquidator. `pricesAndUnits` is
-    ///      (price, 10 ** decimals) of the debt asset, then of the collateral asset.
-    function _liquidationAmounts(
-        uint256 debt,
-        uint256 repayAmount,
-        uint256 collateral,
-        uint256 healthFactorWad,
-        uint256 bonusBps,
-        uint256[4] memory pricesAndUnits
-    ) private pure returns (uint256 repaid, uint256 seized) {
-        uint256 maxRepay = debt;
-        if (
-            healthFactorWad >= FULL_LIQUIDATION_HEALTH_FACTOR &&
-            debt.mulDivDown(pricesAndUnits[0], pricesAndUnits[1]) > 2 * DUST_DEBT_VALUE
-        ) {
-            maxRepay = debt.mulDivDown(CLOSE_FACTOR_BPS, _BPS);
-        }
-        repaid = repayAmount < maxRepay ? repayAmount : maxRepay;
-        (repaid, seized) = _seizure(repaid, collateral, _BPS + bonusBps, pricesAndUnits);
+    /// @dev Takes `loss` out of the reserve's claims: the protocol's reserves first, then the suppliers.
+    function _absorbLoss(Reserve storage r, uint256 loss) private returns (uint256 fromReserves) {
+        uint256 reserves = r.reserves;
+        fromReserves = loss < reserves ? loss : reserves;
+        uint256 fromSuppliers = loss - fromReserves;
+        uint256 supplyAssets = r.totalSupplyAssets;
+        r.reserves = uint128(reserves - fromReserves);
+        r.totalSupplyAssets = uint128(supplyAssets > fromSuppliers ? supplyAssets - fromSuppliers : 0);
     }
 
-    function _seizure(
-        uint256 repaid,
-        uint256 collateral,
-        uint256 bonusFactor,
-        uint256[4] memory pricesAndUnits
-    ) private pure returns (uint256, uint256 seized) {
-        (uint256 debtPrice, uint256 debtUnit) = (pricesAndUnits[0], pricesAndUnits[1]);
-        (uint256 collateralPrice, uint256 collateralUnit) = (pricesAndUnits[2], pricesAndUnits[3]);
-        uint256 seizedValue = repaid.mulDivDown(debtPrice * bonusFactor, debtUnit * _BPS);
-        seized = seizedValue.mulDivDown(collateralUnit, collateralPrice);
-        if (seized > collateral) {
-            seized = collateral;
-            uint256 collateralValue = collateral.mulDivUp(collateralPrice, collateralUnit);
-            uint256 cappedRepay = collateralValue.mulDivUp(debtUnit * _BPS, debtPrice * bonusFactor);
-            if (cappedRepay < repaid) repaid = cappedRepay;
-        }
-        return (repaid, seized);
+    /// @dev The virtual shares' interest that the last borrower left behind, written off as a debt of nobody.
+    function _writeOffOrphaned(Reserve storage r, address asset, uint256 orphaned) private {
+        emit BadDebtRealized(asset, address(0), orphaned, _absorbLoss(r, orphaned));
     }
+
+    function _setCollateral(address user, uint256 index, address asset, bool enabled) private {
+        _userConfig[user] = _userConfig[user].withCollateral(index, enabled);
+        emit CollateralSet(user, asset, enabled);
+    }
+
+    // ───────────────────────────── internals: liquidation ─────────────────────────────
 
     /// @dev All of a liquidation's effects; the caller moves the tokens afterwards.
     function _executeLiquidation(
         address borrower,
         address debtAsset,
         address collateralAsset,
-        uint256 repayAmount
+        uint256 repayAmount,
+        address receiver,
+        bool receiveShares
     ) private returns (uint256 repaid, uint256 seized) {
+        (IPriceOracle.SequencerStatus status, ) = oracle.sequencerStatus();
+        if (status == IPriceOracle.SequencerStatus.Down) revert SequencerDown();
         Reserve storage d = _listed(debtAsset);
         Reserve storage c = _listed(collateralAsset);
         _accrue(d, debtAsset);
         _accrue(c, collateralAsset);
-        bool seizeAll;
-        (repaid, seized, seizeAll) = _quoteLiquidation(borrower, debtAsset, collateralAsset, repayAmount);
+
+        Quote memory q = _quoteLiquidation(borrower, debtAsset, collateralAsset, repayAmount, d, c);
+        if (status == IPriceOracle.SequencerStatus.GracePeriod && q.healthFactorWad >= FULL_LIQUIDATION_HEALTH_FACTOR) {
+            revert LiquidationGracePeriod(q.healthFactorWad, FULL_LIQUIDATION_HEALTH_FACTOR);
+        }
+        (repaid, seized) = (q.repaid, q.seized);
 
         // Debt side first: when both assets are the same, the repayment is liquidity for the seizure.
-        Position storage debtPosition = _positions[debtAsset][borrower];
-        uint256 debtShares = debtPosition.borrowShares;
-        uint256 repaidShares;
-        (repaid, repaidShares) = _repayShares(d, debtShares, repaid);
-        _burnDebt(d, debtPosition, borrower, repaid, repaidShares, debtShares);
-        _seizeCollateral(c, collateralAsset, borrower, seized, seizeAll);
+        uint256 orphaned;
+        if (repaid != 0) (repaid, orphaned) = _repayForBorrower(d, debtAsset, borrower, repaid);
+        _seizeCollateral(c, collateralAsset, borrower, seized, q.collateral, receiver, receiveShares);
+        if (orphaned != 0) _writeOffOrphaned(d, debtAsset, orphaned);
 
         _updateRate(d);
         _updateRate(c);
-        // No collateral left anywhere: what is still owed can never be repaid by liquidation. Write it off now so
-        // it stops accruing and suppliers see the loss at once instead of the last one out bearing it.
-        if (_userAssets[borrower] & _SUPPLY_BITS == 0) _realizeBadDebt(borrower);
+        // What backs the debt now. A broken collateral feed never triggers a write-off: that collateral is still
+        // there, it is only unpriced.
+        if (!q.unpricedCollateral) {
+            uint256 remaining = q.otherCollateralValue +
+                (q.collateral - seized).mulDivDown(q.prices.collateralPrice, q.prices.collateralUnit);
+            if (remaining < DUST_COLLATERAL_VALUE) _realizeBadDebt(borrower);
+        }
+    }
+
+    /// @dev The debt side of a liquidation: burns what `repaid` pays of the borrower's debt.
+    function _repayForBorrower(
+        Reserve storage d,
+        address debtAsset,
+        address borrower,
+        uint256 amount
+    ) private returns (uint256 repaid, uint256 orphaned) {
+        Position storage p = _positions[debtAsset][borrower];
+        uint256 debtShares = p.borrowShares;
+        uint256 shares;
+        (repaid, shares) = _repayShares(d, debtShares, amount);
+        orphaned = _burnDebt(d, p, borrower, repaid, shares, debtShares);
+    }
+
+    /// @dev A priced liquidation, before any state changes.
+    struct Quote {
+        uint256 repaid;
+        uint256 seized;
+        uint256 collateral;
+        uint256 healthFactorWad;
+        uint256 otherCollateralValue;
+        bool unpricedCollateral;
+        LiquidationLib.Prices prices;
     }
 
     /// @dev Checks that the borrower can be liquidated and prices the liquidation (reserves already accrued).
@@ -608,91 +703,107 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         address borrower,
         address debtAsset,
         address collateralAsset,
-        uint256 repayAmount
-    ) private view returns (uint256 repaid, uint256 seized, bool seizeAll) {
+        uint256 repayAmount,
+        Reserve storage d,
+        Reserve storage c
+    ) private view returns (Quote memory q) {
         uint256 debtShares = _positions[debtAsset][borrower].borrowShares;
         if (debtShares == 0) revert NoDebt(debtAsset, borrower);
         uint256 collateralShares = _positions[collateralAsset][borrower].supplyShares;
-        if (collateralShares == 0) revert NoCollateral(collateralAsset, borrower);
+        // Only what the borrower pledged can be seized; a supply it never enabled backs nothing.
+        if (collateralShares == 0 || !_userConfig[borrower].isCollateral(c.index)) {
+            revert NoCollateral(collateralAsset, borrower);
+        }
 
-        Reserve storage d = _reserves[debtAsset];
-        Reserve storage c = _reserves[collateralAsset];
         AccountValues memory v = _accountValues(borrower, d.index, debtAsset, c.index, collateralAsset);
-        uint256 healthFactorWad = _healthFactor(v);
-        if (healthFactorWad >= WAD) revert HealthyPosition(healthFactorWad);
+        q.healthFactorWad = _healthFactor(v);
+        if (q.healthFactorWad >= WAD) revert HealthyPosition(q.healthFactorWad);
+        // The health check priced both assets (the debt is owed, the collateral enabled) unless their feeds are broken.
+        if (v.priceA == 0) revert DebtPriceUnavailable(debtAsset);
+        if (v.priceB == 0) revert CollateralPriceUnavailable(collateralAsset);
 
-        // The health check priced the debt (it is owed, so its borrow bit is set and priceA is never zero) and, unless
-        // it has no liquidation weight, the collateral; the same asset on both sides was priced once, as the first.
-        uint256 collateralPrice = collateralAsset == debtAsset ? v.priceA : v.priceB;
-        if (collateralPrice == 0) collateralPrice = oracle.price(collateralAsset);
-        uint256 collateral = collateralShares.toAssetsDown(c.totalSupplyAssets, c.totalSupplyShares);
-        (repaid, seized) = _liquidationAmounts(
+        q.prices = LiquidationLib.Prices({
+            debtPrice: v.priceA,
+            debtUnit: 10 ** d.decimals,
+            collateralPrice: v.priceB,
+            collateralUnit: 10 ** c.decimals
+        });
+        q.collateral = collateralShares.toAssetsDown(c.totalSupplyAssets, c.totalSupplyShares);
+        (q.repaid, q.seized) = LiquidationLib.amounts(
             debtShares.toAssetsUp(d.totalBorrowAssets, d.totalBorrowShares),
             repayAmount,
-            collateral,
-            healthFactorWad,
+            q.collateral,
+            q.healthFactorWad,
             c.liquidationBonusBps,
-            [v.priceA, 10 ** d.decimals, collateralPrice, 10 ** c.decimals]
+            q.prices
         );
-        seizeAll = seized == collateral;
+        q.otherCollateralValue = v.collateralValue - v.collateralValueB;
+        q.unpricedCollateral = v.unpricedCollateral;
     }
 
+    /// @dev Takes `seized` of the borrower's collateral: burned (the caller sends the tokens, which needs idle
+    ///      liquidity) or moved as supply shares to `receiver`, which needs none. Shares leaving the borrower round
+    ///      up when burned and the shares credited round down, so neither way favours the liquidator.
     function _seizeCollateral(
         Reserve storage c,
         address collateralAsset,
         address borrower,
         uint256 seized,
-        bool all
+        uint256 collateral,
+        address receiver,
+        bool receiveShares
     ) private {
         Position storage p = _positions[collateralAsset][borrower];
         uint256 totalAssets = c.totalSupplyAssets;
         uint256 totalShares = c.totalSupplyShares;
         uint256 userShares = p.supplyShares;
-        // Shares burned round up, capped by what the borrower holds.
-        uint256 shares = all ? userShares : seized.toSharesUp(totalAssets, totalShares);
+        uint256 shares;
+        if (seized == collateral) shares = userShares;
+        else if (receiveShares) shares = seized.toSharesDown(totalAssets, totalShares);
+        else shares = seized.toSharesUp(totalAssets, totalShares);
         if (shares > userShares) shares = userShares;
-        _requireLiquidity(collateralAsset, c, seized);
-        c.totalSupplyAssets = uint128(totalAssets - seized);
-        c.totalSupplyShares = uint128(totalShares - shares);
+
         p.supplyShares = uint128(userShares - shares);
-        if (userShares == shares) _clearBit(borrower, 2 * uint256(c.index));
+        if (userShares == shares) _setCollateral(borrower, c.index, collateralAsset, false);
+        if (receiveShares) {
+            Position storage r = _positions[collateralAsset][receiver];
+            r.supplyShares = (uint256(r.supplyShares) + shares).toUint128();
+        } else {
+            _requireLiquidity(collateralAsset, c, seized);
+            c.totalSupplyAssets = uint128(totalAssets - seized);
+            c.totalSupplyShares = uint128(totalShares - shares);
+        }
     }
 
+    /// @dev Writes off every debt of `borrower` (called once its collateral is gone): reserves first, then suppliers.
+    ///      Walks only the assets the borrower itself borrows.
     function _realizeBadDebt(address borrower) private {
-        uint256 borrowing = _userAssets[borrower] & _BORROW_BITS;
+        uint256 borrowing = _userConfig[borrower] & UserConfigLib.BORROWING_MASK;
         for (uint256 i; borrowing != 0; ++i) {
-            if ((borrowing >> (2 * i + 1)) & 1 == 0) continue;
-            borrowing &= ~(uint256(1) << (2 * i + 1));
+            if (!borrowing.isBorrowing(i)) continue;
+            borrowing = borrowing.withBorrowing(i, false);
             address asset = _assetAt[i];
             Reserve storage r = _reserves[asset];
             _accrue(r, asset);
             Position storage p = _positions[asset][borrower];
             uint256 shares = p.borrowShares;
-            uint256 borrowAssets = r.totalBorrowAssets;
-            uint256 borrowShares = r.totalBorrowShares;
-            // The last borrower's write-off takes the virtual shares' dust with it (see _repayShares).
-            uint256 loss = shares == borrowShares ? borrowAssets : shares.toAssetsUp(borrowAssets, borrowShares);
-            if (loss > borrowAssets) loss = borrowAssets;
-            uint256 reserves = r.reserves;
-            uint256 fromReserves = loss < reserves ? loss : reserves;
-            uint256 supplyAssets = r.totalSupplyAssets;
-            uint256 fromSuppliers = loss - fromReserves;
-
-            r.reserves = uint128(reserves - fromReserves);
-            r.totalSupplyAssets = uint128(supplyAssets > fromSuppliers ? supplyAssets - fromSuppliers : 0);
-            r.totalBorrowAssets = uint128(borrowAssets - loss);
-            r.totalBorrowShares = uint128(borrowShares - shares);
-            p.borrowShares = 0;
-            _clearBit(borrower, 2 * i + 1);
+            uint256 debt = shares.toAssetsUp(r.totalBorrowAssets, r.totalBorrowShares);
+            uint256 orphaned = _burnDebt(r, p, borrower, debt, shares, shares);
+            uint256 loss = debt + orphaned;
+            uint256 fromReserves = _absorbLoss(r, loss);
             _updateRate(r);
             emit BadDebtRealized(asset, borrower, loss, fromReserves);
         }
     }
 
-    /// @dev Values every asset the user touches. Collateral rounds down and debt rounds up, so the pool never
-    ///      overestimates an account's health. The caller names up to two assets it already has at hand (index and
-    ///      address, or `_NONE`): the loop takes those from here instead of storage and reports their prices, so a
-    ///      liquidation prices each asset once. Each index must be `_reserves[asset].index` of the address beside it.
+    // ───────────────────────────── internals: health ─────────────────────────────
+
+    /// @dev Values the account's collateral and debts. Collateral rounds down and debt rounds up, so the pool never
+    ///      overestimates an account's health. A collateral whose feed is broken counts as zero; a debt whose feed is
+    ///      broken is left out and named in `unpricedDebt`. The caller names up to two assets it already has at hand
+    ///      (index and address, or `_NONE`): the loop takes those from here instead of storage and reports their
+    ///      prices, so a liquidation prices each asset once. Each index must be `_reserves[asset].index` of the
+    ///      address beside it.
     function _accountValues(
         address user,
         uint256 indexA,
@@ -700,43 +811,48 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 indexB,
         address assetB
     ) private view returns (AccountValues memory v) {
-        uint256 bitmap = _userAssets[user];
-        for (uint256 i; bitmap != 0; ++i) {
-            uint256 bits = bitmap & 3;
-            bitmap >>= 2;
+        uint256 config = _userConfig[user];
+        for (uint256 i; config != 0; ++i) {
+            uint256 bits = config & 3;
+            config >>= 2;
             if (bits == 0) continue;
             address asset = i == indexA ? assetA : (i == indexB ? assetB : _assetAt[i]);
-            uint256 price = _addAssetValue(v, asset, _positions[asset][user]);
+            (uint256 price, uint256 collateralValue) = _addAssetValue(v, asset, user, bits);
             if (i == indexA) v.priceA = price;
-            else if (i == indexB) v.priceB = price;
+            if (i == indexB) (v.priceB, v.collateralValueB) = (price, collateralValue);
         }
     }
 
-    /// @dev Adds one asset's collateral and debt to `v` and returns the price it used (zero when it needed none).
-    ///      Reads only the totals the position needs: a debt-only asset never loads its supply totals.
+    /// @dev Adds one asset's collateral (bit 0 of `bits`) and debt (bit 1) to `v`; returns the price it used (zero
+    ///      when broken) and the collateral's value. Reads only the totals the position needs.
     function _addAssetValue(
         AccountValues memory v,
         address asset,
-        Position memory p
-    ) private view returns (uint256 price) {
+        address user,
+        uint256 bits
+    ) private view returns (uint256 price, uint256 collateralValue) {
+        (bool ok, uint256 usdWad) = oracle.tryPrice(asset);
+        if (!ok) {
+            if (bits & 1 != 0) v.unpricedCollateral = true;
+            if (bits & 2 != 0 && v.unpricedDebt == address(0)) v.unpricedDebt = asset;
+            return (0, 0);
+        }
+        price = usdWad;
         Reserve storage r = _reserves[asset];
-        // Supply of an asset with no collateral weight needs no price (and no working feed).
-        bool counts = p.supplyShares != 0 && r.liquidationThresholdBps != 0;
-        if (!counts && p.borrowShares == 0) return 0;
-        price = oracle.price(asset);
+        Position memory p = _positions[asset][user];
         uint256 unit = 10 ** r.decimals;
         (uint256 interest, uint256 toReserves) = _pendingInterest(r);
-        if (counts) {
+        if (bits & 1 != 0) {
             uint256 supplyAssets = uint256(r.totalSupplyAssets) + interest - toReserves;
-            uint256 value = uint256(p.supplyShares).toAssetsDown(supplyAssets, r.totalSupplyShares).mulDivDown(
+            collateralValue = uint256(p.supplyShares).toAssetsDown(supplyAssets, r.totalSupplyShares).mulDivDown(
                 price,
                 unit
             );
-            v.collateralValue += value;
-            v.borrowLimit += value.mulDivDown(r.ltvBps, _BPS);
-            v.thresholdValue += value.mulDivDown(r.liquidationThresholdBps, _BPS);
+            v.collateralValue += collateralValue;
+            v.borrowLimit += collateralValue.bpsMulDown(r.ltvBps);
+            v.thresholdValue += collateralValue.bpsMulDown(r.liquidationThresholdBps);
         }
-        if (p.borrowShares != 0) {
+        if (bits & 2 != 0) {
             uint256 borrowAssets = uint256(r.totalBorrowAssets) + interest;
             v.debtValue += uint256(p.borrowShares).toAssetsUp(borrowAssets, r.totalBorrowShares).mulDivUp(price, unit);
         }
@@ -747,28 +863,18 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         return v.thresholdValue.wDivDown(v.debtValue);
     }
 
+    /// @dev After a borrow, a withdrawal of collateral or a collateral switched off: every debt priced, and within the
+    ///      borrow limit of the collateral that is priced.
     function _requireWithinBorrowLimit(address user, uint256 index, address asset) private view {
         AccountValues memory v = _accountValues(user, index, asset, _NONE, address(0));
+        if (v.unpricedDebt != address(0)) revert DebtPriceUnavailable(v.unpricedDebt);
         if (v.debtValue > v.borrowLimit) revert InsufficientCollateral(v.borrowLimit, v.debtValue);
     }
 
-    function _setBit(address user, uint256 bit) private {
-        uint256 bitmap = _userAssets[user];
-        uint256 mask = uint256(1) << bit;
-        if (bitmap & mask == 0) _userAssets[user] = bitmap | mask;
-    }
-
-    function _clearBit(address user, uint256 bit) private {
-        _userAssets[user] &= ~(uint256(1) << bit);
-    }
-
-    /// @dev Pulls exactly `amount`: fee-on-transfer tokens are rejected, so the pool never credits what it did not
-    ///      receive.
-    function _pullExact(address asset, address from, uint256 amount) private {
-        IERC20 token = IERC20(asset);
-        uint256 balanceBefore = token.balanceOf(address(this));
-        token.safeTransferFrom(from, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - balanceBefore;
-        if (received != amount) revert TransferAmountMismatch(amount, received);
+    /// @dev New debt needs trusted prices: none while the sequencer is down or within its grace period.
+    function _requireSequencerUpForBorrow() private view {
+        (IPriceOracle.SequencerStatus status, uint256 upSince) = oracle.sequencerStatus();
+        if (status == IPriceOracle.SequencerStatus.Down) revert SequencerDown();
+        if (status == IPriceOracle.SequencerStatus.GracePeriod) revert GracePeriodNotOver(upSince, oracle.gracePeriod());
     }
 }

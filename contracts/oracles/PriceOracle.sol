@@ -29,29 +29,71 @@ contract PriceOracle is IPriceOracle, AccessManaged {
 
     /// @inheritdoc IPriceOracle
     function setFeed(address asset, address feed, uint32 heartbeat) external restricted {
-        if (asset == address(0) || feed == address(0) || heartbeat == 0) revert InvalidFeed();
+        if (asset == address(0) || feed == address(0)) revert InvalidFeedAddress(asset, feed);
+        if (heartbeat == 0) revert InvalidHeartbeat();
         uint8 feedDecimals = AggregatorV3Interface(feed).decimals();
-        if (feedDecimals > 18) revert InvalidFeed();
+        if (feedDecimals > 18) revert UnsupportedFeedDecimals(feedDecimals);
         _feeds[asset] = FeedConfig({feed: feed, heartbeat: heartbeat, decimals: feedDecimals});
         emit FeedSet(asset, feed, heartbeat);
     }
 
     /// @inheritdoc IPriceOracle
     function price(address asset) external view returns (uint256 usdWad) {
-        _checkSequencer();
+        (SequencerStatus status, uint256 upSince) = sequencerStatus();
+        if (status == SequencerStatus.Down) revert SequencerDown();
+        if (status == SequencerStatus.GracePeriod) revert GracePeriodNotOver(upSince, gracePeriod);
         FeedConfig memory config = _feeds[asset];
         if (config.feed == address(0)) revert FeedNotSet(asset);
 
         (uint80 roundId, int256 answer, , uint256 updatedAt, uint80 answeredInRound) = AggregatorV3Interface(
             config.feed
         ).latestRoundData();
-        // An answer of zero or below, or a round that never completed, is not a price.
-        if (answer <= 0 || updatedAt == 0 || answeredInRound < roundId) revert InvalidPrice(config.feed, answer);
-        // A timestamp from the future is as untrustworthy as an old one.
-        if (updatedAt > block.timestamp || block.timestamp - updatedAt > config.heartbeat) {
-            revert StalePrice(config.feed, updatedAt, config.heartbeat);
-        }
+        Answer verdict = _judge(config.heartbeat, roundId, answer, updatedAt, answeredInRound);
+        if (verdict == Answer.Invalid) revert InvalidPrice(config.feed, answer);
+        if (verdict == Answer.Stale) revert StalePrice(config.feed, updatedAt, config.heartbeat);
         return uint256(answer) * 10 ** (18 - config.decimals);
+    }
+
+    /// @inheritdoc IPriceOracle
+    function tryPrice(address asset) external view returns (bool ok, uint256 usdWad) {
+        FeedConfig memory config = _feeds[asset];
+        address feed = config.feed;
+        if (feed == address(0)) return (false, 0);
+        bytes4 selector = AggregatorV3Interface.latestRoundData.selector;
+        bool success;
+        uint256 size;
+        uint256 roundId;
+        int256 answer;
+        uint256 updatedAt;
+        uint256 answeredInRound;
+        // A low-level call that copies at most the five words it reads: a feed that reverts, returns too little or
+        // returns a flood of data is a broken feed, not a reason for the caller to revert.
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            success := staticcall(gas(), feed, ptr, 4, ptr, 160)
+            size := returndatasize()
+            roundId := mload(ptr)
+            answer := mload(add(ptr, 32))
+            updatedAt := mload(add(ptr, 96))
+            answeredInRound := mload(add(ptr, 128))
+        }
+        if (!success || size < 160) return (false, 0);
+        if (_judge(config.heartbeat, roundId, answer, updatedAt, answeredInRound) != Answer.Usable) return (false, 0);
+        return (true, uint256(answer) * 10 ** (18 - config.decimals));
+    }
+
+    /// @inheritdoc IPriceOracle
+    function sequencerStatus() public view returns (SequencerStatus status, uint256 upSince) {
+        if (sequencerUptimeFeed == address(0)) return (SequencerStatus.Up, 0);
+        (, int256 answer, uint256 startedAt, , ) = AggregatorV3Interface(sequencerUptimeFeed).latestRoundData();
+        // startedAt == 0 means the feed has not been initialized on this chain yet: treat as down.
+        if (answer != 0 || startedAt == 0) return (SequencerStatus.Down, 0);
+        // A start time in the future is as untrustworthy as one within the grace period.
+        if (startedAt > block.timestamp || block.timestamp - startedAt <= gracePeriod) {
+            return (SequencerStatus.GracePeriod, startedAt);
+        }
+        return (SequencerStatus.Up, startedAt);
     }
 
     /// @inheritdoc IPriceOracle
@@ -59,16 +101,23 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         return _feeds[asset];
     }
 
-    /// @dev Chainlink's recipe: the sequencer must be up, and up for longer than the grace period, so that users
-    ///      had time to react to prices that moved while it was down.
-    function _checkSequencer() private view {
-        if (sequencerUptimeFeed == address(0)) return;
-        (, int256 status, uint256 startedAt, , ) = AggregatorV3Interface(sequencerUptimeFeed).latestRoundData();
-        // startedAt == 0 means the feed has not been initialized on this chain yet: treat as down.
-        if (status != 0 || startedAt == 0) revert SequencerDown();
-        // A start time in the future is as untrustworthy as one within the grace period.
-        if (startedAt > block.timestamp || block.timestamp - startedAt <= gracePeriod) {
-            revert GracePeriodNotOver(startedAt, gracePeriod);
-        }
+    enum Answer {
+        Usable,
+        Invalid,
+        Stale
+    }
+
+    /// @dev An answer of zero or below, or a round that never completed, is not a price; a timestamp older than the
+    ///      heartbeat or from the future is not a current one.
+    function _judge(
+        uint256 heartbeat,
+        uint256 roundId,
+        int256 answer,
+        uint256 updatedAt,
+        uint256 answeredInRound
+    ) private view returns (Answer) {
+        if (answer <= 0 || updatedAt == 0 || answeredInRound < roundId) return Answer.Invalid;
+        if (updatedAt > block.timestamp || block.timestamp - updatedAt > heartbeat) return Answer.Stale;
+        return Answer.Usable;
     }
 }

@@ -13,6 +13,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+import {ExactTransferLib} from "../utils/ExactTransferLib.sol";
 import {ICreatorPasses} from "./interfaces/ICreatorPasses.sol";
 import {IProfileNFT} from "./interfaces/IProfileNFT.sol";
 
@@ -23,6 +24,7 @@ import {IProfileNFT} from "./interfaces/IProfileNFT.sol";
 /// @custom:security-contact security@quartet.example
 contract CreatorPasses is ICreatorPasses, ERC1155, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using ExactTransferLib for IERC20;
 
     /// @notice Highest royalty a pass may carry, in basis points (10%).
     uint256 public constant MAX_ROYALTY_BPS = 1_000;
@@ -122,7 +124,7 @@ contract CreatorPasses is ICreatorPasses, ERC1155, AccessManaged, ReentrancyGuar
         if (fee != 0) _protocolFees[token] += fee;
         emit PassPurchased(passId, buyer, creator, quantity, totalPrice, fee);
 
-        if (token != address(0)) _pullExact(IERC20(token), buyer, totalPrice);
+        if (token != address(0)) IERC20(token).pullExact(buyer, totalPrice);
         _mint(buyer, passId, quantity, "");
         if (msg.value > totalPrice) _sendEth(buyer, msg.value - totalPrice);
     }
@@ -260,14 +262,6 @@ contract CreatorPasses is ICreatorPasses, ERC1155, AccessManaged, ReentrancyGuar
         _credits[account][token] = 0;
         emit Withdrawn(account, token, recipient, amount);
         _send(token, recipient, amount);
-    }
-
-    /// @dev Takes exactly `amount` of `token` from `from`, rejecting tokens whose transfers deliver another amount.
-    function _pullExact(IERC20 token, address from, uint256 amount) private {
-        uint256 balanceBefore = token.balanceOf(address(this));
-        token.safeTransferFrom(from, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - balanceBefore;
-        if (received != amount) revert TransferAmountMismatch(amount, received);
     }
 
     /// @dev Sends ETH (token address(0)) or an ERC-20.

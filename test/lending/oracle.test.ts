@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -29,6 +30,8 @@ async function updatedAtOf(feed: MockV3Aggregator): Promise<bigint> {
   const [, , , updatedAt] = await feed.latestRoundData();
   return updatedAt;
 }
+
+const WAD = 10n ** 18n;
 
 describe("PriceOracle.price", function () {
   it("normalizes 8-decimal feeds to USD wads", async function () {
@@ -134,36 +137,37 @@ describe("PriceOracle.setFeed", function () {
     await expect(oracle.price(usdc)).to.be.revertedWithCustomError(oracle, "StalePrice");
   });
 
-  it("reverts InvalidFeed for a zero asset", async function () {
+  it("reverts InvalidFeedAddress for a zero asset", async function () {
     const { oracle, deployer, usdcFeed } = await loadFixture(deployLending);
-    await expect(oracle.connect(deployer).setFeed(ethers.ZeroAddress, usdcFeed, 3_600)).to.be.revertedWithCustomError(
-      oracle,
-      "InvalidFeed",
-    );
+    await expect(oracle.connect(deployer).setFeed(ethers.ZeroAddress, usdcFeed, 3_600))
+      .to.be.revertedWithCustomError(oracle, "InvalidFeedAddress")
+      .withArgs(ethers.ZeroAddress, usdcFeed);
   });
 
-  it("reverts InvalidFeed for a zero feed", async function () {
+  it("reverts InvalidFeedAddress for a zero feed", async function () {
     const { oracle, deployer } = await loadFixture(deployLending);
-    await expect(oracle.connect(deployer).setFeed(SOME_ASSET, ethers.ZeroAddress, 3_600)).to.be.revertedWithCustomError(
-      oracle,
-      "InvalidFeed",
-    );
+    await expect(oracle.connect(deployer).setFeed(SOME_ASSET, ethers.ZeroAddress, 3_600))
+      .to.be.revertedWithCustomError(oracle, "InvalidFeedAddress")
+      .withArgs(SOME_ASSET, ethers.ZeroAddress);
   });
 
-  it("reverts InvalidFeed for a zero heartbeat", async function () {
+  it("reverts InvalidHeartbeat for a zero heartbeat", async function () {
     const { oracle, deployer, usdcFeed } = await loadFixture(deployLending);
     await expect(oracle.connect(deployer).setFeed(SOME_ASSET, usdcFeed, 0)).to.be.revertedWithCustomError(
       oracle,
-      "InvalidFeed",
+      "InvalidHeartbeat",
     );
   });
 
-  it("reverts InvalidFeed for a feed with more than 18 decimals", async function () {
+  it("reverts UnsupportedFeedDecimals for a feed with 19 decimals, and accepts 18", async function () {
     const { oracle, deployer } = await loadFixture(deployLending);
     const feed = await deployFeed(19, 10n ** 19n);
-    await expect(oracle.connect(deployer).setFeed(SOME_ASSET, feed, 3_600)).to.be.revertedWithCustomError(
+    await expect(oracle.connect(deployer).setFeed(SOME_ASSET, feed, 3_600))
+      .to.be.revertedWithCustomError(oracle, "UnsupportedFeedDecimals")
+      .withArgs(19);
+    await expect(oracle.connect(deployer).setFeed(SOME_ASSET, await deployFeed(18, WAD), 3_600)).to.emit(
       oracle,
-      "InvalidFeed",
+      "FeedSet",
     );
   });
 
@@ -265,21 +269,23 @@ describe("LendingPool with a failing oracle", function () {
     return lending;
   }
 
-  it("bubbles StalePrice out of borrow once the feeds are a heartbeat old", async function () {
-    const { pool, oracle, usdc, usdcFeed, alice } = await loadFixture(deployWithLoan);
+  it("reverts DebtPriceUnavailable on borrow once the debt's feed is one second past its heartbeat", async function () {
+    const { pool, usdc, usdcFeed, wbtcFeed, alice } = await loadFixture(deployWithLoan);
     const updatedAt = await updatedAtOf(usdcFeed);
-    await time.increaseTo(updatedAt + HEARTBEAT + 1n);
+    await time.increaseTo(updatedAt + HEARTBEAT);
+    await wbtcFeed.updateAnswer(units(60_000, 8)); // the collateral's feed stays fresh: only the debt's is stale
     await expect(pool.connect(alice).borrow(usdc, units(1, 6), alice))
-      .to.be.revertedWithCustomError(oracle, "StalePrice")
-      .withArgs(usdcFeed, updatedAt, HEARTBEAT);
+      .to.be.revertedWithCustomError(pool, "DebtPriceUnavailable")
+      .withArgs(usdc);
   });
 
-  it("bubbles InvalidPrice out of borrow when the collateral's feed answers zero", async function () {
-    const { pool, oracle, usdc, wbtcFeed, alice } = await loadFixture(deployWithLoan);
+  it("counts a collateral whose feed answers zero as worth nothing: borrowing against it reverts InsufficientCollateral", async function () {
+    const { pool, usdc, wbtcFeed, alice } = await loadFixture(deployWithLoan);
     await wbtcFeed.updateAnswer(0);
+    expect((await pool.accountData(alice)).collateralValue).to.equal(0n);
     await expect(pool.connect(alice).borrow(usdc, units(1, 6), alice))
-      .to.be.revertedWithCustomError(oracle, "InvalidPrice")
-      .withArgs(wbtcFeed, 0);
+      .to.be.revertedWithCustomError(pool, "InsufficientCollateral")
+      .withArgs(0, anyValue);
   });
 
   it("still accepts partial and full repayment with stale prices", async function () {

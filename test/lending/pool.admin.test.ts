@@ -66,11 +66,12 @@ describe("LendingPool governance", function () {
         .withArgs(await unpriced.getAddress());
     });
 
-    it("reverts UnsupportedDecimals above 36 decimals", async function () {
+    it("reverts UnsupportedDecimals above MAX_DECIMALS (18), where uint128 shares could not hold a real supply", async function () {
       const { pool, oracle, config, feed } = await loadFixture(withFreshToken);
-      const odd = await ethers.deployContract("MockERC20", ["Odd", "ODD", 37]);
+      expect(await pool.MAX_DECIMALS()).to.equal(18n);
+      const odd = await ethers.deployContract("MockERC20", ["Odd", "ODD", 19]);
       await oracle.setFeed(odd, feed, 86_400);
-      await expect(pool.listAsset(odd, config)).to.be.revertedWithCustomError(pool, "UnsupportedDecimals").withArgs(37);
+      await expect(pool.listAsset(odd, config)).to.be.revertedWithCustomError(pool, "UnsupportedDecimals").withArgs(19);
     });
 
     it("reverts InvalidLtv when the LTV is not below the liquidation threshold", async function () {
@@ -95,13 +96,32 @@ describe("LendingPool governance", function () {
         .withArgs(2001);
     });
 
-    it("reverts InvalidLiquidationThreshold when threshold × (1 + bonus) reaches 100%", async function () {
+    it("reverts InvalidLiquidationThreshold when threshold × (1 + bonus) reaches the full-liquidation health factor (95%)", async function () {
       const { pool, token, config } = await loadFixture(withFreshToken);
-      // 9524 × 1.05 = 100.002% → rejected; 9523 × 1.05 = 99.99% → accepted
-      await expect(pool.listAsset(token, { ...config, liquidationThresholdBps: 9524 }))
+      // 9048 × 1.05 = 95.004% → rejected; 9047 × 1.05 = 94.99% → accepted
+      await expect(pool.listAsset(token, { ...config, liquidationThresholdBps: 9048 }))
         .to.be.revertedWithCustomError(pool, "InvalidLiquidationThreshold")
-        .withArgs(9524, 500);
-      await expect(pool.listAsset(token, { ...config, liquidationThresholdBps: 9523 })).to.emit(pool, "AssetListed");
+        .withArgs(9048, 500);
+      await expect(pool.listAsset(token, { ...config, liquidationThresholdBps: 9047 })).to.emit(pool, "AssetListed");
+    });
+
+    it("reverts InvalidLiquidationThreshold at exactly 95% (8000 × 1.1875), not one basis point below", async function () {
+      const { pool, token, config } = await loadFixture(withFreshToken);
+      const exact = { ...config, ltvBps: 7000, liquidationThresholdBps: 8000, liquidationBonusBps: 1875 };
+      await expect(pool.listAsset(token, exact))
+        .to.be.revertedWithCustomError(pool, "InvalidLiquidationThreshold")
+        .withArgs(8000, 1875);
+      await expect(pool.listAsset(token, { ...exact, liquidationThresholdBps: 7999 })).to.emit(pool, "AssetListed");
+    });
+
+    it("reverts InvalidLiquidationBonus for a collateral without a bonus (nobody would liquidate it)", async function () {
+      const { pool, token, config } = await loadFixture(withFreshToken);
+      await expect(pool.listAsset(token, { ...config, liquidationBonusBps: 0 }))
+        .to.be.revertedWithCustomError(pool, "InvalidLiquidationBonus")
+        .withArgs(0);
+      await expect(
+        pool.listAsset(token, { ...config, ltvBps: 0, liquidationThresholdBps: 0, liquidationBonusBps: 0 }),
+      ).to.emit(pool, "AssetListed");
     });
 
     it("reverts InvalidReserveFactor above 50%", async function () {

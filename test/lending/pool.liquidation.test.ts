@@ -31,7 +31,7 @@ describe("LendingPool.liquidate", function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
     await setPrice(wethFeed, 2400);
     expect(await pool.healthFactor(bob.address)).to.equal(WAD);
-    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(100, 6), liquidator.address))
+    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(100, 6), liquidator.address, false))
       .to.be.revertedWithCustomError(pool, "HealthyPosition")
       .withArgs(WAD);
   });
@@ -41,20 +41,20 @@ describe("LendingPool.liquidate", function () {
     await wethFeed.updateAnswer(units(2400, 8) - 1n);
     expect(await pool.healthFactor(bob.address)).to.be.lessThan(WAD);
     await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(100, 6), liquidator.address),
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(100, 6), liquidator.address, false),
     ).to.emit(pool, "Liquidate");
   });
 
   it("repays at most 50% while the health factor is at least 0.95, and seizes repaid value × (1 + bonus)", async function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
     await setPrice(wethFeed, 2300); // HF = 23,000 × 0.825 / 19,800 = 0.958
-    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address);
+    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
     const repaid = units(9_900, 6);
     // 9,900 × 1.05 / 2,300 WETH, rounded down to the wei
     const seized = (units(9_900, 18) * 105n) / 100n / 2300n;
     await expect(tx)
       .to.emit(pool, "Liquidate")
-      .withArgs(bob.address, liquidator.address, usdc, weth, repaid, seized, liquidator.address);
+      .withArgs(bob.address, liquidator.address, usdc, weth, repaid, seized, liquidator.address, false);
     await expect(tx).to.changeTokenBalances(usdc, [liquidator, pool], [-repaid, repaid]);
     expect(await weth.balanceOf(liquidator.address)).to.equal(units(1_000_000_000, 18) + seized);
     expect(await pool.debtBalance(usdc, bob.address)).to.equal(units(9_900, 6));
@@ -65,7 +65,7 @@ describe("LendingPool.liquidate", function () {
   it("repays up to 100% when the health factor is below 0.95", async function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
     await setPrice(wethFeed, 2250); // HF = 22,500 × 0.825 / 19,800 = 0.9375
-    await pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address);
+    await pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
     expect(await pool.debtBalance(usdc, bob.address)).to.equal(0n);
     const seized = (units(19_800, 18) * 105n) / 100n / 2250n;
     expect(await pool.supplyBalance(weth, bob.address)).to.equal(units(10, 18) - seized);
@@ -76,7 +76,7 @@ describe("LendingPool.liquidate", function () {
     await pool.connect(carol).supply(weth, units("0.1", 18), carol.address); // $300
     await pool.connect(carol).borrow(usdc, units(198, 6), carol.address); // HF 1 at $2,400
     await setPrice(wethFeed, 2300); // HF 0.958, debt $198 < 2 × $100 dust threshold
-    await pool.connect(liquidator).liquidate(carol.address, usdc, weth, ethers.MaxUint256, liquidator.address);
+    await pool.connect(liquidator).liquidate(carol.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
     expect(await pool.debtBalance(usdc, carol.address)).to.equal(0n);
   });
 
@@ -84,13 +84,13 @@ describe("LendingPool.liquidate", function () {
     const { pool, usdc, weth, wethFeed, bob, alice, liquidator } = await loadFixture(withBorrower);
     await setPrice(wethFeed, 1000); // collateral $10,000 against $19,800 of debt
     const before = await pool.reserveData(usdc);
-    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address);
+    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
     // All 10 WETH seized, worth $10,000 = repaid × 1.05 → repaid = 9,523.809524 USDC (rounded up)
     const repaid = 9_523_809_524n;
     const loss = units(19_800, 6) - repaid;
     await expect(tx)
       .to.emit(pool, "Liquidate")
-      .withArgs(bob.address, liquidator.address, usdc, weth, repaid, units(10, 18), liquidator.address);
+      .withArgs(bob.address, liquidator.address, usdc, weth, repaid, units(10, 18), liquidator.address, false);
     await expect(tx).to.emit(pool, "BadDebtRealized").withArgs(usdc, bob.address, loss, 0n);
 
     expect(await pool.supplyBalance(weth, bob.address)).to.equal(0n);
@@ -119,46 +119,62 @@ describe("LendingPool.liquidate", function () {
     await setPrice(wethFeed, 1000);
     const reservesBefore = (await pool.reserveData(usdc)).reserves;
     expect(reservesBefore).to.be.greaterThan(0n);
-    const tx = await pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, bob.address);
+    const tx = await pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, bob.address, false);
     const receipt = await tx.wait();
     const badDebt = receipt!.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "BadDebtRealized");
     expect(badDebt!.args.coveredByReserves).to.be.greaterThan(0n);
     expect((await pool.reserveData(usdc)).reserves).to.equal(0n);
   });
 
-  it("keeps the borrower's other collateral and does not realize bad debt while collateral remains", async function () {
-    const { pool, usdc, weth, wbtc, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
-    await pool.connect(bob).supply(wbtc, 1000n, bob.address); // a little WBTC ($0.60) stays behind
+  it("keeps the borrower's other collateral and does not realize bad debt while exactly DUST_COLLATERAL_VALUE ($1) remains", async function () {
+    const { pool, usdc, weth, wbtc, wethFeed, wbtcFeed, bob, liquidator } = await loadFixture(withBorrower);
+    await setPrice(wbtcFeed, 50_000); // one satoshi = $0.0005
+    await pool.connect(bob).supply(wbtc, 2000n, bob.address); // exactly $1 of WBTC stays behind
     await setPrice(wethFeed, 1000);
     await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address),
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false),
     ).not.to.emit(pool, "BadDebtRealized");
     expect(await pool.debtBalance(usdc, bob.address)).to.be.greaterThan(0n);
-    expect(await pool.supplyBalance(wbtc, bob.address)).to.equal(1000n);
+    expect(await pool.supplyBalance(wbtc, bob.address)).to.equal(2000n);
   });
 
-  it("seizes a collateral that carries no liquidation weight at its own price (not priced by the health check)", async function () {
+  it("writes the debt off when the collateral left is worth less than DUST_COLLATERAL_VALUE: one satoshi below $1", async function () {
+    const { pool, usdc, weth, wbtc, wethFeed, wbtcFeed, bob, liquidator } = await loadFixture(withBorrower);
+    expect(await pool.DUST_COLLATERAL_VALUE()).to.equal(WAD);
+    await setPrice(wbtcFeed, 50_000);
+    await pool.connect(bob).supply(wbtc, 1999n, bob.address); // $0.9995: dust
+    await setPrice(wethFeed, 1000);
+    await expect(
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false),
+    ).to.emit(pool, "BadDebtRealized");
+    expect(await pool.debtBalance(usdc, bob.address)).to.equal(0n);
+    // The dust stays the borrower's: it backs nothing now.
+    expect(await pool.supplyBalance(wbtc, bob.address)).to.equal(1999n);
+  });
+
+  it("seizes a pledged collateral whose liquidation weight governance removed, at its own price", async function () {
     const { pool, usdc, wbtc, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
+    await pool.connect(bob).supply(wbtc, units(1, 7), bob.address); // 0.1 WBTC ($6,000), enabled as collateral
+    // Governance then takes WBTC's weight away: it no longer counts, but it is still pledged and seizable.
     await pool.setAssetConfig(wbtc, { ...(await assetConfigOf(pool, wbtc)), ltvBps: 0, liquidationThresholdBps: 0 });
-    await pool.connect(bob).supply(wbtc, units(1, 7), bob.address); // 0.1 WBTC ($6,000) that does not count
     await setPrice(wethFeed, 2300);
     expect(await pool.healthFactor(bob.address)).to.be.lessThan(WAD);
     // 1,000 USDC × (1 + 10% WBTC bonus) at $60,000, rounded down to the satoshi
     const seized = (units(1_000, 6) * 110n * units(1, 8)) / 100n / units(60_000, 6);
-    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, units(1_000, 6), liquidator.address))
+    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, units(1_000, 6), liquidator.address, false))
       .to.emit(pool, "Liquidate")
-      .withArgs(bob.address, liquidator.address, usdc, wbtc, units(1_000, 6), seized, liquidator.address);
+      .withArgs(bob.address, liquidator.address, usdc, wbtc, units(1_000, 6), seized, liquidator.address, false);
   });
 
   it("liquidates debt and collateral in the same asset, pricing it once", async function () {
     const { pool, usdc, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
     await pool.connect(bob).supply(usdc, units(1_000, 6), bob.address);
     await setPrice(wethFeed, 2200); // HF = (22,000 × 82.5% + 1,000 × 85%) / 19,800 = 0.96
-    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, usdc, units(500, 6), liquidator.address);
+    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, usdc, units(500, 6), liquidator.address, false);
     // 500 USDC repaid, 500 × (1 + 5% USDC bonus) seized
     await expect(tx)
       .to.emit(pool, "Liquidate")
-      .withArgs(bob.address, liquidator.address, usdc, usdc, units(500, 6), units(525, 6), liquidator.address);
+      .withArgs(bob.address, liquidator.address, usdc, usdc, units(500, 6), units(525, 6), liquidator.address, false);
     expect(await pool.debtBalance(usdc, bob.address)).to.equal(units(19_300, 6));
   });
 
@@ -172,9 +188,9 @@ describe("LendingPool.liquidate", function () {
     await setPrice(wethFeed, 3300); // HF = 10,000 × 85% / (8,580 + 100) = 0.98
     expect(await pool.healthFactor(carol.address)).to.be.lessThan(WAD);
     // 1 WETH repaid at $3,300, × (1 + 5% USDC bonus) in USDC at $1
-    await expect(pool.connect(liquidator).liquidate(carol.address, weth, usdc, units(1, 18), liquidator.address))
+    await expect(pool.connect(liquidator).liquidate(carol.address, weth, usdc, units(1, 18), liquidator.address, false))
       .to.emit(pool, "Liquidate")
-      .withArgs(carol.address, liquidator.address, weth, usdc, units(1, 18), units(3_465, 6), liquidator.address);
+      .withArgs(carol.address, liquidator.address, weth, usdc, units(1, 18), units(3_465, 6), liquidator.address, false);
   });
 
   it("is not blocked by a pause of either asset", async function () {
@@ -184,20 +200,20 @@ describe("LendingPool.liquidate", function () {
     await pool.pauseAsset(weth, 3);
     await setPrice(wethFeed, 2300);
     await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(1000, 6), liquidator.address),
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(1000, 6), liquidator.address, false),
     ).to.emit(pool, "Liquidate");
   });
 
   it("reverts NoDebt when the borrower owes nothing in the debt asset", async function () {
     const { pool, wbtc, weth, bob, liquidator } = await loadFixture(withBorrower);
-    await expect(pool.connect(liquidator).liquidate(bob.address, wbtc, weth, 1n, liquidator.address))
+    await expect(pool.connect(liquidator).liquidate(bob.address, wbtc, weth, 1n, liquidator.address, false))
       .to.be.revertedWithCustomError(pool, "NoDebt")
       .withArgs(wbtc, bob.address);
   });
 
   it("reverts NoCollateral when the borrower has not supplied the collateral asset", async function () {
     const { pool, usdc, wbtc, bob, liquidator } = await loadFixture(withBorrower);
-    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, 1n, liquidator.address))
+    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, 1n, liquidator.address, false))
       .to.be.revertedWithCustomError(pool, "NoCollateral")
       .withArgs(wbtc, bob.address);
   });
@@ -205,10 +221,10 @@ describe("LendingPool.liquidate", function () {
   it("reverts ZeroAmount and ZeroAddress on bad input", async function () {
     const { pool, usdc, weth, bob, liquidator } = await loadFixture(withBorrower);
     await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, weth, 0n, liquidator.address),
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, 0n, liquidator.address, false),
     ).to.be.revertedWithCustomError(pool, "ZeroAmount");
     await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, weth, 1n, ethers.ZeroAddress),
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, 1n, ethers.ZeroAddress, false),
     ).to.be.revertedWithCustomError(pool, "ZeroAddress");
   });
 
@@ -218,7 +234,7 @@ describe("LendingPool.liquidate", function () {
     await pool.connect(carol).borrow(weth, units(10, 18), carol.address); // all idle WETH
     await setPrice(wethFeed, 2300);
     await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(1000, 6), liquidator.address),
+      pool.connect(liquidator).liquidate(bob.address, usdc, weth, units(1000, 6), liquidator.address, false),
     ).to.be.revertedWithCustomError(pool, "InsufficientLiquidity");
   });
 });

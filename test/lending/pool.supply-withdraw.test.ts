@@ -16,8 +16,24 @@ describe("LendingPool.supply", function () {
     await expect(tx).to.changeTokenBalances(usdc, [alice, pool], [-amount, amount]);
     expect(await pool.supplyBalance(usdc, bob.address)).to.equal(amount);
     expect(await pool.supplyBalance(usdc, alice.address)).to.equal(0n);
+    // A supply on someone's behalf is theirs to withdraw but never their collateral: only they can pledge it.
+    expect(await pool.isCollateral(usdc, bob.address)).to.equal(false);
     const [collateralValue] = await pool.accountData(bob.address);
-    expect(collateralValue).to.equal(units(1000, 18));
+    expect(collateralValue).to.equal(0n);
+    await expect(pool.connect(bob).setCollateral(usdc, true))
+      .to.emit(pool, "CollateralSet")
+      .withArgs(bob.address, usdc, true);
+    expect((await pool.accountData(bob.address)).collateralValue).to.equal(units(1000, 18));
+  });
+
+  it("enables a first own supply as collateral (CollateralSet), but not a top-up after the owner disabled it", async function () {
+    const { pool, usdc, alice } = await loadFixture(deployLending);
+    await expect(pool.connect(alice).supply(usdc, units(10, 6), alice.address))
+      .to.emit(pool, "CollateralSet")
+      .withArgs(alice.address, usdc, true);
+    await pool.connect(alice).setCollateral(usdc, false);
+    await expect(pool.connect(alice).supply(usdc, units(10, 6), alice.address)).not.to.emit(pool, "CollateralSet");
+    expect(await pool.isCollateral(usdc, alice.address)).to.equal(false);
   });
 
   it("reverts ZeroAmount for 0", async function () {

@@ -353,6 +353,7 @@ describe("LendingPool with a reentrant token", function () {
       await wbtc.getAddress(),
       1n,
       bob.address,
+      false,
     ]);
     await token.arm(pool, liquidate);
     await expect(pool.connect(alice).repay(token, units(5, 18), alice)).to.be.revertedWithCustomError(

@@ -236,7 +236,7 @@ describe("LendingPoolMirror", function () {
             (await pool.assetConfig(collateralToken)).liquidationBonusBps,
           );
           await expect(
-            pool.connect(liquidator).liquidate(bob.address, usdc, collateralToken, repayAmount, liquidator.address),
+            pool.connect(liquidator).liquidate(bob.address, usdc, collateralToken, repayAmount, liquidator.address, false),
           )
             .to.emit(pool, "Liquidate")
             .withArgs(

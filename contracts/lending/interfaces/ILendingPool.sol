@@ -6,7 +6,21 @@ import {IPriceOracle} from "../../oracles/interfaces/IPriceOracle.sol";
 
 /// @title ILendingPool
 /// @notice Quartet's overcollateralized multi-asset lending pool. Suppliers earn interest; borrowers borrow against
-///         all their supplied collateral; anyone may liquidate an account whose health factor is below 1.
+///         the assets they enabled as collateral; anyone may liquidate an account whose health factor is below 1.
+/// @dev Rules that keep every account liquidatable and every insolvency written off:
+///      - Collateral is opt-in per account and asset: a first supply of one's own (of an asset with a liquidation
+///        threshold) enables it, `setCollateral` switches it, a supply on someone's behalf never does. Health checks,
+///        liquidations and write-offs visit only an account's collateral and debts.
+///      - A broken feed (`IPriceOracle.tryPrice` not ok) is contained: such collateral counts as zero and cannot be
+///        seized until the feed works; such a debt blocks the account's borrows, collateral withdrawals and
+///        collateral switch-offs (`DebtPriceUnavailable`), never repay or supply.
+///      - Sequencer down: no borrow, no liquidation. Grace period after it restarts: no borrow, and liquidation only
+///        below `FULL_LIQUIDATION_HEALTH_FACTOR`.
+///      - A liquidation may take the seized collateral as supply shares, which needs no idle liquidity.
+///      - When a liquidation leaves an account's collateral worth less than `DUST_COLLATERAL_VALUE` (every collateral
+///        feed working), all its remaining debt is written off in that transaction, reserves first (`BadDebtRealized`).
+///      - Repaying exactly `debtBalance` clears the debt; the interest the virtual shares accrued (a few wei) leaves
+///        the books with the last borrower, borne by reserves first.
 /// @dev Units: token amounts ("assets") in the token's own decimals; values in USD wads; rates per second in wads;
 ///      risk parameters in basis points. Health factor = Σ(collateral value × liquidation threshold) / debt value.
 /// @custom:security-contact security@quartet.example
@@ -61,6 +75,12 @@ interface ILendingPool {
     /// @param asset The token.
     /// @param flags The pause flags still set.
     event AssetUnpaused(address indexed asset, uint8 flags);
+    /// @notice Emitted when an account enables or disables an asset as collateral (also on the automatic enable of a
+    ///         first own supply, and the disable when a position is emptied).
+    /// @param account The account.
+    /// @param asset The asset.
+    /// @param enabled Whether it now counts as collateral.
+    event CollateralSet(address indexed account, address indexed asset, bool enabled);
     /// @notice Emitted when the protocol's reserves of an asset are sent to `to`.
     /// @param asset The token.
     /// @param to Recipient (the treasury).
@@ -118,8 +138,9 @@ interface ILendingPool {
     /// @param debtAsset The repaid asset.
     /// @param collateralAsset The seized asset.
     /// @param repaidAssets Debt repaid.
-    /// @param seizedAssets Collateral sent to `receiver`.
+    /// @param seizedAssets Collateral seized for `receiver`.
     /// @param receiver Recipient of the seized collateral.
+    /// @param receivedShares Whether `receiver` got supply shares instead of tokens.
     event Liquidate(
         address indexed borrower,
         address indexed liquidator,
@@ -127,11 +148,13 @@ interface ILendingPool {
         address collateralAsset,
         uint256 repaidAssets,
         uint256 seizedAssets,
-        address receiver
+        address receiver,
+        bool receivedShares
     );
-    /// @notice Emitted when debt left on an account with no collateral is written off against the reserve.
+    /// @notice Emitted when debt left on an account with no collateral is written off against the reserve, and with
+    ///         `borrower` zero when the last borrower of a market leaves the virtual shares' interest (a few wei) behind.
     /// @param asset The debt asset.
-    /// @param borrower The account.
+    /// @param borrower The account (zero: nobody's debt).
     /// @param assets Debt written off.
     /// @param coveredByReserves Part absorbed by the protocol's reserves; the rest is borne by suppliers.
     event BadDebtRealized(address indexed asset, address indexed borrower, uint256 assets, uint256 coveredByReserves);
@@ -145,7 +168,7 @@ interface ILendingPool {
     /// @notice Thrown when the pool already lists the maximum number of assets.
     /// @param max The maximum.
     error TooManyAssets(uint256 max);
-    /// @notice Thrown when an asset's decimals are above 36.
+    /// @notice Thrown when an asset's decimals are above `MAX_DECIMALS`.
     /// @param decimals The token's decimals.
     error UnsupportedDecimals(uint8 decimals);
     /// @notice Thrown when the loan-to-value is not below the liquidation threshold (or both are not zero).
@@ -209,15 +232,34 @@ interface ILendingPool {
     /// @param asset The asset.
     /// @param account The account.
     error NoDebt(address asset, address account);
-    /// @notice Thrown when seizing an asset the borrower has not supplied.
+    /// @notice Thrown when seizing an asset the borrower has not supplied or not enabled as collateral.
     /// @param asset The asset.
     /// @param account The borrower.
     error NoCollateral(address asset, address account);
-    /// @notice Thrown when the pool received a different amount than it asked for (fee-on-transfer tokens are not
-    ///         supported).
-    /// @param expected Amount requested.
-    /// @param received Amount that arrived.
-    error TransferAmountMismatch(uint256 expected, uint256 received);
+    /// @notice Thrown when enabling as collateral an asset with a zero liquidation threshold.
+    /// @param asset The asset.
+    error CollateralNotAccepted(address asset);
+    /// @notice Thrown when enabling as collateral an asset the caller has not supplied.
+    /// @param asset The asset.
+    /// @param account The caller.
+    error NoSupply(address asset, address account);
+    /// @notice Thrown when an operation needs the price of a debt whose feed is broken (borrow, collateral withdrawal
+    ///         or switch-off, or liquidating that debt).
+    /// @param asset The debt asset.
+    error DebtPriceUnavailable(address asset);
+    /// @notice Thrown when seizing a collateral whose feed is broken: it cannot be seized until the feed works.
+    /// @param asset The collateral asset.
+    error CollateralPriceUnavailable(address asset);
+    /// @notice Thrown when borrowing or liquidating while the L2 sequencer is down.
+    error SequencerDown();
+    /// @notice Thrown when borrowing within the grace period after the sequencer came back up.
+    /// @param upSince When it came back up.
+    /// @param gracePeriod The grace period, in seconds.
+    error GracePeriodNotOver(uint256 upSince, uint256 gracePeriod);
+    /// @notice Thrown when liquidating, within the sequencer's grace period, an account that is not deeply unhealthy.
+    /// @param healthFactorWad The account's health factor.
+    /// @param requiredBelowWad The health factor it must be below (`FULL_LIQUIDATION_HEALTH_FACTOR`).
+    error LiquidationGracePeriod(uint256 healthFactorWad, uint256 requiredBelowWad);
 
     /// @notice Lists a new asset with its risk parameters (restricted: governance).
     /// @dev The oracle must already price the asset.
@@ -248,22 +290,25 @@ interface ILendingPool {
     /// @return amount Amount sent (bounded by idle liquidity).
     function collectReserves(address asset, address to) external returns (uint256 amount);
 
-    /// @notice Supplies `amount` of `asset`, credited to `onBehalfOf`; supplied assets earn interest and count as
-    ///         collateral according to their LTV.
+    /// @notice Supplies `amount` of `asset`, credited to `onBehalfOf`; supplied assets earn interest. A first supply
+    ///         for oneself of an asset with a liquidation threshold enables it as collateral; a supply on behalf of
+    ///         someone else never changes their collateral.
     /// @param asset The listed token.
     /// @param amount Amount in token units, pulled from the caller (approve first).
     /// @param onBehalfOf Whose position is credited.
     /// @return shares Supply shares minted.
     function supply(address asset, uint256 amount, address onBehalfOf) external returns (uint256 shares);
 
-    /// @notice Withdraws the caller's supplied `asset`; the caller must stay within its borrow limit.
+    /// @notice Withdraws the caller's supplied `asset`; when it is collateral and the caller borrows, every debt must be
+    ///         priced and the caller must stay within its borrow limit.
     /// @param asset The listed token.
     /// @param amount Amount in token units, or `type(uint256).max` for everything.
     /// @param to Recipient of the tokens.
     /// @return withdrawn Amount sent.
     function withdraw(address asset, uint256 amount, address to) external returns (uint256 withdrawn);
 
-    /// @notice Borrows `amount` of `asset` against all of the caller's collateral.
+    /// @notice Borrows `amount` of `asset` against the caller's collateral; refused while the sequencer is down or in
+    ///         its grace period, or while one of the caller's debts cannot be priced.
     /// @param asset A listed, borrow-enabled token.
     /// @param amount Amount in token units.
     /// @param to Recipient of the tokens.
@@ -278,28 +323,52 @@ interface ILendingPool {
     function repay(address asset, uint256 amount, address onBehalfOf) external returns (uint256 repaid);
 
     /// @notice Repays part of an unhealthy account's debt and seizes its collateral with a bonus. Up to 50% of the
-    ///         debt in `debtAsset` may be repaid, or all of it when the health factor is below 0.95 or the rest would
-    ///         be dust. Collateral seized = repaid value × (1 + bonus), capped by what the borrower holds. When the
-    ///         borrower has no collateral left, its remaining debt is realized as bad debt.
+    ///         debt in `debtAsset` may be repaid, or all of it when the health factor is below 0.95 or the debt is
+    ///         dust. Collateral seized = repaid value × (1 + bonus), capped by what the borrower holds. When the
+    ///         borrower's collateral is then worth less than `DUST_COLLATERAL_VALUE`, its remaining debt is realized
+    ///         as bad debt.
     /// @param borrower The account with health factor below 1.
     /// @param debtAsset The asset repaid.
     /// @param collateralAsset The asset seized.
     /// @param repayAmount Maximum amount to repay; capped by the close factor and by the collateral.
     /// @param receiver Recipient of the seized collateral.
-    /// @return seized Collateral sent to `receiver`.
+    /// @param receiveShares Credit `receiver` with supply shares of the collateral instead of tokens: works when the
+    ///        collateral market has no idle tokens (the token path then reverts `InsufficientLiquidity` with what is
+    ///        available). The shares are not enabled as the receiver's collateral.
+    /// @return seized Collateral seized, in token units.
     function liquidate(
         address borrower,
         address debtAsset,
         address collateralAsset,
         uint256 repayAmount,
-        address receiver
+        address receiver,
+        bool receiveShares
     ) external returns (uint256 seized);
 
-    /// @notice An account's collateral value, debt value, borrow limit (USD wads) and health factor (wad).
+    /// @notice Enables or disables one of the caller's supplied assets as collateral. Disabling is refused while it
+    ///         would leave the caller's debt above its borrow limit or while a debt cannot be priced. No-op when
+    ///         unchanged.
+    /// @param asset A listed token; enabling needs a supply and a non-zero liquidation threshold.
+    /// @param enabled Whether it should back the caller's debt.
+    function setCollateral(address asset, bool enabled) external;
+
+    /// @notice Whether `user` uses `asset` as collateral.
+    /// @param asset The listed token.
     /// @param user The account.
-    /// @return collateralValue Σ supplied value.
+    /// @return Whether it counts in the user's health.
+    function isCollateral(address asset, address user) external view returns (bool);
+
+    /// @notice A user's assets as a bitmap: bit 2i = asset i is collateral, bit 2i + 1 = asset i is borrowed.
+    /// @param user The account.
+    /// @return The bitmap.
+    function userConfig(address user) external view returns (uint256);
+
+    /// @notice An account's collateral value, debt value, borrow limit (USD wads) and health factor (wad). Collateral
+    ///         with a broken feed counts as zero; a debt with a broken feed is left out.
+    /// @param user The account.
+    /// @return collateralValue Σ collateral value.
     /// @return debtValue Σ debt value.
-    /// @return borrowLimit Σ supplied value × LTV.
+    /// @return borrowLimit Σ collateral value × LTV.
     /// @return healthFactorWad Σ supplied value × threshold / debt; `type(uint256).max` without debt.
     function accountData(
         address user

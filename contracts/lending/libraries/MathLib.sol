@@ -5,6 +5,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @dev 1.0 as an 18-decimal fixed-point number.
 uint256 constant WAD = 1e18;
+/// @dev 100% in basis points.
+uint256 constant BPS = 10_000;
 
 /// @title MathLib
 /// @notice Fixed-point helpers whose names say their rounding direction.
@@ -33,6 +35,16 @@ library MathLib {
     /// @dev x * y / d, rounded up.
     function mulDivUp(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) {
         return Math.mulDiv(x, y, d, Math.Rounding.Ceil);
+    }
+
+    /// @dev x * bps / BPS, rounded down.
+    function bpsMulDown(uint256 x, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(x, bps, BPS);
+    }
+
+    /// @dev x * bps / BPS, rounded up.
+    function bpsMulUp(uint256 x, uint256 bps) internal pure returns (uint256) {
+        return Math.mulDiv(x, bps, BPS, Math.Rounding.Ceil);
     }
 
     /// @dev e^(x*n) - 1 by its first three Taylor terms, for a rate x per second over n seconds. It

@@ -15,6 +15,15 @@ interface IPriceOracle {
         uint8 decimals;
     }
 
+    /// @notice The L2 sequencer as the lending pool's sentinel sees it (after Aave v3's PriceOracleSentinel).
+    /// @dev `Up`: prices are trusted. `Down`: no borrowing and no liquidation. `GracePeriod`: back up less than the
+    ///      grace period ago; no borrowing, and only deeply unhealthy accounts may be liquidated.
+    enum SequencerStatus {
+        Up,
+        Down,
+        GracePeriod
+    }
+
     /// @notice Emitted when an asset's feed is set or replaced.
     /// @param asset The priced asset.
     /// @param feed The Chainlink feed.
@@ -39,8 +48,15 @@ interface IPriceOracle {
     /// @param upSince When the sequencer came back up.
     /// @param gracePeriod The required wait, in seconds.
     error GracePeriodNotOver(uint256 upSince, uint256 gracePeriod);
-    /// @notice Thrown when a feed configuration is unusable (zero address, zero heartbeat, more than 18 decimals).
-    error InvalidFeed();
+    /// @notice Thrown when setting a feed with a zero asset or a zero feed address.
+    /// @param asset The asset given.
+    /// @param feed The feed given.
+    error InvalidFeedAddress(address asset, address feed);
+    /// @notice Thrown when setting a feed with a zero heartbeat.
+    error InvalidHeartbeat();
+    /// @notice Thrown when a feed has more than 18 decimals.
+    /// @param decimals The feed's decimals.
+    error UnsupportedFeedDecimals(uint8 decimals);
 
     /// @notice Sets or replaces the Chainlink feed of `asset` (restricted to the risk role).
     /// @param asset The asset to price.
@@ -53,6 +69,23 @@ interface IPriceOracle {
     /// @param asset The asset.
     /// @return usdWad Price of 10**decimals(asset) units in USD, 18 decimals.
     function price(address asset) external view returns (uint256 usdWad);
+
+    /// @notice The USD price of one whole unit of `asset` if its feed works, without reverting and without looking
+    ///         at the sequencer (see `sequencerStatus`).
+    /// @dev `ok` is false when the feed is not set, reverts, answers zero or below, reports an incomplete round, or
+    ///      is stale or from the future; `usdWad` is then zero. The lending pool uses this so that one broken feed
+    ///      affects only the operations that must price that asset.
+    /// @param asset The asset.
+    /// @return ok Whether the price can be trusted.
+    /// @return usdWad Price of 10**decimals(asset) units in USD, 18 decimals (zero when not ok).
+    function tryPrice(address asset) external view returns (bool ok, uint256 usdWad);
+
+    /// @notice The L2 sequencer's status and since when it has been up.
+    /// @dev `Up` with `upSince` zero on chains without a sequencer-uptime feed. A feed that was never initialised, or
+    ///      whose start time lies in the future, counts as `Down` and `GracePeriod` respectively.
+    /// @return status Up, Down or GracePeriod.
+    /// @return upSince When the sequencer came back up (zero when down or without a feed).
+    function sequencerStatus() external view returns (SequencerStatus status, uint256 upSince);
 
     /// @notice The feed registered for `asset` (zero feed when none).
     /// @param asset The asset.

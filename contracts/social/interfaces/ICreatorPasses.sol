@@ -73,10 +73,6 @@ interface ICreatorPasses is IERC1155, IERC2981 {
     /// @param value `msg.value`.
     error UnexpectedEth(uint256 value);
 
-    /// @notice Thrown when an ERC-20 transfer delivered a different amount than asked (fee-on-transfer, rebasing).
-    /// @param expected The amount asked for.
-    /// @param received The balance change observed.
-    error TransferAmountMismatch(uint256 expected, uint256 received);
 
     /// @notice Thrown when sending ETH to a recipient fails.
     /// @param recipient The recipient.
