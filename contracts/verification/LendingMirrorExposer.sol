@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {LiquidationLib} from "../lending/libraries/LiquidationLib.sol";
 import {MathLib, WAD} from "../lending/libraries/MathLib.sol";
 import {SharesMathLib} from "../lending/libraries/SharesMathLib.sol";
 import {LendingMathMirror as M} from "./LendingMathMirror.sol";
@@ -137,6 +138,29 @@ contract LendingMirrorExposer {
     ) external pure returns (uint256 repaid, uint256 seized) {
         repaid = P.liquidationRepayCap(debt, repayAmount, healthFactorWad, price[0], unit[0]);
         return P.liquidationSeizure(repaid, collateral, price[0], price[1], unit[0], unit[1], bonusBps);
+    }
+
+    /// @notice LiquidationLib.amounts itself, the function the pool runs, on the same inputs as `liquidationAmounts`.
+    /// @param debt The borrower's debt in token units.
+    /// @param repayAmount What the liquidator asks to repay.
+    /// @param collateral The borrower's collateral in token units.
+    /// @param healthFactorWad The borrower's health factor.
+    /// @param price Debt price and collateral price.
+    /// @param unit Debt unit and collateral unit.
+    /// @param bonusBps The collateral's liquidation bonus.
+    /// @return repaid Debt repaid.
+    /// @return seized Collateral seized.
+    function libraryLiquidationAmounts(
+        uint256 debt,
+        uint256 repayAmount,
+        uint256 collateral,
+        uint256 healthFactorWad,
+        uint256[2] calldata price,
+        uint256[2] calldata unit,
+        uint256 bonusBps
+    ) external pure returns (uint256 repaid, uint256 seized) {
+        LiquidationLib.Prices memory prices = LiquidationLib.Prices(price[0], unit[0], price[1], unit[1]);
+        return LiquidationLib.amounts(debt, repayAmount, collateral, healthFactorWad, bonusBps, prices);
     }
 
     function _evaluate(Op op, uint256 a, uint256 b, uint256 c) private pure returns (uint256, uint256) {

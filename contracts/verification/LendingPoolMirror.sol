@@ -4,10 +4,11 @@ pragma solidity 0.8.30;
 import {LendingMathMirror as M} from "./LendingMathMirror.sol";
 
 /// @title LendingPoolMirror
-/// @notice LendingPool's private valuation and liquidation formulas (`_accountValues`, `_healthFactor`,
-///         `_liquidationAmounts`) restated on top of LendingMathMirror, for the SMTChecker harnesses.
-///         test/verification/mirror.test.ts checks them against a live pool.
-/// @dev Never deployed except by that test. Keep every formula in step with LendingPool.sol.
+/// @notice LendingPool's valuation formulas (`_addAssetValue`, `_healthFactor`) and LiquidationLib (`maxRepay`,
+///         `seizure`) restated on top of LendingMathMirror, for the SMTChecker harnesses, which cannot see through
+///         OpenZeppelin's mulDiv assembly. test/verification/mirror.test.ts checks them against LiquidationLib itself
+///         and a live pool.
+/// @dev Never deployed except by that test. Keep every formula in step with LendingPool.sol and LiquidationLib.sol.
 /// @custom:security-contact security@quartet.example
 library LendingPoolMirror {
     /// @dev LendingPool._BPS.

@@ -210,6 +210,30 @@ describe("LendingPoolMirror", function () {
     );
   });
 
+  it("restates LiquidationLib.amounts exactly, over decimals 0-18, prices from $1e-6 to $1e6 and every bonus", async function () {
+    const { exposer } = await loadFixture(withTwoAssetBorrower);
+    const price = fc.bigInt({ min: 10n ** 12n, max: 10n ** 24n });
+    const unit = fc.integer({ min: 0, max: 18 }).map((d) => 10n ** BigInt(d));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.bigInt({ min: 1n, max: 10n ** 30n }),
+        fc.bigInt({ min: 1n, max: 10n ** 30n }),
+        fc.bigInt({ min: 0n, max: 10n ** 30n }),
+        fc.bigInt({ min: 0n, max: WAD }),
+        fc.tuple(price, price),
+        fc.tuple(unit, unit),
+        fc.integer({ min: 0, max: 2_000 }),
+        async (debt, repayAmount, collateral, healthFactor, prices, units_, bonus) => {
+          const inputs = [debt, repayAmount, collateral, healthFactor, prices, units_, bonus] as const;
+          expect(await exposer.libraryLiquidationAmounts(...inputs)).to.deep.equal(
+            await exposer.liquidationAmounts(...inputs),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("prices liquidations as liquidate does (repaid, seized), at random prices and repay amounts", async function () {
     let compared = 0;
     await fc.assert(
@@ -226,7 +250,7 @@ describe("LendingPoolMirror", function () {
           const healthFactor = await pool.healthFactor(bob.address);
           fc.pre(healthFactor < WAD);
           const collateralToken = seizeBtc ? wbtc : weth;
-          const [expectedRepaid, expectedSeized] = await exposer.liquidationAmounts(
+          const inputs = [
             await pool.debtBalance(usdc, bob.address),
             repayAmount,
             await pool.supplyBalance(collateralToken, bob.address),
@@ -234,7 +258,10 @@ describe("LendingPoolMirror", function () {
             [await oracle.price(usdc), await oracle.price(collateralToken)],
             [10n ** 6n, 10n ** (await collateralToken.decimals())],
             (await pool.assetConfig(collateralToken)).liquidationBonusBps,
-          );
+          ] as const;
+          const [expectedRepaid, expectedSeized] = await exposer.liquidationAmounts(...inputs);
+          // The mirror the proofs reason about is LiquidationLib, the library the pool runs.
+          expect(await exposer.libraryLiquidationAmounts(...inputs)).to.deep.equal([expectedRepaid, expectedSeized]);
           await expect(
             pool.connect(liquidator).liquidate(bob.address, usdc, collateralToken, repayAmount, liquidator.address, false),
           )
@@ -247,6 +274,7 @@ describe("LendingPoolMirror", function () {
               expectedRepaid,
               expectedSeized,
               liquidator,
+              false,
             );
           compared += 1;
         },
