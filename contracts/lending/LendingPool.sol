@@ -11,6 +11,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {ILendingPool} from "./interfaces/ILendingPool.sol";
 import {IInterestRateModel} from "./interfaces/IInterestRateModel.sol";
 import {IPriceOracle} from "../oracles/interfaces/IPriceOracle.sol";
+import {SequencerLib} from "../oracles/libraries/SequencerLib.sol";
 import {ExactTransferLib} from "../utils/ExactTransferLib.sol";
 import {LiquidationLib} from "./libraries/LiquidationLib.sol";
 import {MathLib, WAD, BPS} from "./libraries/MathLib.sol";
@@ -66,6 +67,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
 
     /// @inheritdoc ILendingPool
     IPriceOracle public immutable oracle;
+    // The oracle's sequencer-uptime feed and grace period (immutable there too), read here without a call.
+    address private immutable _SEQUENCER_FEED;
+    uint256 private immutable _GRACE_PERIOD;
 
     /// @dev Five slots, laid out so that one operation touches as few as possible.
     struct Reserve {
@@ -129,6 +133,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     constructor(address authority, IPriceOracle oracle_) AccessManaged(authority) {
         if (address(oracle_) == address(0)) revert ZeroAddress();
         oracle = oracle_;
+        _SEQUENCER_FEED = oracle_.sequencerUptimeFeed();
+        _GRACE_PERIOD = oracle_.gracePeriod();
     }
 
     // ───────────────────────────── governance ─────────────────────────────
@@ -229,7 +235,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (userShares == 0 && onBehalfOf == msg.sender && r.liquidationThresholdBps != 0) {
             _setCollateral(onBehalfOf, r.index, asset, true);
         }
-        _updateRate(r);
+        _updateRateUnlessUnborrowed(r);
 
         emit Supply(asset, msg.sender, onBehalfOf, amount, shares);
         IERC20(asset).pullExact(msg.sender, amount);
@@ -268,7 +274,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             // Only collateral backs debt: withdrawing anything else needs no price at all.
             if (config.isBorrowingAny()) _requireWithinBorrowLimit(msg.sender, index, asset);
         }
-        _updateRate(r);
+        _updateRateUnlessUnborrowed(r);
 
         emit Withdraw(asset, msg.sender, to, withdrawn, shares);
         IERC20(asset).safeTransfer(to, withdrawn);
@@ -554,6 +560,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         return supplyAssets == 0 ? 0 : borrowAssets.wDivDown(supplyAssets);
     }
 
+    /// @dev `_updateRate` after an operation that moved only supply totals: a reserve nobody borrows stays at
+    ///      utilization zero, where its stored rate already is (every change of borrows ends in `_updateRate`), so
+    ///      collateral-only markets skip the rate model's call. With shares moved between accounts, the totals do not
+    ///      change at all and the caller skips even this.
+    function _updateRateUnlessUnborrowed(Reserve storage r) private {
+        if (r.totalBorrowAssets != 0) _updateRate(r);
+    }
+
     /// @dev Stores the model's rate for the current utilization, clamped so that no model can make accrual (and with
     ///      it repayment) overflow.
     function _updateRate(Reserve storage r) private {
@@ -643,7 +657,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         address receiver,
         bool receiveShares
     ) private returns (uint256 repaid, uint256 seized) {
-        (IPriceOracle.SequencerStatus status, ) = oracle.sequencerStatus();
+        (IPriceOracle.SequencerStatus status, ) = SequencerLib.status(_SEQUENCER_FEED, _GRACE_PERIOD);
         if (status == IPriceOracle.SequencerStatus.Down) revert SequencerDown();
         Reserve storage d = _listed(debtAsset);
         Reserve storage c = _listed(collateralAsset);
@@ -663,7 +677,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (orphaned != 0) _writeOffOrphaned(d, debtAsset, orphaned);
 
         _updateRate(d);
-        _updateRate(c);
+        if (collateralAsset != debtAsset && !receiveShares) _updateRateUnlessUnborrowed(c);
         // What backs the debt now. A broken collateral feed never triggers a write-off: that collateral is still
         // there, it is only unpriced.
         if (!q.unpricedCollateral) {
@@ -873,8 +887,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
 
     /// @dev New debt needs trusted prices: none while the sequencer is down or within its grace period.
     function _requireSequencerUpForBorrow() private view {
-        (IPriceOracle.SequencerStatus status, uint256 upSince) = oracle.sequencerStatus();
+        (IPriceOracle.SequencerStatus status, uint256 upSince) = SequencerLib.status(_SEQUENCER_FEED, _GRACE_PERIOD);
         if (status == IPriceOracle.SequencerStatus.Down) revert SequencerDown();
-        if (status == IPriceOracle.SequencerStatus.GracePeriod) revert GracePeriodNotOver(upSince, oracle.gracePeriod());
+        if (status == IPriceOracle.SequencerStatus.GracePeriod) revert GracePeriodNotOver(upSince, _GRACE_PERIOD);
     }
 }

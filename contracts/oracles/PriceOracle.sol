@@ -5,6 +5,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 
 import {IPriceOracle} from "./interfaces/IPriceOracle.sol";
+import {SequencerLib} from "./libraries/SequencerLib.sol";
 
 /// @title PriceOracle
 /// @notice Chainlink adapter: one USD feed per asset, normalized to a wad, with per-feed staleness and an optional
@@ -17,6 +18,13 @@ contract PriceOracle is IPriceOracle, AccessManaged {
     uint256 public immutable gracePeriod;
 
     mapping(address asset => FeedConfig) private _feeds;
+
+    /// @dev A feed answer's verdict.
+    enum Answer {
+        Usable,
+        Invalid,
+        Stale
+    }
 
     /// @notice Deploys the oracle.
     /// @param authority The AccessManager that guards `setFeed`.
@@ -85,15 +93,7 @@ contract PriceOracle is IPriceOracle, AccessManaged {
 
     /// @inheritdoc IPriceOracle
     function sequencerStatus() public view returns (SequencerStatus status, uint256 upSince) {
-        if (sequencerUptimeFeed == address(0)) return (SequencerStatus.Up, 0);
-        (, int256 answer, uint256 startedAt, , ) = AggregatorV3Interface(sequencerUptimeFeed).latestRoundData();
-        // startedAt == 0 means the feed has not been initialized on this chain yet: treat as down.
-        if (answer != 0 || startedAt == 0) return (SequencerStatus.Down, 0);
-        // A start time in the future is as untrustworthy as one within the grace period.
-        if (startedAt > block.timestamp || block.timestamp - startedAt <= gracePeriod) {
-            return (SequencerStatus.GracePeriod, startedAt);
-        }
-        return (SequencerStatus.Up, startedAt);
+        return SequencerLib.status(sequencerUptimeFeed, gracePeriod);
     }
 
     /// @inheritdoc IPriceOracle
@@ -101,11 +101,6 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         return _feeds[asset];
     }
 
-    enum Answer {
-        Usable,
-        Invalid,
-        Stale
-    }
 
     /// @dev An answer of zero or below, or a round that never completed, is not a price; a timestamp older than the
     ///      heartbeat or from the future is not a current one.

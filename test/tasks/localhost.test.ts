@@ -203,6 +203,44 @@ describe("Tasks against a local hardhat node @localhost", function () {
         "--from 20 does not name an account: localhost has 20 (use 0 to 19).",
       );
     });
+
+    it("collateral --on/--off and liquidate --shares: opt-in collateral and a liquidation into supply shares", async function () {
+      const [a4, a5] = await Promise.all([4, 5].map(async (i) => (await node.provider.getSigner(i)).address));
+      await node.task("lending faucet --asset WETH --amount 1 --from 4");
+      await node.task("lending supply --asset WETH --amount 1 --from 4"); // a first own supply: collateral
+      await node.task("lending borrow --asset USDC --amount 2000 --from 4");
+      expectMistake(
+        await node.task("lending collateral --asset WETH --on --off --from 4"),
+        "Pass exactly one of --on and --off.",
+      );
+      expectMistake(
+        await node.task("lending collateral --asset WBTC --on --from 4"),
+        "You have no WBTC supplied: supply first with `lending supply`.",
+      );
+      const refused = await node.task("lending collateral --asset WETH --off --from 4");
+      expect(refused.exitCode).to.equal(1);
+      expect(refused.stderr).to.match(/InsufficientCollateral/);
+      expect(expectOk(await node.task("lending collateral --asset WETH --on --from 4"))).to.equal(
+        "WETH is already enabled as collateral: nothing to do.\n",
+      );
+
+      const oracle = PriceOracle__factory.connect(book[FUTURE_IDS.oracle], accounts[0]);
+      const wethFeed = MockV3Aggregator__factory.connect((await oracle.feedOf(book[FUTURE_IDS.weth])).feed, accounts[0]);
+      await (await wethFeed.updateAnswer(parseUnits("2400", 8))).wait(); // 2,400 × 82.5% = 1,980 < 2,000
+      const liquidated = expectOk(
+        await node.task(
+          `lending liquidate --borrower ${a4} --debt-asset USDC --collateral-asset WETH --amount 100 --receiver ${a5} --shares`,
+        ),
+      );
+      expect(liquidated).to.match(
+        new RegExp(`^Liquidated ${a4}: repaid 100 USDC, seized 0\\.04\\d* WETH as supply shares to ${a5}: tx `, "m"),
+      );
+      // The receiver holds the shares, not pledged as its collateral.
+      expect(expectOk(await node.task(`lending account --address ${a5}`))).to.match(
+        /^\| WETH +\| 0\.04\d* \(not collateral\) +\|/m,
+      );
+      await (await wethFeed.updateAnswer(parseUnits("3000", 8))).wait();
+    });
   });
 
   describe("dao: the token house", function () {
