@@ -319,12 +319,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         _accrue(r, asset);
 
         Position storage p = _positions[asset][onBehalfOf];
-        uint256 debtShares = p.borrowShares;
-        if (debtShares == 0) revert NoDebt(asset, onBehalfOf);
-        uint256 shares;
-        (repaid, shares) = _repayShares(r, debtShares, amount);
-
-        uint256 orphaned = _burnDebt(r, p, onBehalfOf, repaid, shares, debtShares);
+        if (p.borrowShares == 0) revert NoDebt(asset, onBehalfOf);
+        (uint256 paid, uint256 shares, uint256 orphaned) = _repayDebt(r, p, onBehalfOf, amount);
+        repaid = paid;
         if (orphaned != 0) _writeOffOrphaned(r, asset, orphaned);
         _updateRate(r);
 
@@ -522,16 +519,18 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         toReserves = interest.bpsMulDown(r.reserveFactorBps);
     }
 
+    /// @dev Adds the pending interest to the totals. Without interest (no rate, no borrows) nothing is written: the
+    ///      clock may stay behind, because nothing accrues until the rate or the borrows change, and both change only
+    ///      through `_updateRate`, which restarts the clock.
     function _accrue(Reserve storage r, address asset) private {
         if (r.lastUpdate == block.timestamp) return;
         (uint256 interest, uint256 toReserves) = _pendingInterest(r);
-        if (interest != 0) {
-            r.totalBorrowAssets = (uint256(r.totalBorrowAssets) + interest).toUint128();
-            r.totalSupplyAssets = (uint256(r.totalSupplyAssets) + interest - toReserves).toUint128();
-            r.reserves = (uint256(r.reserves) + toReserves).toUint128();
-            emit AccrueInterest(asset, r.borrowRatePerSecond, interest, toReserves);
-        }
+        if (interest == 0) return;
+        r.totalBorrowAssets = (uint256(r.totalBorrowAssets) + interest).toUint128();
+        r.totalSupplyAssets = (uint256(r.totalSupplyAssets) + interest - toReserves).toUint128();
+        r.reserves = (uint256(r.reserves) + toReserves).toUint128();
         r.lastUpdate = uint40(block.timestamp);
+        emit AccrueInterest(asset, r.borrowRatePerSecond, interest, toReserves);
     }
 
     /// @dev Totals as `_accrue` would leave them now, without writing.
@@ -573,6 +572,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     function _updateRate(Reserve storage r) private {
         uint256 rate = r.rateModel.borrowRatePerSecond(_utilization(r.totalSupplyAssets, r.totalBorrowAssets));
         r.borrowRatePerSecond = uint88(rate < MAX_BORROW_RATE_PER_SECOND ? rate : MAX_BORROW_RATE_PER_SECOND);
+        // Interest is due from now at the new rate (the caller accrued up to now first).
+        r.lastUpdate = uint40(block.timestamp);
     }
 
     // ───────────────────────────── internals: positions ─────────────────────────────
@@ -584,46 +585,38 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (amount > available) revert InsufficientLiquidity(asset, available, amount);
     }
 
-    /// @dev What a repayment of up to `amount` pays and burns: exactly what `debtBalance` shows when it covers the
-    ///      debt, otherwise shares rounded down (the borrower never gets more debt cleared than paid for). Below the
-    ///      debt, `amount` ≤ debt − 1 < debtShares × price, so the shares burned are always fewer than held.
-    function _repayShares(
-        Reserve storage r,
-        uint256 debtShares,
-        uint256 amount
-    ) private view returns (uint256 repaid, uint256 shares) {
-        uint256 borrowAssets = r.totalBorrowAssets;
-        uint256 borrowShares = r.totalBorrowShares;
-        uint256 debt = debtShares.toAssetsUp(borrowAssets, borrowShares);
-        if (amount >= debt) return (debt, debtShares);
-        shares = amount.toSharesDown(borrowAssets, borrowShares);
-        if (shares == 0) revert ZeroShares();
-        return (amount, shares);
-    }
-
-    /// @dev Burns `shares` of `account`'s debt for `repaid` assets. When the last borrow shares go, what is left of
-    ///      the total is the interest the virtual shares accrued (a few wei) that nobody owes: it is returned as
-    ///      `orphaned` for the caller to absorb, so no debt without an owner stays on the books.
-    function _burnDebt(
+    /// @dev Repays up to `amount` of `account`'s debt: exactly what `debtBalance` shows when it covers the debt (every
+    ///      share burned), otherwise shares rounded down (the borrower never gets more debt cleared than paid for;
+    ///      below the debt, `amount` ≤ debt − 1 < debtShares × price, so fewer shares than held). When the last borrow
+    ///      shares go, what is left of the total is the interest the virtual shares accrued (a few wei) that nobody
+    ///      owes: it is returned as `orphaned` for the caller to write off, so no ownerless debt stays on the books.
+    function _repayDebt(
         Reserve storage r,
         Position storage p,
         address account,
-        uint256 repaid,
-        uint256 shares,
-        uint256 debtShares
-    ) private returns (uint256 orphaned) {
+        uint256 amount
+    ) private returns (uint256 repaid, uint256 shares, uint256 orphaned) {
+        uint256 debtShares = p.borrowShares;
         uint256 borrowAssets = r.totalBorrowAssets;
-        uint256 borrowSharesLeft = r.totalBorrowShares - shares;
-        // Debts round up, so their sum may exceed the total by a few wei: floor at zero.
-        uint256 borrowAssetsLeft = borrowAssets > repaid ? borrowAssets - repaid : 0;
-        if (borrowSharesLeft == 0) (orphaned, borrowAssetsLeft) = (borrowAssetsLeft, 0);
-        r.totalBorrowAssets = uint128(borrowAssetsLeft);
-        r.totalBorrowShares = uint128(borrowSharesLeft);
-        p.borrowShares = uint128(debtShares - shares);
-        if (debtShares == shares) {
-            uint256 config = _userConfig[account];
-            _userConfig[account] = config.withBorrowing(r.index, false);
+        uint256 borrowShares = r.totalBorrowShares;
+        {
+            uint256 debt = debtShares.toAssetsUp(borrowAssets, borrowShares);
+            if (amount >= debt) {
+                (repaid, shares) = (debt, debtShares);
+            } else {
+                shares = amount.toSharesDown(borrowAssets, borrowShares);
+                if (shares == 0) revert ZeroShares();
+                repaid = amount;
+            }
         }
+        borrowShares -= shares;
+        // Debts round up, so their sum may exceed the total by a few wei: floor at zero.
+        borrowAssets = borrowAssets > repaid ? borrowAssets - repaid : 0;
+        if (borrowShares == 0) (orphaned, borrowAssets) = (borrowAssets, 0);
+        r.totalBorrowAssets = uint128(borrowAssets);
+        r.totalBorrowShares = uint128(borrowShares);
+        p.borrowShares = uint128(debtShares - shares);
+        if (debtShares == shares) _userConfig[account] = _userConfig[account].withBorrowing(r.index, false);
     }
 
     /// @dev Takes `loss` out of the reserve's claims: the protocol's reserves first, then the suppliers.
@@ -687,18 +680,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev The debt side of a liquidation: burns what `repaid` pays of the borrower's debt.
+    /// @dev The debt side of a liquidation (its own frame: the liquidation's stack is full).
     function _repayForBorrower(
         Reserve storage d,
         address debtAsset,
         address borrower,
         uint256 amount
     ) private returns (uint256 repaid, uint256 orphaned) {
-        Position storage p = _positions[debtAsset][borrower];
-        uint256 debtShares = p.borrowShares;
-        uint256 shares;
-        (repaid, shares) = _repayShares(d, debtShares, amount);
-        orphaned = _burnDebt(d, p, borrower, repaid, shares, debtShares);
+        (repaid, , orphaned) = _repayDebt(d, _positions[debtAsset][borrower], borrower, amount);
     }
 
     /// @dev A priced liquidation, before any state changes.
@@ -783,7 +772,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             Position storage r = _positions[collateralAsset][receiver];
             r.supplyShares = (uint256(r.supplyShares) + shares).toUint128();
         } else {
-            _requireLiquidity(collateralAsset, c, seized);
+            uint256 borrowed = c.totalBorrowAssets;
+            uint256 available = totalAssets > borrowed ? totalAssets - borrowed : 0;
+            if (seized > available) revert InsufficientLiquidity(collateralAsset, available, seized);
             c.totalSupplyAssets = uint128(totalAssets - seized);
             c.totalSupplyShares = uint128(totalShares - shares);
         }
@@ -799,10 +790,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             address asset = _assetAt[i];
             Reserve storage r = _reserves[asset];
             _accrue(r, asset);
-            Position storage p = _positions[asset][borrower];
-            uint256 shares = p.borrowShares;
-            uint256 debt = shares.toAssetsUp(r.totalBorrowAssets, r.totalBorrowShares);
-            uint256 orphaned = _burnDebt(r, p, borrower, debt, shares, shares);
+            (uint256 debt, , uint256 orphaned) = _repayDebt(r, _positions[asset][borrower], borrower, type(uint256).max);
             uint256 loss = debt + orphaned;
             uint256 fromReserves = _absorbLoss(r, loss);
             _updateRate(r);
