@@ -59,7 +59,12 @@ export function unreachableLine(network: string, url: string | undefined): strin
  * The one line for Hardhat error `HH<code>` with message `message` (as Hardhat words it), or undefined to keep
  * Hardhat's own first line.
  */
-export function hardhatErrorLine(code: number, message: string, hre = environment()): string {
+export function hardhatErrorLine(
+  code: number,
+  message: string,
+  hre = environment(),
+  argv: readonly string[] = process.argv.slice(2),
+): string {
   const first = message.split("\n")[0];
   let m: RegExpExecArray | null;
   switch (code) {
@@ -96,7 +101,7 @@ export function hardhatErrorLine(code: number, message: string, hre = environmen
     case 305: {
       // Unrecognized param --reset
       const flag = /param (\S+)/.exec(first)?.[1] ?? "?";
-      const task = currentTask(hre);
+      const task = currentTask(hre, argv);
       const definition = task === undefined ? undefined : definitionOf(hre, task);
       if (definition === undefined) return `Unknown flag ${flag}: \`npx hardhat help <task>\` lists a task's flags.`;
       const flags = Object.keys(definition.paramDefinitions).map((p) => `--${kebab(p)}`);
@@ -107,7 +112,7 @@ export function hardhatErrorLine(code: number, message: string, hre = environmen
       if ((m = /^The '([^']+)' parameter of task '([^']+)'/.exec(first)) !== null) {
         const param = m[1].replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
         // Hardhat names a scoped task without its scope ("supply"): the command line has it.
-        const current = currentTask(hre);
+        const current = currentTask(hre, argv);
         const task = current !== undefined && current.endsWith(`:${m[2]}`) ? current : m[2];
         const description = definitionOf(hre, task)?.paramDefinitions[param]?.description;
         return `${spoken(task)} needs --${kebab(param)}${description === undefined ? "" : `, ${description}`} (\`npx hardhat help ${spoken(task)}\` lists its flags).`;
@@ -130,11 +135,10 @@ export function hardhatErrorLine(code: number, message: string, hre = environmen
 }
 
 /** The task the CLI was asked to run ("lending:supply"), read from the command line. */
-function currentTask(hre: HardhatRuntimeEnvironment | undefined): string | undefined {
+function currentTask(hre: HardhatRuntimeEnvironment | undefined, argv: readonly string[]): string | undefined {
   if (hre === undefined) return undefined;
   // Words before the first flag, after Hardhat's own `--network <name>`-style options.
   const words: string[] = [];
-  const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i].startsWith("--")) {
       if (words.length > 0) break;

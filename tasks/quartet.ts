@@ -44,6 +44,11 @@ quartet
   .addFlag("reset", "local chains only: discard the chain's journal and deploy everything afresh")
   .setAction(
     runAction<{ estimateOnly: boolean; reset: boolean }>(async ({ estimateOnly, reset }, hre) => {
+      if (reset && remoteNetwork(hre.network.name) !== undefined) {
+        throw new UserError(
+          `--reset only runs on local chains: the journal of ${hre.network.name} is its address book (move it aside yourself to start over).`,
+        );
+      }
       // The RPC first: a node that is down is one line now, not after a minute of compiling.
       const chainId = await connectedChainId(hre);
       const local = isLocalChain(chainId);
@@ -58,9 +63,7 @@ quartet
         );
       }
       if (reset && !local) {
-        throw new UserError(
-          `--reset only runs on local chains: the journal of ${hre.network.name} is its address book (move it aside yourself to start over).`,
-        );
+        throw new UserError(`--reset only runs on local chains: ${hre.network.name} is chain ${chainId}.`);
       }
 
       // Ignition and the cost estimate read artifacts: make sure they exist (a fresh clone has none).
