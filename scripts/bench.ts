@@ -384,6 +384,8 @@ async function main(): Promise<void> {
   if (mode === "update") {
     fs.writeFileSync(snapshotFile, JSON.stringify(results, null, 2) + "\n");
     console.log(`Snapshot written: ${path.relative(process.cwd(), snapshotFile)}`);
+    await (await import("./lib/gas-docs")).updateGasDoc(snapshotFile);
+    console.log("Gas tables written: docs/gas.md");
   } else if (mode === "check") {
     const problems = benchProblems(results, snapshot);
     for (const p of problems) console.error(`✗ ${p}`);
