@@ -38,26 +38,12 @@ function hardhatErrorIn(error: unknown): HardhatError | undefined {
   return undefined;
 }
 
-async function quartetAbis(hre: HardhatRuntimeEnvironment) {
-  const names = [
-    "LendingPool",
-    "PriceOracle",
-    "IntentExecutor",
-    "ProfileNFT",
-    "CreatorPasses",
-    "QuartetGovernor",
-    "QuartetToken",
-    "TimelockController",
-    "AccessManager",
-    "MockERC20",
-  ];
-  const abis = [];
-  for (const name of names) {
-    try {
-      abis.push((await hre.artifacts.readArtifact(name)).abi);
-    } catch {
-      // not compiled yet: that contract's errors stay undecoded
-    }
+/** Every Quartet contract's ABI, from the deployment table (none before the first compile: errors stay undecoded). */
+async function quartetAbis(_hre: HardhatRuntimeEnvironment) {
+  try {
+    const { deploymentInterfaces } = await import("../scripts/lib/contracts");
+    return (await deploymentInterfaces()).map((iface) => iface.fragments);
+  } catch {
+    return [];
   }
-  return abis;
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
+import { DEPLOYMENT, type DeployedName } from "./contracts";
 import { nameAddresses, UserError } from "./errors";
 import { isLocalChain } from "./networks";
 
@@ -34,27 +35,17 @@ export function deploymentBlock(ignitionDir: string, chainId: number | bigint, f
   return undefined;
 }
 
-/** Each contract's Ignition future id, as the Quartet and LocalQuartet modules name them. */
-export const FUTURE_IDS = {
-  accessManager: "Access#AccessManager",
-  oracle: "Lending#PriceOracle",
-  pool: "Lending#LendingPool",
-  stableRateModel: "Lending#StableRateModel",
-  volatileRateModel: "Lending#VolatileRateModel",
-  executor: "Intents#IntentExecutor",
-  priceCondition: "Intents#PriceCondition",
-  healthFactorCondition: "Intents#HealthFactorCondition",
-  profileNFT: "Social#ProfileNFT",
-  creatorPasses: "Social#CreatorPasses",
-  token: "Governance#QuartetToken",
-  timelock: "Governance#Timelock",
-  governor: "Governance#Governor",
-  citizensTimelock: "CitizensHouse#Timelock",
-  citizensGovernor: "CitizensHouse#Governor",
-  usdc: "TestTokens#USDC",
-  wbtc: "TestTokens#WBTC",
-  weth: "TestTokens#WETH",
-} as const;
+/** The deployment table's entries that a chain's address book holds (every one with an Ignition future id). */
+type BookName = {
+  [K in DeployedName]: (typeof DEPLOYMENT)[K]["futureId"] extends string ? K : never;
+}[DeployedName];
+
+/** Each address-book contract's Ignition future id, from the deployment table (scripts/lib/contracts.ts). */
+export const FUTURE_IDS = Object.fromEntries(
+  Object.entries(DEPLOYMENT)
+    .filter(([, entry]) => entry.futureId !== undefined)
+    .map(([name, entry]) => [name, entry.futureId]),
+) as { readonly [K in BookName]: (typeof DEPLOYMENT)[K]["futureId"] };
 
 export type ContractName = keyof typeof FUTURE_IDS;
 export type AddressBook = Record<ContractName, string>;
