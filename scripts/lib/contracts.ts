@@ -126,6 +126,12 @@ export async function typedDeployment<D extends Partial<Record<DeployedName, Bas
   return out as { [K in keyof D & DeployedName]: DeployedContract<K> };
 }
 
+/** Each contract's address by its name: an address book, e.g. for `nameAddresses` (decoded errors name them). */
+export async function addressesOf(contracts: Record<string, BaseContract>): Promise<Record<string, string>> {
+  const entries = await Promise.all(Object.entries(contracts).map(async ([name, c]) => [name, await c.getAddress()]));
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
 /** The interface of every contract in the table, once each: what the error decoder parses reverts with. */
 export async function deploymentInterfaces(): Promise<Interface[]> {
   const factories = await loadFactories();
