@@ -62,6 +62,17 @@ describe("The Hardhat CLI's mistakes: one line, no stack trace, exit code 1", fu
     expect(Date.now() - started).to.be.lessThan(60_000);
   });
 
+  it("a task facing a node that is down says the same", function () {
+    expect(
+      hardhat(["--network", "localhost", "lending", "markets"], { LOCALHOST_RPC_URL: "http://127.0.0.1:9" }),
+    ).to.deep.equal({
+      status: 1,
+      stdout: "",
+      stderr:
+        "Error: Cannot reach localhost at http://127.0.0.1:9: start a node with `npm run node` in another terminal (or point LOCALHOST_RPC_URL at yours).",
+    });
+  });
+
   it("--show-stack-traces keeps Hardhat's own report", function () {
     const { status, stderr } = hardhat(["--show-stack-traces", "lending", "supply", "--asset", "WETH"]);
     expect(status).to.equal(1);
