@@ -187,7 +187,12 @@ function rewriteCliErrors(): void {
       console.error = (error: unknown) => {
         // With a display, Hardhat prints hints instead of the error: the message is not known then.
         const message = error instanceof Error ? error.message.split("\n")[0] : "an unexpected error occurred";
-        print(`Error: ${message} (run again with --show-stack-traces for the details)`);
+        const port = /EADDRINUSE.*:(\d+)$/.exec(message)?.[1];
+        print(
+          port !== undefined
+            ? `Error: port ${port} is taken: is a node (\`npm run node\`) already running? Stop it, or use another --port.`
+            : `Error: ${message} (run again with --show-stack-traces for the details)`,
+        );
         console.error = () => undefined;
       };
       return;

@@ -573,5 +573,34 @@ describe("Tasks against a local hardhat node @localhost", function () {
         "Nothing new to deploy: LocalQuartet is deployed on localhost (chain 31337); addresses in deploy/deployments/chain-31337/deployed_addresses.json.",
       );
     });
+
+    it("--reset discards a good journal too and deploys a second, complete copy", async function () {
+      const before = JSON.parse(fs.readFileSync(ADDRESSES, "utf8")) as Record<string, string>;
+      const reset = await node.cli("--network localhost quartet deploy --reset");
+      expect(reset.exitCode, reset.stderr).to.equal(0);
+      expect(reset.stdout.split("\n")[0]).to.equal(
+        "--reset: discarded deploy/deployments/chain-31337; deploying afresh.",
+      );
+      const after = JSON.parse(fs.readFileSync(ADDRESSES, "utf8")) as Record<string, string>;
+      expect(after[FUTURE_IDS.pool]).to.not.equal(before[FUTURE_IDS.pool]);
+      expect(await node.provider.getCode(after[FUTURE_IDS.pool])).to.not.equal("0x");
+    });
+
+    it("every `npx hardhat --network localhost` command of README.md works on the fresh node, in order", async function () {
+      const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+      const commands = [...readme.matchAll(/^npx hardhat --network localhost (.+)$/gm)].map((m) =>
+        m[1].replace(/\s+#\s.*$/, "").trim(),
+      );
+      expect(commands.length).to.be.greaterThan(15);
+      for (const command of commands) {
+        const result = await node.task(command);
+        expect(result.stderr, command).to.equal("");
+        expect(result.exitCode, command).to.equal(0);
+      }
+      // The walkthroughs did what their comments say.
+      expect(expectOk(await node.task(`lending account --address ${a1}`))).to.match(/^health factor +∞ \(no debt\)$/m);
+      expect(expectOk(await node.task("lending markets"))).to.match(/^\| WETH +\| \$2,300 +\|.*\| 81% \/ 82\.5% +\|/m);
+      expect(expectOk(await node.task("dao proposals"))).to.match(/^\| 1 +\|.*\| Executed \|/m);
+    });
   });
 });
