@@ -5,6 +5,8 @@
  * rewrites that output into `Error: <what happened>: <what to do>` and nothing else; `--show-stack-traces` keeps
  * Hardhat's output as it is. Task actions (tasks/run.ts) and the task tests' runner use the same wording.
  */
+import { task } from "hardhat/config";
+import { TASK_NODE } from "hardhat/builtin-tasks/task-names";
 import { HardhatContext } from "hardhat/internal/context";
 import type { HardhatRuntimeEnvironment, TaskDefinition } from "hardhat/types";
 
@@ -187,12 +189,7 @@ function rewriteCliErrors(): void {
       console.error = (error: unknown) => {
         // With a display, Hardhat prints hints instead of the error: the message is not known then.
         const message = error instanceof Error ? error.message.split("\n")[0] : "an unexpected error occurred";
-        const port = /EADDRINUSE.*:(\d+)$/.exec(message)?.[1];
-        print(
-          port !== undefined
-            ? `Error: port ${port} is taken: is a node (\`npm run node\`) already running? Stop it, or use another --port.`
-            : `Error: ${message} (run again with --show-stack-traces for the details)`,
-        );
+        print(`Error: ${portTaken(message) ?? `${message} (run again with --show-stack-traces for the details)`}`);
         console.error = () => undefined;
       };
       return;
@@ -206,5 +203,34 @@ function rewriteCliErrors(): void {
   };
 }
 
+/** "port 8545 is taken: …" for a `listen EADDRINUSE` message, else undefined. */
+function portTaken(message: string): string | undefined {
+  const port = /EADDRINUSE.*:(\d+)$/m.exec(message)?.[1];
+  return port === undefined
+    ? undefined
+    : `port ${port} is taken: is a node (\`npm run node\`) already running? Stop it, or use another --port.`;
+}
+
+/**
+ * `npm run node` on a port already in use fails in the server's "error" event, outside Hardhat's error report: Node
+ * would print the stack. Say it in one line instead (anything else uncaught still prints as Node prints it).
+ */
+function reportTakenPort(): void {
+  process.on("uncaughtException", (error) => {
+    const line = portTaken(error instanceof Error ? error.message : String(error));
+    process.stderr.write(
+      line === undefined ? `${error instanceof Error ? error.stack : String(error)}\n` : `Error: ${line}\n`,
+    );
+    process.exit(1);
+  });
+}
+
 const inCli = /hardhat[\\/]internal[\\/]cli[\\/]/.test(require.main?.filename ?? "");
-if (inCli && !process.argv.includes("--show-stack-traces")) rewriteCliErrors();
+if (inCli && !process.argv.includes("--show-stack-traces")) {
+  rewriteCliErrors();
+  // Only for `hardhat node`: elsewhere (mocha under `hardhat test`) uncaught exceptions have owners of their own.
+  task(TASK_NODE).setAction(async (args, _hre, runSuper) => {
+    reportTakenPort();
+    return runSuper(args);
+  });
+}

@@ -77,6 +77,16 @@ describe("Tasks against a local hardhat node @localhost", function () {
     });
   });
 
+  describe("npm run node", function () {
+    it("on a port already taken says so in one line", async function () {
+      const port = new URL(node.url).port;
+      expectMistake(
+        await node.cli(`node --hostname 127.0.0.1 --port ${port}`),
+        `port ${port} is taken: is a node (\`npm run node\`) already running? Stop it, or use another --port.`,
+      );
+    });
+  });
+
   describe("lending", function () {
     it("faucet, supply, borrow, account, markets: a first loan, read back", async function () {
       expect(expectOk(await node.task("lending faucet --asset usdc --amount 10,000"))).to.match(
