@@ -157,7 +157,8 @@ const HINTS: Record<string, (args: Record<string, string>) => string> = {
   AccessManagerUnauthorizedAccount: (a) => `${a.msgsender} does not hold the ${a.roleId} role`,
   ERC20InsufficientBalance: () => "the sender holds too little of the token",
   ERC20InsufficientAllowance: () => "the spender's allowance is too small: approve it first",
-  GovernorInsufficientProposerVotes: () => "the proposer's votes are below the proposal threshold: delegate first",
+  GovernorInsufficientProposerVotes: () =>
+    "the proposer's votes are below the proposal threshold: on the token house delegate QRT (`dao delegate`); on the Citizens' House the proposer needs a verified profile",
   GovernorUnexpectedProposalState: () => "the proposal is not in the state this step needs (`dao proposals` shows it)",
   HandleTaken: () => "pick another handle",
   InvalidHandle: () => "handles are 3 to 32 characters of a-z, 0-9 and _, not starting with _",
