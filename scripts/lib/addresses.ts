@@ -16,11 +16,17 @@ export function deploymentDir(ignitionDir: string, chainId: number | bigint): st
   return path.join(ignitionDir, "deployments", `chain-${chainId}`);
 }
 
-/** Every deployed contract of the chain's deployment by future id; empty when nothing was deployed there. */
+/**
+ * Every deployed contract of the chain's deployment by future id; empty when nothing was deployed there. The
+ * contracts the deployment table knows name themselves in decoded errors from then on (e.g. the keeper's reasons).
+ */
 export function deployedAddresses(ignitionDir: string, chainId: number | bigint): Record<string, string> {
   const file = path.join(deploymentDir(ignitionDir, chainId), "deployed_addresses.json");
   if (!fs.existsSync(file)) return {};
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const deployed = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const names = Object.entries(FUTURE_IDS).filter(([, id]) => deployed[id] !== undefined);
+  nameAddresses(Object.fromEntries(names.map(([name, id]) => [name, deployed[id]])));
+  return deployed;
 }
 
 /** The block in which a future's transaction was confirmed, read from the deployment's journal. */

@@ -96,6 +96,31 @@ describe("The docs name only commands, scripts and tasks that exist", function (
     });
   }
 
+  it("every relative link of the docs points at a file that exists, and at a heading that exists", function () {
+    /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-");
+    const problems: string[] = [];
+    for (const file of DOCS) {
+      for (const [, target] of read(file).matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue; // https:, mailto:
+        const [linked, anchor] = target.split("#");
+        const resolved = linked === "" ? file : path.join(path.dirname(file), linked);
+        if (!fs.existsSync(path.join(ROOT, resolved))) {
+          problems.push(`${file}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor === undefined || !resolved.endsWith(".md")) continue;
+        const headings = [...read(resolved).matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1]));
+        if (!headings.includes(anchor)) problems.push(`${file}: ${target} (no such heading)`);
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
   it("the checker itself rejects a task, a scoped task and a flag that do not exist", function () {
     expect(problemWith("--network localhost lending sply --asset USDC")).to.equal('no task "lending sply"');
     expect(problemWith("compil")).to.equal('no task "compil"');
