@@ -14,7 +14,8 @@ const DOCS = [
     .map((f) => path.join("docs", f)),
 ];
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
-const scripts = Object.keys((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts);
+const scriptCommands = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+const scripts = Object.keys(scriptCommands);
 
 /** Hardhat's own options, valid before or after any task. */
 const GLOBAL_FLAGS = new Set(["--network", "--show-stack-traces", "--help", "--verbose", "--config", "--tsconfig"]);
@@ -81,6 +82,14 @@ describe("The docs name only commands, scripts and tasks that exist", function (
       for (const [, script] of text.matchAll(/npm run ([a-z][\w:-]*)/g)) {
         if (!scripts.includes(script)) problems.push(`npm run ${script}: no such script in package.json`);
       }
+      // `npm run deploy -- --network x --reset`: the flags after `--` go to the script's Hardhat task.
+      for (const [, script, extra] of text.matchAll(/npm run ([a-z][\w:-]*) -- ([^`\n|]*)/g)) {
+        const command = scriptCommands[script];
+        if (command === undefined || !command.startsWith("hardhat ")) continue;
+        const line = `${command.slice("hardhat ".length)} ${extra.replace(/\s#\s.*$/, "")}`;
+        const problem = problemWith(line);
+        if (problem !== undefined) problems.push(`npm run ${script} -- ${extra.trim()}: ${problem}`);
+      }
       for (const line of hardhatCommands(text)) {
         const problem = problemWith(line);
         if (problem !== undefined) problems.push(`npx hardhat ${line}: ${problem}`);
@@ -128,6 +137,7 @@ describe("The docs name only commands, scripts and tasks that exist", function (
       "--reset not a flag of supply",
     );
     expect(problemWith("--network localhost quartet deploy --reset")).to.equal(undefined);
+    expect(problemWith("quartet deploy --network localhost --bogus")).to.equal("--bogus not a flag of deploy");
     expect(hardhatCommands("npx hardhat --network x dev price \\\n  --asset WBTC --usd 1 # comment")).to.deep.equal([
       "--network x dev price --asset WBTC --usd 1",
     ]);
