@@ -5,8 +5,8 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { formatUnits, getBytes, Transaction, type ContractTransactionResponse, type Signer } from "ethers";
 
 import LocalQuartet from "../deploy/modules/LocalQuartet";
-import * as t from "../typechain-types";
-import { typed } from "./lib/contracts";
+import { typedDeployment } from "./lib/contracts";
+import { WAD } from "./lib/units";
 import { BUDGETS, benchProblems, benchTable, missingKeys, type Measurement, type Snapshot } from "./lib/bench";
 import { fjordL1Fee, OP_MAINNET_LIKE_SCALARS } from "./lib/l1-fee";
 import {
@@ -48,25 +48,12 @@ async function measure(key: string, scenario: string, pending: Promise<ContractT
 }
 
 const USDC = (n: bigint) => n * 10n ** 6n;
-const WAD = 10n ** 18n;
 
 async function deploy() {
   const d = await ignition.deploy(LocalQuartet, {
     parameters: path.join(__dirname, "..", "deploy", "parameters", "local.json"),
   });
-  return {
-    accessManager: await typed(t.AccessManager__factory, d.accessManager),
-    pool: await typed(t.LendingPool__factory, d.pool),
-    usdc: await typed(t.MockERC20__factory, d.usdc),
-    wbtc: await typed(t.MockERC20__factory, d.wbtc),
-    weth: await typed(t.MockERC20__factory, d.weth),
-    wbtcFeed: await typed(t.MockV3Aggregator__factory, d.wbtcFeed),
-    executor: await typed(t.IntentExecutor__factory, d.executor),
-    profileNFT: await typed(t.ProfileNFT__factory, d.profileNFT),
-    creatorPasses: await typed(t.CreatorPasses__factory, d.creatorPasses),
-    token: await typed(t.QuartetToken__factory, d.token),
-    governor: await typed(t.QuartetGovernor__factory, d.governor),
-  };
+  return typedDeployment(d);
 }
 type Q = Awaited<ReturnType<typeof deploy>>;
 
@@ -384,6 +371,8 @@ async function main(): Promise<void> {
   if (mode === "update") {
     fs.writeFileSync(snapshotFile, JSON.stringify(results, null, 2) + "\n");
     console.log(`Snapshot written: ${path.relative(process.cwd(), snapshotFile)}`);
+    await (await import("./lib/gas-docs")).updateGasDoc(snapshotFile);
+    console.log("Gas tables written: docs/gas.md");
   } else if (mode === "check") {
     const problems = benchProblems(results, snapshot);
     for (const p of problems) console.error(`✗ ${p}`);

@@ -3,8 +3,8 @@ import { ethers, ignition } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
 import LocalQuartet from "../deploy/modules/LocalQuartet";
-import * as t from "../typechain-types";
-import { typed } from "./lib/contracts";
+import { addressesOf, typedDeployment } from "./lib/contracts";
+import { nameAddresses } from "./lib/errors";
 import { formatAmount, formatGas, formatWad } from "./lib/format";
 import {
   advanceTo,
@@ -22,9 +22,8 @@ import { appointFirstVerifierActions } from "./lib/access";
 import { Action, buildIntent, healthFactorConditionData, nextNonce, signIntent } from "./lib/intents";
 import { Keeper } from "./lib/keeper";
 import { Story } from "./lib/story";
-import { ratePerSecondToApr } from "./lib/units";
+import { ratePerSecondToApr, WAD } from "./lib/units";
 
-const WAD = 10n ** 18n;
 const USDC = (n: bigint) => n * 10n ** 6n;
 
 /**
@@ -39,21 +38,8 @@ async function main(): Promise<void> {
     const d = await ignition.deploy(LocalQuartet, {
       parameters: path.join(__dirname, "..", "deploy", "parameters", "local.json"),
     });
-    const contracts = {
-      accessManager: await typed(t.AccessManager__factory, d.accessManager),
-      pool: await typed(t.LendingPool__factory, d.pool),
-      usdc: await typed(t.MockERC20__factory, d.usdc),
-      wbtc: await typed(t.MockERC20__factory, d.wbtc),
-      weth: await typed(t.MockERC20__factory, d.weth),
-      wbtcFeed: await typed(t.MockV3Aggregator__factory, d.wbtcFeed),
-      executor: await typed(t.IntentExecutor__factory, d.executor),
-      healthFactorCondition: await typed(t.HealthFactorCondition__factory, d.healthFactorCondition),
-      profileNFT: await typed(t.ProfileNFT__factory, d.profileNFT),
-      creatorPasses: await typed(t.CreatorPasses__factory, d.creatorPasses),
-      token: await typed(t.QuartetToken__factory, d.token),
-      governor: await typed(t.QuartetGovernor__factory, d.governor),
-      timelock: await typed(t.TimelockController__factory, d.timelock),
-    };
+    const contracts = await typedDeployment(d);
+    nameAddresses(await addressesOf(contracts)); // the keeper's decoded reasons name the contracts
     const [deployerIsAdmin] = await contracts.accessManager.hasRole(ROLES.ADMIN, deployer.address);
     const [timelockIsAdmin] = await contracts.accessManager.hasRole(ROLES.ADMIN, await contracts.timelock.getAddress());
     story.say(`lending pool ${await contracts.pool.getAddress()}`);

@@ -3,12 +3,22 @@ import path from "node:path";
 import { scope } from "hardhat/config";
 import { HardhatError } from "hardhat/internal/core/errors";
 import { ERRORS } from "hardhat/internal/core/errors-list";
-import { formatEther, ZeroAddress } from "ethers";
+import { ZeroAddress } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { isLocalChain, remoteNetwork } from "../scripts/lib/networks";
 import { UserError } from "../scripts/lib/errors";
-import { formatAmount, formatBps, formatDuration, markdownTable } from "../scripts/lib/format";
+import {
+  formatAmount,
+  formatBps,
+  formatDuration,
+  formatEth,
+  formatGas,
+  formatGwei,
+  markdownTable,
+} from "../scripts/lib/format";
 import { ROLES, TIMELOCK_ROLES, type RoleName } from "../scripts/lib/roles";
+import { networkUrl, unreachableLine } from "./cli-errors";
 import { REMOTE_CONFIRMATIONS } from "./network-guard";
 import { runAction } from "./run";
 
@@ -31,38 +41,16 @@ const quartet = scope("quartet", "Deploy Quartet, verify it, and see its state")
 quartet
   .task("deploy", "Deploy (or resume) the whole protocol on the selected network")
   .addFlag("estimateOnly", "print the cost estimate and stop")
+  .addFlag("reset", "local chains only: discard the chain's journal and deploy everything afresh")
   .setAction(
-    runAction<{ estimateOnly: boolean }>(async ({ estimateOnly }, hre) => {
-      // Ignition and the cost estimate read artifacts: make sure they exist (a fresh clone has none).
-      await hre.run("compile", { quiet: true });
-      const { estimateDeployment } = await import("../scripts/lib/deploy-cost");
-      const { deploymentDir } = await import("../scripts/lib/addresses");
-
-      let chainId: bigint;
-      try {
-        chainId = (await hre.ethers.provider.getNetwork()).chainId;
-      } catch (error) {
-        const remote = remoteNetwork(hre.network.name);
-        // Hardhat checks the configured chain id on the first request (HH101): the RPC is another chain's.
-        const actual = wrongChainId(error);
-        if (actual !== undefined) {
-          throw new UserError(
-            `The ${remote?.name ?? hre.network.name} RPC answers for chain ${actual}, not ${remote?.chainId ?? hre.network.config.chainId}: check ${remote?.rpcUrlVar ?? "LOCALHOST_RPC_URL"}.`,
-          );
-        }
+    runAction<{ estimateOnly: boolean; reset: boolean }>(async ({ estimateOnly, reset }, hre) => {
+      if (reset && remoteNetwork(hre.network.name) !== undefined) {
         throw new UserError(
-          remote === undefined
-            ? `Cannot reach ${hre.network.name}: is \`npm run node\` running?`
-            : `Cannot reach the ${remote.name} RPC: set a working endpoint with \`npx hardhat vars set ${remote.rpcUrlVar}\`.`,
+          `--reset only runs on local chains: the journal of ${hre.network.name} is its address book (move it aside yourself to start over).`,
         );
       }
-      const remote = remoteNetwork(hre.network.name);
-      if (remote !== undefined && BigInt(remote.chainId) !== chainId) {
-        throw new UserError(
-          `The ${remote.name} RPC answers for chain ${chainId}, not ${remote.chainId}: check ${remote.rpcUrlVar}.`,
-        );
-      }
-
+      // The RPC first: a node that is down is one line now, not after a minute of compiling.
+      const chainId = await connectedChainId(hre);
       const local = isLocalChain(chainId);
       const parametersFile = path.join(
         hre.config.paths.ignition,
@@ -74,6 +62,14 @@ quartet
           `No deployment parameters for ${hre.network.name}: create ${path.relative(hre.config.paths.root, parametersFile)}.`,
         );
       }
+      if (reset && !local) {
+        throw new UserError(`--reset only runs on local chains: ${hre.network.name} is chain ${chainId}.`);
+      }
+
+      // Ignition and the cost estimate read artifacts: make sure they exist (a fresh clone has none).
+      await hre.run("compile", { quiet: true });
+      const { allFutures, estimateDeployment } = await import("../scripts/lib/deploy-cost");
+      const { contractsWithoutCode, deploymentDir } = await import("../scripts/lib/addresses");
       const parameters = JSON.parse(fs.readFileSync(parametersFile, "utf8")) as Record<string, unknown>;
       // Testnets with Chainlink feeds name them under "Quartet"; everything else gets the mock feeds.
       const module =
@@ -81,20 +77,50 @@ quartet
           ? (await import("../deploy/modules/Quartet")).default
           : (await import("../deploy/modules/LocalQuartet")).default;
 
+      // The in-process network keeps no journal; every other network resumes its own.
+      const dir = deploymentDir(hre.config.paths.ignition, chainId);
+      const shownDir = path.relative(hre.config.paths.root, dir);
+      const journaled = hre.network.name !== "hardhat" && fs.existsSync(dir);
+      if (journaled && reset) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        console.log(`--reset: discarded ${shownDir}; deploying afresh.`);
+      } else if (journaled) {
+        const stale = await contractsWithoutCode(hre, chainId);
+        if (stale.length > 0 && !local) {
+          throw new UserError(
+            `${stale.length} contracts of ${shownDir} have no code on ${hre.network.name} (chain ${chainId}): check the RPC URL (the journal is left as it is).`,
+          );
+        }
+        if (stale.length > 0) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          console.log(`${shownDir} describes a chain this node no longer has (it was restarted): deploying afresh.`);
+        }
+      }
+      const done =
+        hre.network.name !== "hardhat" && fs.existsSync(dir) ? await finishedFutures(dir) : new Set<string>();
+      const futures = [...allFutures(module)];
+      if (futures.every((f) => done.has(f.id))) {
+        console.log(
+          `Nothing new to deploy: ${module.id} is deployed on ${hre.network.name} (chain ${chainId}); addresses in ${shownDir}/deployed_addresses.json.`,
+        );
+        return;
+      }
+
       const [deployer] = await hre.ethers.getSigners();
       const balance = await hre.ethers.provider.getBalance(deployer.address);
-      const estimate = await estimateDeployment(hre, module);
+      const estimate = await estimateDeployment(hre, module, done);
       console.log(`network      ${hre.network.name} (chain ${chainId})`);
       console.log(`module       ${module.id} with ${path.relative(hre.config.paths.root, parametersFile)}`);
+      if (done.size > 0) console.log(`resuming     ${done.size} of ${futures.length} steps done in ${shownDir}`);
       console.log(`deployer     ${deployer.address}`);
-      console.log(`balance      ${formatEther(balance)} ETH`);
+      console.log(`balance      ${formatEth(balance)}`);
       console.log(
-        `estimate     ${formatEther(estimate.total)} ETH (${estimate.contracts} contracts, ${estimate.calls} calls, ` +
-          `${estimate.gas} gas at ${estimate.gasPrice} wei + L1 data fee ${formatEther(estimate.l1DataFee)} ETH)`,
+        `estimate     ${formatEth(estimate.total)} (${estimate.contracts} contracts, ${estimate.calls} calls, ` +
+          `${formatGas(estimate.gas)} gas at ${formatGwei(estimate.gasPrice)} + L1 data fee ${formatEth(estimate.l1DataFee)})`,
       );
       if (balance < estimate.total) {
         throw new UserError(
-          `The deployer has ${formatEther(balance)} ETH but the deployment may cost up to ${formatEther(estimate.total)} ETH: fund ${deployer.address} (testnet faucet) and run again.`,
+          `The deployer has ${formatEth(balance)} but the deployment may cost up to ${formatEth(estimate.total)}: fund ${deployer.address} (testnet faucet) and run again.`,
         );
       }
       if (estimateOnly) return;
@@ -115,12 +141,48 @@ quartet
           "Deployed on the in-process network, which ends with this command: use --network localhost to keep it.",
         );
       } else {
-        console.log(
-          `Addresses: ${path.relative(hre.config.paths.root, deploymentDir(hre.config.paths.ignition, chainId))}/deployed_addresses.json`,
-        );
+        console.log(`Addresses: ${shownDir}/deployed_addresses.json`);
       }
     }),
   );
+
+/** The futures an Ignition journal records as finished. */
+async function finishedFutures(dir: string): Promise<Set<string>> {
+  const { status } = await import("@nomicfoundation/ignition-core");
+  try {
+    return new Set((await status(dir)).successful);
+  } catch {
+    // An unreadable or empty journal: Ignition itself will say what is wrong with it.
+    return new Set();
+  }
+}
+
+/**
+ * The chain id the selected network's RPC answers with, checked against the configured one, or a one-line UserError:
+ * the node is down (with the URL tried and how to start it) or the RPC belongs to another chain.
+ */
+async function connectedChainId(hre: HardhatRuntimeEnvironment): Promise<bigint> {
+  const remote = remoteNetwork(hre.network.name);
+  let chainId: bigint;
+  try {
+    chainId = (await hre.ethers.provider.getNetwork()).chainId;
+  } catch (error) {
+    // Hardhat checks the configured chain id on the first request (HH101): the RPC is another chain's.
+    const actual = wrongChainId(error);
+    if (actual !== undefined) {
+      throw new UserError(
+        `The ${remote?.name ?? hre.network.name} RPC answers for chain ${actual}, not ${remote?.chainId ?? hre.network.config.chainId}: check ${remote?.rpcUrlVar ?? "LOCALHOST_RPC_URL"}.`,
+      );
+    }
+    throw new UserError(unreachableLine(hre.network.name, networkUrl(hre, hre.network.name)));
+  }
+  if (remote !== undefined && BigInt(remote.chainId) !== chainId) {
+    throw new UserError(
+      `The ${remote.name} RPC answers for chain ${chainId}, not ${remote.chainId}: check ${remote.rpcUrlVar}.`,
+    );
+  }
+  return chainId;
+}
 
 quartet.task("verify", "Verify every deployed contract on the network's explorers").setAction(
   runAction(async (_, hre) => {

@@ -1,6 +1,9 @@
 import type { HardhatRuntimeEnvironment, TaskArguments } from "hardhat/types";
 
+import { HardhatError } from "hardhat/internal/core/errors";
+
 import { explain } from "../scripts/lib/errors";
+import { hardhatErrorLine } from "./cli-errors";
 
 /**
  * Wraps a task action so that any failure — a user mistake, a revert, an unreachable RPC — ends as one line on
@@ -19,29 +22,28 @@ export function runAction<A extends TaskArguments>(action: (args: A, hre: Hardha
 
 /** One line for `error`, with custom errors decoded by every Quartet ABI (e.g. a simulated call's revert). */
 export async function explainError(error: unknown, hre: HardhatRuntimeEnvironment): Promise<string> {
+  const hardhat = hardhatErrorIn(error);
+  if (hardhat !== undefined) {
+    return hardhatErrorLine(hardhat.errorDescriptor.number, hardhat.message.replace(/^HH\d+: /, ""), hre);
+  }
   return explain(error, await quartetAbis(hre));
 }
 
-async function quartetAbis(hre: HardhatRuntimeEnvironment) {
-  const names = [
-    "LendingPool",
-    "PriceOracle",
-    "IntentExecutor",
-    "ProfileNFT",
-    "CreatorPasses",
-    "QuartetGovernor",
-    "QuartetToken",
-    "TimelockController",
-    "AccessManager",
-    "MockERC20",
-  ];
-  const abis = [];
-  for (const name of names) {
-    try {
-      abis.push((await hre.artifacts.readArtifact(name)).abi);
-    } catch {
-      // not compiled yet: that contract's errors stay undecoded
-    }
+/** A Hardhat error (e.g. HH108, the node is down) in `error` or its causes. */
+function hardhatErrorIn(error: unknown): HardhatError | undefined {
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 6; depth++) {
+    if (HardhatError.isHardhatError(current)) return current;
+    current = (current as { cause?: unknown; error?: unknown }).cause ?? (current as { error?: unknown }).error;
   }
-  return abis;
+  return undefined;
+}
+
+/** Every Quartet contract's ABI, from the deployment table (none before the first compile: errors stay undecoded). */
+async function quartetAbis(_hre: HardhatRuntimeEnvironment) {
+  try {
+    const { deploymentInterfaces } = await import("../scripts/lib/contracts");
+    return (await deploymentInterfaces()).map((iface) => iface.fragments);
+  } catch {
+    return [];
+  }
 }

@@ -203,10 +203,12 @@ social
           );
         }
         const payment = await paymentToken(q, args.token);
-        const price =
-          args.price.trim() === "0"
-            ? 0n
-            : parseAmount(args.price, payment.decimals, { flag: "--price", symbol: payment.symbol });
+        // A free pass is allowed: a membership that costs nothing but is still capped and transferable.
+        const price = parseAmount(args.price, payment.decimals, {
+          flag: "--price",
+          symbol: payment.symbol,
+          allowZero: true,
+        });
         const receipt = await mined(
           q.creatorPasses.createPass(tokenId, price, payment.address, args.maxSupply, args.royaltyBps),
         );

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-import { UserError } from "./errors";
+import { DEPLOYMENT, type DeployedName } from "./contracts";
+import { nameAddresses, UserError } from "./errors";
+import { isLocalChain } from "./networks";
 
 /**
  * The address book of an Ignition deployment: `<ignitionDir>/deployments/chain-<chainId>/`, as written by
@@ -14,11 +16,17 @@ export function deploymentDir(ignitionDir: string, chainId: number | bigint): st
   return path.join(ignitionDir, "deployments", `chain-${chainId}`);
 }
 
-/** Every deployed contract of the chain's deployment by future id; empty when nothing was deployed there. */
+/**
+ * Every deployed contract of the chain's deployment by future id; empty when nothing was deployed there. The
+ * contracts the deployment table knows name themselves in decoded errors from then on (e.g. the keeper's reasons).
+ */
 export function deployedAddresses(ignitionDir: string, chainId: number | bigint): Record<string, string> {
   const file = path.join(deploymentDir(ignitionDir, chainId), "deployed_addresses.json");
   if (!fs.existsSync(file)) return {};
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const deployed = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const names = Object.entries(FUTURE_IDS).filter(([, id]) => deployed[id] !== undefined);
+  nameAddresses(Object.fromEntries(names.map(([name, id]) => [name, deployed[id]])));
+  return deployed;
 }
 
 /** The block in which a future's transaction was confirmed, read from the deployment's journal. */
@@ -33,27 +41,17 @@ export function deploymentBlock(ignitionDir: string, chainId: number | bigint, f
   return undefined;
 }
 
-/** Each contract's Ignition future id, as the Quartet and LocalQuartet modules name them. */
-export const FUTURE_IDS = {
-  accessManager: "Access#AccessManager",
-  oracle: "Lending#PriceOracle",
-  pool: "Lending#LendingPool",
-  stableRateModel: "Lending#StableRateModel",
-  volatileRateModel: "Lending#VolatileRateModel",
-  executor: "Intents#IntentExecutor",
-  priceCondition: "Intents#PriceCondition",
-  healthFactorCondition: "Intents#HealthFactorCondition",
-  profileNFT: "Social#ProfileNFT",
-  creatorPasses: "Social#CreatorPasses",
-  token: "Governance#QuartetToken",
-  timelock: "Governance#Timelock",
-  governor: "Governance#Governor",
-  citizensTimelock: "CitizensHouse#Timelock",
-  citizensGovernor: "CitizensHouse#Governor",
-  usdc: "TestTokens#USDC",
-  wbtc: "TestTokens#WBTC",
-  weth: "TestTokens#WETH",
-} as const;
+/** The deployment table's entries that a chain's address book holds (every one with an Ignition future id). */
+type BookName = {
+  [K in DeployedName]: (typeof DEPLOYMENT)[K]["futureId"] extends string ? K : never;
+}[DeployedName];
+
+/** Each address-book contract's Ignition future id, from the deployment table (scripts/lib/contracts.ts). */
+export const FUTURE_IDS = Object.fromEntries(
+  Object.entries(DEPLOYMENT)
+    .filter(([, entry]) => entry.futureId !== undefined)
+    .map(([name, entry]) => [name, entry.futureId]),
+) as { readonly [K in BookName]: (typeof DEPLOYMENT)[K]["futureId"] };
 
 export type ContractName = keyof typeof FUTURE_IDS;
 export type AddressBook = Record<ContractName, string>;
@@ -66,13 +64,24 @@ export function deployHint(network: string): string {
 }
 
 /**
- * Every Quartet contract's address on the connected chain, read from its Ignition deployment. Nothing is
- * hard-coded: a chain without a deployment gets one line saying how to make one.
+ * The one line for an address book whose contracts are not on the chain. On a local chain that means the node was
+ * restarted (it forgets everything); `npm run deploy` then starts afresh on its own.
+ */
+export function staleBookLine(network: string, chainId: number | bigint, dir: string): string {
+  return isLocalChain(chainId)
+    ? `The address book ${dir} names contracts that ${network} does not have (the node was restarted): run \`npm run deploy -- --network ${network}\`, which starts a fresh deployment.`
+    : `The address book ${dir} names contracts that ${network} (chain ${chainId}) does not have: check the network's RPC URL.`;
+}
+
+/**
+ * Every Quartet contract's address on the connected chain, read from its Ignition deployment and checked against the
+ * chain (a restarted local node has none of them). Nothing is hard-coded: a chain without a deployment gets one line
+ * saying how to make one. The addresses also name themselves in decoded errors from then on.
  */
 export async function addressBook(hre: HardhatRuntimeEnvironment): Promise<AddressBook> {
+  if (hre.network.name === "hardhat") throw new UserError(`${deployHint("hardhat").replace(/^t/, "T")}.`);
   const chainId = (await hre.ethers.provider.getNetwork()).chainId;
   const deployed = deployedAddresses(hre.config.paths.ignition, chainId);
-  if (hre.network.name === "hardhat") throw new UserError(`${deployHint("hardhat").replace(/^t/, "T")}.`);
   if (Object.keys(deployed).length === 0) {
     throw new UserError(
       `No Quartet deployment on ${hre.network.name} (chain ${chainId}): ${deployHint(hre.network.name)}.`,
@@ -89,7 +98,30 @@ export async function addressBook(hre: HardhatRuntimeEnvironment): Promise<Addre
       `The deployment on chain ${chainId} is incomplete (missing ${missing.join(", ")}): run \`npm run deploy -- --network ${hre.network.name}\` again to resume it.`,
     );
   }
+  // The first and the last contract deployed: a restarted node has neither, a resumed deployment both.
+  const codes = await Promise.all(
+    [book.accessManager, book.citizensGovernor].map((a) => hre.ethers.provider.getCode(a as string)),
+  );
+  if (codes.some((code) => code === "0x")) {
+    const dir = path.relative(hre.config.paths.root, deploymentDir(hre.config.paths.ignition, chainId));
+    throw new UserError(staleBookLine(hre.network.name, chainId, dir));
+  }
+  nameAddresses(book as AddressBook);
   return book as AddressBook;
+}
+
+/**
+ * The journal's contracts that have no code on the connected chain (all of them after a local node restarts): the
+ * deployment journal describes another chain's history.
+ */
+export async function contractsWithoutCode(
+  hre: HardhatRuntimeEnvironment,
+  chainId: number | bigint,
+): Promise<string[]> {
+  const deployed = deployedAddresses(hre.config.paths.ignition, chainId);
+  const entries = Object.entries(deployed);
+  const codes = await Promise.all(entries.map(([, address]) => hre.ethers.provider.getCode(address)));
+  return entries.filter((_, i) => codes[i] === "0x").map(([id]) => id);
 }
 
 /**

@@ -14,7 +14,8 @@ export function linkable(bytecode: string): string {
   return bytecode.replace(/__\$[0-9a-fA-F]{34}\$__/g, "ff".repeat(20));
 }
 
-function allFutures(module: IgnitionModule, into = new Set<Future>()): Set<Future> {
+/** Every future of `module` and its submodules. */
+export function allFutures(module: IgnitionModule, into = new Set<Future>()): Set<Future> {
   for (const future of module.futures) into.add(future);
   for (const submodule of module.submodules) allFutures(submodule, into);
   return into;
@@ -33,11 +34,12 @@ export interface DeploymentEstimate {
 /**
  * An upper-bound estimate of what deploying `module` costs on the connected chain: creation gas from each
  * artifact's size, a fixed allowance per call, the current fee per gas, plus the L1 data fee of the creation
- * code on OP-stack chains.
+ * code on OP-stack chains. Futures in `done` (a resumed deployment's finished ones) cost nothing.
  */
 export async function estimateDeployment(
   hre: HardhatRuntimeEnvironment,
   module: IgnitionModule,
+  done: ReadonlySet<string> = new Set(),
 ): Promise<DeploymentEstimate> {
   const provider = hre.ethers.provider;
   let gas = 0n;
@@ -45,6 +47,7 @@ export async function estimateDeployment(
   let contracts = 0;
   let calls = 0;
   for (const future of allFutures(module)) {
+    if (done.has(future.id)) continue;
     if ("contractName" in future && future.type.endsWith("_DEPLOYMENT")) {
       const artifact = await hre.artifacts.readArtifact(future.contractName);
       const initBytes = BigInt((artifact.bytecode.length - 2) / 2);

@@ -13,6 +13,16 @@ export function formatWad(wad: bigint, fractionDigits = 4): string {
   return formatAmount(wad, 18, fractionDigits);
 }
 
+/** Wei as ether with its unit: "1.25 ETH", "10,000 ETH"; amounts under a micro-ether keep their significant digits. */
+export function formatEth(wei: bigint): string {
+  return `${formatAmount(wei, 18, wei !== 0n && wei < 10n ** 12n ? 18 : 6)} ETH`;
+}
+
+/** A fee per gas in gwei: "3 gwei", "0.001 gwei". */
+export function formatGwei(wei: bigint): string {
+  return `${formatAmount(wei, 9, 9)} gwei`;
+}
+
 /** Gas with thousands separators. */
 export function formatGas(gas: bigint | number): string {
   return BigInt(gas).toLocaleString("en-US");

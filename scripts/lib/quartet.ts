@@ -3,66 +3,19 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { addressBook } from "./addresses";
 import { signerAt } from "./args";
+import { loadFactories } from "./contracts";
 import { UserError } from "./errors";
 
-/**
- * The typechain factories Quartet's contracts need, imported lazily (so Hardhat tasks can import this file before
- * anything is compiled) and one by one: the typechain-types index loads every factory with its bytecode, which
- * costs a task several seconds of startup.
- */
+/** The deployment table's typechain factories (scripts/lib/contracts.ts), or a one-line UserError before a compile. */
 async function factories() {
   try {
-    return await importFactories();
+    return await loadFactories();
   } catch (error) {
     if ((error as { code?: string }).code === "MODULE_NOT_FOUND") {
       throw new UserError("The contracts' typings are missing: run `npx hardhat compile` first.");
     }
     throw error;
   }
-}
-
-async function importFactories() {
-  const [
-    { AccessManager__factory },
-    { TimelockController__factory },
-    { PriceOracle__factory },
-    { LendingPool__factory },
-    { IntentExecutor__factory },
-    { PriceCondition__factory },
-    { HealthFactorCondition__factory },
-    { ProfileNFT__factory },
-    { CreatorPasses__factory },
-    { QuartetToken__factory },
-    { QuartetGovernor__factory },
-    { MockERC20__factory },
-  ] = await Promise.all([
-    import("../../typechain-types/factories/@openzeppelin/contracts/access/manager/AccessManager__factory"),
-    import("../../typechain-types/factories/@openzeppelin/contracts/governance/TimelockController__factory"),
-    import("../../typechain-types/factories/contracts/oracles/PriceOracle__factory"),
-    import("../../typechain-types/factories/contracts/lending/LendingPool__factory"),
-    import("../../typechain-types/factories/contracts/intents/IntentExecutor__factory"),
-    import("../../typechain-types/factories/contracts/intents/conditions/PriceCondition__factory"),
-    import("../../typechain-types/factories/contracts/intents/conditions/HealthFactorCondition__factory"),
-    import("../../typechain-types/factories/contracts/social/ProfileNFT__factory"),
-    import("../../typechain-types/factories/contracts/social/CreatorPasses__factory"),
-    import("../../typechain-types/factories/contracts/governance/QuartetToken__factory"),
-    import("../../typechain-types/factories/contracts/governance/QuartetGovernor__factory"),
-    import("../../typechain-types/factories/contracts/mocks/MockERC20__factory"),
-  ]);
-  return {
-    AccessManager__factory,
-    TimelockController__factory,
-    PriceOracle__factory,
-    LendingPool__factory,
-    IntentExecutor__factory,
-    PriceCondition__factory,
-    HealthFactorCondition__factory,
-    ProfileNFT__factory,
-    CreatorPasses__factory,
-    QuartetToken__factory,
-    QuartetGovernor__factory,
-    MockERC20__factory,
-  };
 }
 
 /** Every Quartet contract on the connected chain, typed and connected to `runner` (default: the first signer). */

@@ -1,6 +1,9 @@
 import { ArgumentsParser } from "hardhat/internal/cli/ArgumentsParser";
 import { HardhatError } from "hardhat/internal/core/errors";
+import { ERRORS } from "hardhat/internal/core/errors-list";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+import { hardhatErrorLine } from "../../tasks/cli-errors";
 
 /** What a task printed and the exit code the CLI would have ended with. */
 export interface TaskResult {
@@ -34,13 +37,21 @@ export async function runTaskCaptured(hre: HardhatRuntimeEnvironment, argv: stri
     const parser = new ArgumentsParser();
     const { scopeName, taskName, unparsedCLAs } = parser.parseScopeAndTaskNames(argv, hre.tasks, hre.scopes);
     const definition = scopeName === undefined ? hre.tasks[taskName] : hre.scopes[scopeName]?.tasks[taskName];
-    if (definition === undefined) throw new Error(`No task ${argv.slice(0, 2).join(" ")}`);
+    if (definition === undefined) {
+      throw scopeName === undefined
+        ? new HardhatError(ERRORS.ARGUMENTS.UNRECOGNIZED_TASK, { task: taskName })
+        : new HardhatError(ERRORS.ARGUMENTS.UNRECOGNIZED_SCOPED_TASK, { scope: scopeName, task: taskName });
+    }
     const args = parser.parseTaskArguments(definition, unparsedCLAs);
     await hre.run({ scope: scopeName, task: taskName }, args);
     exitCode = Number(process.exitCode ?? 0);
   } catch (error) {
-    // What the CLI prints for its own errors (a missing flag, a flag of the wrong type): "Error HH306: …".
-    err.push(HardhatError.isHardhatError(error) ? `Error ${error.message}` : `Unexpected: ${String(error)}`);
+    // What the CLI prints for its own errors (a missing flag, a flag of the wrong type): one line naming the fix.
+    err.push(
+      HardhatError.isHardhatError(error)
+        ? `Error: ${hardhatErrorLine(error.errorDescriptor.number, error.message.replace(/^HH\d+: /, ""), hre, argv)}`
+        : `Unexpected: ${String(error)}`,
+    );
     exitCode = 1;
   } finally {
     Object.assign(console, saved);

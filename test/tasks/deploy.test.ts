@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { setBalance, setCode, takeSnapshot, type SnapshotRestorer } from "@nomicfoundation/hardhat-network-helpers";
-import { formatEther } from "ethers";
 
 import LocalQuartet from "../../deploy/modules/LocalQuartet";
-import { estimateDeployment, linkable } from "../../scripts/lib/deploy-cost";
+import { allFutures, estimateDeployment, linkable } from "../../scripts/lib/deploy-cost";
+import { formatEth, formatGwei } from "../../scripts/lib/format";
 import { OP_GAS_PRICE_ORACLE as GAS_PRICE_ORACLE, quotedL1Fee as l1DataFee } from "../../scripts/lib/l1-fee";
 import { MockGasPriceOracle__factory } from "../../typechain-types";
 import { runTaskCaptured } from "./capture";
@@ -68,6 +68,19 @@ describe("Deployment cost and the quartet deploy task (in-process network)", fun
       expect(perByte).to.be.greaterThan(1_024n * BigInt(contracts));
     });
 
+    it("leaves out the futures a resumed deployment has finished", async function () {
+      const all = await estimateDeployment(hre, LocalQuartet);
+      const futures = [...allFutures(LocalQuartet)];
+      const contract = futures.find((f) => f.type === "NAMED_ARTIFACT_CONTRACT_DEPLOYMENT");
+      const call = futures.find((f) => f.type === "CONTRACT_CALL");
+      const rest = await estimateDeployment(hre, LocalQuartet, new Set([contract!.id, call!.id]));
+      expect(rest.contracts).to.equal(all.contracts - 1);
+      expect(rest.calls).to.equal(all.calls - 1);
+      expect(rest.gas).to.be.lessThan(all.gas);
+      const nothing = await estimateDeployment(hre, LocalQuartet, new Set(futures.map((f) => f.id)));
+      expect(nothing).to.include({ contracts: 0, calls: 0, gas: 0n, total: 0n });
+    });
+
     it("has no L1 data fee where there is no predeploy", async function () {
       const estimate = await estimateDeployment(hre, LocalQuartet);
       expect(estimate.l1DataFee).to.equal(0n);
@@ -85,7 +98,11 @@ describe("Deployment cost and the quartet deploy task (in-process network)", fun
       expect(result.exitCode).to.equal(0);
       expect(result.stdout).to.match(/^network {6}hardhat \(chain 31337\)$/m);
       expect(result.stdout).to.match(/^module {7}LocalQuartet with deploy\/parameters\/local\.json$/m);
-      expect(result.stdout).to.match(/contracts, \d+ calls, \d+ gas at \d+ wei \+ L1 data fee 0\.0000\d+ ETH\)$/m);
+      // Gas with separators, the fee per gas in gwei, every amount of ether with its unit.
+      expect(result.stdout).to.match(/^balance {6}[\d,]+(\.\d+)? ETH$/m);
+      expect(result.stdout).to.match(
+        /^estimate {5}0\.\d+ ETH \(\d+ contracts, \d+ calls, \d{1,3}(,\d{3})+ gas at [\d.]+ gwei \+ L1 data fee 0\.0000\d+ ETH\)$/m,
+      );
       expect(await hre.ethers.provider.getTransactionCount(deployer.address)).to.equal(nonce);
     });
 
@@ -97,10 +114,21 @@ describe("Deployment cost and the quartet deploy task (in-process network)", fun
       expect(result.exitCode).to.equal(1);
       const { total } = await estimateDeployment(hre, LocalQuartet);
       expect(result.stderr).to.equal(
-        `Error: The deployer has ${formatEther(1_000n)} ETH but the deployment may cost up to ${formatEther(total)} ETH: ` +
+        `Error: The deployer has 0.000000000000001 ETH but the deployment may cost up to ${formatEth(total)}: ` +
           `fund ${deployer.address} (testnet faucet) and run again.`,
       );
       expect(await hre.ethers.provider.getTransactionCount(deployer.address)).to.equal(nonce);
+    });
+  });
+
+  describe("formatEth and formatGwei", function () {
+    it("print ether with its unit, keeping tiny amounts' digits, and fees per gas in gwei", function () {
+      expect(formatEth(12_345_600_000_000_000_000_000n)).to.equal("12,345.6 ETH");
+      expect(formatEth(21_000_000_000_000n)).to.equal("0.000021 ETH");
+      expect(formatEth(1_000n)).to.equal("0.000000000000001 ETH");
+      expect(formatEth(0n)).to.equal("0 ETH");
+      expect(formatGwei(3_000_000_000n)).to.equal("3 gwei");
+      expect(formatGwei(1_000_000n)).to.equal("0.001 gwei");
     });
   });
 

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseUnits, type JsonRpcSigner } from "ethers";
+import { type JsonRpcSigner } from "ethers";
 
 import { FUTURE_IDS } from "../../scripts/lib/addresses";
-import { MockV3Aggregator__factory, PriceOracle__factory } from "../../typechain-types";
+import { AMOUNT_FORMS } from "../../scripts/lib/args";
 import type { TaskResult } from "./capture";
 import { startLocalNode, type LocalNode } from "./node";
 
@@ -77,6 +77,16 @@ describe("Tasks against a local hardhat node @localhost", function () {
     });
   });
 
+  describe("npm run node", function () {
+    it("on a port already taken says so in one line", async function () {
+      const port = new URL(node.url).port;
+      expectMistake(
+        await node.cli(`node --hostname 127.0.0.1 --port ${port}`),
+        `port ${port} is taken: is a node (\`npm run node\`) already running? Stop it, or use another --port.`,
+      );
+    });
+  });
+
   describe("lending", function () {
     it("faucet, supply, borrow, account, markets: a first loan, read back", async function () {
       expect(expectOk(await node.task("lending faucet --asset usdc --amount 10,000"))).to.match(
@@ -123,10 +133,9 @@ describe("Tasks against a local hardhat node @localhost", function () {
       );
 
       // WETH falls to $1,500: 1.5 WETH × $1,500 × 82.5% = $1,856 against ~$2,000 of debt, below 0.95.
-      const oracle = PriceOracle__factory.connect(book[FUTURE_IDS.oracle], accounts[0]);
-      const { feed } = await oracle.feedOf(book[FUTURE_IDS.weth]);
-      const wethFeed = MockV3Aggregator__factory.connect(feed, accounts[0]);
-      await (await wethFeed.updateAnswer(parseUnits("1500", 8))).wait();
+      expect(expectOk(await node.task("dev price --asset weth --usd 1,500"))).to.match(
+        /^WETH: \$3,000 → \$1,500 \(feed 0x[0-9a-fA-F]{40}\): tx 0x[0-9a-f]{64} \(block \d+, gas [\d,]+\)$/,
+      );
 
       const liquidated = expectOk(
         await node.task(`lending liquidate --borrower ${a1} --debt-asset USDC --collateral-asset weth --amount max`),
@@ -138,7 +147,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
       const after = expectOk(await node.task(`lending account --address ${a1}`));
       expect(after).to.match(/^\| WETH +\| 0\.0\d+ +\|/m);
       expect(after).to.match(/^health factor +∞ \(no debt\)$/m);
-      await (await wethFeed.updateAnswer(parseUnits("3000", 8))).wait();
+      expectOk(await node.task("dev price --asset WETH --usd 3000"));
 
       expect(expectOk(await node.task("lending withdraw --asset WETH --amount max --from 1"))).to.match(
         /\nSupply balance: 0 WETH$/,
@@ -150,7 +159,9 @@ describe("Tasks against a local hardhat node @localhost", function () {
       await node.task("lending faucet --asset USDC --amount 1 --from 2"); // for the interest
       await node.task("lending supply --asset WETH --amount 1 --from 2");
       await node.task("lending borrow --asset USDC --amount 100 --from 2");
-      await node.increaseTime(3_600); // an hour of interest (the mock feeds stay fresh for a day)
+      expect(expectOk(await node.task("dev time --advance 1h"))).to.match(
+        /^Time: .* UTC → .* UTC \(\+1 h\), block \d+\nRe-posted the USDC, WBTC, WETH mock prices so they stay fresh \(--stale-prices leaves them aging\)\.$/,
+      );
       expect(expectOk(await node.task("lending repay --asset USDC --amount max --from 2"))).to.match(
         new RegExp(`^Approved the pool: tx .*\\nRepaid 100\\.\\d+ USDC for ${a2}: tx .*\\nDebt left: 0 USDC$`),
       );
@@ -169,13 +180,24 @@ describe("Tasks against a local hardhat node @localhost", function () {
         await node.task("lending supply --asset USDC --amount 100 --from 3"),
         `${a3} holds 0 USDC, less than 100: get test tokens with \`npx hardhat --network localhost lending faucet --asset USDC --amount 1000\`.`,
       );
+      // A decimal comma is refused before any transaction (it once supplied 5 WETH for "0,5").
+      const nonce = await node.provider.getTransactionCount(a0);
+      expectMistake(
+        await node.task("lending supply --asset WETH --amount 0,5"),
+        `--amount must be ${AMOUNT_FORMS} (got "0,5": write 0.5 with a dot).`,
+      );
+      expectMistake(
+        await node.task("lending faucet --asset USDC --amount 1,00"),
+        `--amount must be ${AMOUNT_FORMS} (got "1,00": write 1.00 with a dot).`,
+      );
+      expect(await node.provider.getTransactionCount(a0)).to.equal(nonce);
       expectMistake(
         await node.task("lending withdraw --asset WBTC --amount 1"),
         `${a0} has no WBTC supplied: nothing to withdraw.`,
       );
       expectMistake(
         await node.task("lending borrow --asset USDC --amount ten"),
-        '--amount must be a positive number like 100 or 0.5 (got "ten").',
+        `--amount must be ${AMOUNT_FORMS} (got "ten").`,
       );
       expectMistake(
         await node.task("lending borrow --asset USDC --amount 10 --from 3"),
@@ -257,13 +279,13 @@ describe("Tasks against a local hardhat node @localhost", function () {
       // Its three calls depend on each other: simulated one by one, the grant fails before the admin change.
       expectMistakeMatching(
         await node.task("dao propose --file deploy/proposals/appoint-first-verifier.json"),
-        /^Error: calls\[1\] \(accessManager\.grantRole\) would revert if the timelock ran it now: reverted AccessManagerUnauthorizedAccount\(msgsender=0x\w{40}, roleId=5\)\. Fix the file, or pass --skip-simulation if an earlier call of the proposal makes it work\.$/,
+        /^Error: calls\[1\] \(accessManager\.grantRole\) would revert if the timelock ran it now: reverted AccessManagerUnauthorizedAccount\(msgsender=timelock, roleId=CITIZENS\) — timelock does not hold the CITIZENS role\. Fix the file, or pass --skip-simulation if an earlier call of the proposal makes it work\.$/,
       );
       expect(
         expectOk(await node.task("dao propose --file deploy/proposals/appoint-first-verifier.json --skip-simulation")),
       ).to.match(/^calls +accessManager\.setRoleAdmin, accessManager\.grantRole, accessManager\.setRoleAdmin$/m);
 
-      await node.increaseTime(2); // past the 1 s voting delay
+      expectOk(await node.task("dev time --advance 2s")); // past the 1 s voting delay
       expect(expectOk(await node.task("dao vote --id 1 --support for --reason", "More room to borrow"))).to.match(
         /^Voted for on #1 with 100,000,000 QRT: tx .*\nTally: for 100,000,000 QRT, against 0 QRT, abstain 0 QRT; quorum 4,000,000 QRT\nVoting ends .* UTC\.$/,
       );
@@ -272,7 +294,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
         await node.task("dao queue --id 1"),
         /^Error: Proposal #1 is Active, not Succeeded: voting ends .* UTC\.$/,
       );
-      await node.increaseTime(301); // past the 300 s voting period
+      expectOk(await node.task("dev time --advance 5m1s")); // past the 300 s voting period
       expect(expectOk(await node.task("dao queue --id 1"))).to.match(
         /^Queued #1 on the token house: tx .*\nExecutable from .* UTC\.$/,
       );
@@ -281,7 +303,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
         await node.task("dao execute --id 1"),
         /^Error: Proposal #1 is in the timelock until .* UTC \(\d+ s from now\)\.$/,
       );
-      await node.increaseTime(61); // past the 60 s timelock delay
+      expect(expectOk(await node.task("dev mine --blocks 61"))).to.match(/^Mined 61 blocks: now block \d+ at .* UTC$/); // 61 s
       expect(expectOk(await node.task("dao execute --id 1"))).to.match(/^Executed #1 on the token house: tx /);
       expectOk(await node.task("dao execute --id 2"));
 
@@ -439,7 +461,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
         });
         expectMistake(
           await node.task(`dao propose --file ${ltvTooHigh}`),
-          "calls[0] (pool.setAssetConfig) would revert if the timelock ran it now: reverted InvalidLtv(ltvBps=9000, liquidationThresholdBps=8250). Fix the file, or pass --skip-simulation.",
+          "calls[0] (pool.setAssetConfig) would revert if the timelock ran it now: reverted InvalidLtv(ltvBps=90%, liquidationThresholdBps=82.5%) — the LTV must stay below the liquidation threshold. Fix the file, or pass --skip-simulation.",
         );
         const noSuchFunction = proposalFile("no-such-function", {
           description: "x",
@@ -536,6 +558,97 @@ describe("Tasks against a local hardhat node @localhost", function () {
       );
       expect(status).to.match(/^Pass protocol fee +3%$/m);
       expect(status).to.match(new RegExp(`^Treasury +timelock ${timelock}$`, "m"));
+    });
+  });
+
+  describe("dev", function () {
+    it("refuses a real network before connecting, and bad values with one line", async function () {
+      expectMistake(
+        await node.cli("--network opSepolia dev mine", { HARDHAT_VAR_DEPLOYER_PRIVATE_KEY: HARDHAT_KEY_0 }),
+        "dev tasks only run on a local node: opSepolia is a real network (use --network localhost).",
+      );
+      expectMistake(
+        await node.task("dev price --asset WETH --usd 0,5"),
+        `--usd must be ${AMOUNT_FORMS} (got "0,5": write 0.5 with a dot).`,
+      );
+      expectMistake(
+        await node.task("dev price --asset DOGE --usd 1"),
+        "--asset DOGE is not listed on the lending pool: use USDC, WBTC, WETH or a listed token's address.",
+      );
+      expectMistake(
+        await node.task("dev time --advance 1y"),
+        '--advance must be a duration like 3600, 90s, 5m, 6h, 1d, 2w or 1d6h (got "1y").',
+      );
+      expectMistake(
+        await node.task("dev mine --blocks 0"),
+        "--blocks must be a whole number from 1 to 1000000 (got 0).",
+      );
+    });
+
+    it("--stale-prices lets the feeds age past their heartbeat, and the pool says so in words", async function () {
+      expectOk(await node.task("dev time --advance 2d --stale-prices"));
+      expectMistakeMatching(
+        await node.task("lending borrow --asset USDC --amount 1 --from 1"),
+        /^Error: .*StalePrice\(feed=0x[0-9a-fA-F]{40}, updatedAt=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, heartbeat=1 day\) — the price feed is older than its heartbeat/,
+      );
+      expectOk(await node.task("dev time --advance 1s")); // re-posts every mock price
+      expect(expectOk(await node.task("lending markets"))).to.match(/^\| WETH +\| \$3,000 +\|/m);
+    });
+  });
+
+  describe("a restarted node (run last: it wipes the chain)", function () {
+    it("tasks name the stale address book; the deploy starts afresh in one line, then has nothing new", async function () {
+      expectMistake(
+        await node.cli("--network opSepolia quartet deploy --reset", {
+          HARDHAT_VAR_DEPLOYER_PRIVATE_KEY: HARDHAT_KEY_0,
+        }),
+        "--reset only runs on local chains: the journal of opSepolia is its address book (move it aside yourself to start over).",
+      );
+      await node.provider.send("hardhat_reset", []);
+      expectMistake(
+        await node.task("lending markets"),
+        "The address book deploy/deployments/chain-31337 names contracts that localhost does not have (the node was restarted): run `npm run deploy -- --network localhost`, which starts a fresh deployment.",
+      );
+      const fresh = await node.cli("--network localhost quartet deploy");
+      expect(fresh.exitCode, fresh.stderr).to.equal(0);
+      expect(fresh.stdout.split("\n")[0]).to.equal(
+        "deploy/deployments/chain-31337 describes a chain this node no longer has (it was restarted): deploying afresh.",
+      );
+      expect(fresh.stdout).to.include("Addresses: deploy/deployments/chain-31337/deployed_addresses.json");
+      expect(expectOk(await node.task("lending markets"))).to.match(/^\| WETH +\| \$3,000 +\| 0 +\|/m);
+
+      expect(expectOk(await node.cli("--network localhost quartet deploy"))).to.equal(
+        "Nothing new to deploy: LocalQuartet is deployed on localhost (chain 31337); addresses in deploy/deployments/chain-31337/deployed_addresses.json.",
+      );
+    });
+
+    it("--reset discards a good journal too and deploys a second, complete copy", async function () {
+      const before = JSON.parse(fs.readFileSync(ADDRESSES, "utf8")) as Record<string, string>;
+      const reset = await node.cli("--network localhost quartet deploy --reset");
+      expect(reset.exitCode, reset.stderr).to.equal(0);
+      expect(reset.stdout.split("\n")[0]).to.equal(
+        "--reset: discarded deploy/deployments/chain-31337; deploying afresh.",
+      );
+      const after = JSON.parse(fs.readFileSync(ADDRESSES, "utf8")) as Record<string, string>;
+      expect(after[FUTURE_IDS.pool]).to.not.equal(before[FUTURE_IDS.pool]);
+      expect(await node.provider.getCode(after[FUTURE_IDS.pool])).to.not.equal("0x");
+    });
+
+    it("every `npx hardhat --network localhost` command of README.md works on the fresh node, in order", async function () {
+      const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+      const commands = [...readme.matchAll(/^npx hardhat --network localhost (.+)$/gm)].map((m) =>
+        m[1].replace(/\s+#\s.*$/, "").trim(),
+      );
+      expect(commands.length).to.be.greaterThan(15);
+      for (const command of commands) {
+        const result = await node.task(command);
+        expect(result.stderr, command).to.equal("");
+        expect(result.exitCode, command).to.equal(0);
+      }
+      // The walkthroughs did what their comments say.
+      expect(expectOk(await node.task(`lending account --address ${a1}`))).to.match(/^health factor +∞ \(no debt\)$/m);
+      expect(expectOk(await node.task("lending markets"))).to.match(/^\| WETH +\| \$2,300 +\|.*\| 81% \/ 82\.5% +\|/m);
+      expect(expectOk(await node.task("dao proposals"))).to.match(/^\| 1 +\|.*\| Executed \|/m);
     });
   });
 });
