@@ -13,18 +13,12 @@ import {
   summary,
 } from "../scripts/lib/format";
 import { approveIfNeeded, describeTx, findEvent, mined } from "../scripts/lib/tx";
+import { borrowRoom, idleLiquidity, pauseStatus, repayNeeds } from "../scripts/lib/lending";
 import { ratePerSecondToApr, WAD } from "../scripts/lib/units";
 import { runAction } from "./run";
 
 // Every action imports scripts/lib/quartet lazily: it loads typechain-types, which does not exist before a compile.
 const quartetLib = () => import("../scripts/lib/quartet");
-
-/** ILendingPool pause flags. */
-const PAUSE_SUPPLY = 1n;
-const PAUSE_BORROW = 2n;
-
-/** One hour of interest at the current borrow rate, plus one unit: the margin approved for a "max" repayment. */
-const INTEREST_MARGIN_SECONDS = 3_600n;
 
 const FROM_HELP = "index of the signing account (0 = the first)";
 
@@ -61,11 +55,10 @@ lending.task("markets", "Every listed asset: price, totals, utilization, rates, 
         price = "unavailable";
       }
       const cap = (value: bigint) => (value === 0n ? "none" : formatAmount(value, decimals));
-      const status = [
-        BigInt(reserve.pausedFlags) & PAUSE_SUPPLY ? "supply paused" : "",
-        BigInt(reserve.pausedFlags) & PAUSE_BORROW ? "borrow paused" : "",
-        config.borrowEnabled ? "" : "no borrowing",
-      ].filter((s) => s !== "");
+      const paused = pauseStatus(reserve.pausedFlags);
+      const status = [paused === "active" ? "" : paused, config.borrowEnabled ? "" : "no borrowing"].filter(
+        (s) => s !== "",
+      );
       rows.push([
         symbol,
         price,
@@ -116,12 +109,14 @@ lending
       const balance = await asset.token.balanceOf(signer.address);
       if (balance < amount) {
         throw new UserError(
-          `${signer.address} holds ${formatAmount(balance, asset.decimals)} ${asset.symbol}, less than ${args.amount}: ${faucetHint(hre, asset.symbol)}.`,
+          `${signer.address} holds ${formatAmount(balance, asset.decimals)} ${asset.symbol}, less than ${formatAmount(amount, asset.decimals)}: ${faucetHint(hre, asset.symbol)}.`,
         );
       }
       const approval = await approveIfNeeded(asset.token, signer.address, q.book.pool, amount);
       if (approval !== undefined)
-        console.log(`Approved the pool for ${args.amount} ${asset.symbol}: ${describeTx(approval)}`);
+        console.log(
+          `Approved the pool for ${formatAmount(amount, asset.decimals)} ${asset.symbol}: ${describeTx(approval)}`,
+        );
       const receipt = await mined(q.pool.supply(asset.address, amount, onBehalfOf));
       console.log(
         `Supplied ${formatAmount(amount, asset.decimals)} ${asset.symbol} for ${onBehalfOf}: ${describeTx(receipt)}`,
@@ -149,7 +144,7 @@ lending
         throw new UserError(`${signer.address} has no ${asset.symbol} supplied: nothing to withdraw.`);
       if (amount !== MAX && amount > supplied) {
         throw new UserError(
-          `${signer.address} has ${formatAmount(supplied, asset.decimals)} ${asset.symbol} supplied, less than ${args.amount}: withdraw less, or "max".`,
+          `${signer.address} has ${formatAmount(supplied, asset.decimals)} ${asset.symbol} supplied, less than ${formatAmount(amount, asset.decimals)}: withdraw less, or "max".`,
         );
       }
       const receipt = await mined(q.pool.withdraw(asset.address, amount, to));
@@ -182,18 +177,17 @@ lending
         q.oracle.price(asset.address),
       ]);
       if (!config.borrowEnabled) throw new UserError(`Borrowing ${asset.symbol} is disabled by governance.`);
-      const liquidity = reserve.totalSupplyAssets - reserve.totalBorrowAssets;
+      const liquidity = idleLiquidity(reserve);
       if (amount > liquidity) {
         throw new UserError(
-          `The pool has ${formatAmount(liquidity, asset.decimals)} ${asset.symbol} to lend, less than ${args.amount}.`,
+          `The pool has ${formatAmount(liquidity, asset.decimals)} ${asset.symbol} to lend, less than ${formatAmount(amount, asset.decimals)}.`,
         );
       }
-      const headroom = account.borrowLimit > account.debtValue ? account.borrowLimit - account.debtValue : 0n;
-      const canBorrow = (headroom * 10n ** BigInt(asset.decimals)) / price;
+      const canBorrow = borrowRoom(account, price, asset.decimals);
       if (amount > canBorrow) {
         throw new UserError(
           `${signer.address} can borrow about ${formatAmount(canBorrow, asset.decimals)} ${asset.symbol} more ` +
-            `(borrow limit ${formatUsd(account.borrowLimit)}, debt ${formatUsd(account.debtValue)}), not ${args.amount}: supply collateral first.`,
+            `(borrow limit ${formatUsd(account.borrowLimit)}, debt ${formatUsd(account.debtValue)}), not ${formatAmount(amount, asset.decimals)}: supply collateral first.`,
         );
       }
       const receipt = await mined(q.pool.borrow(asset.address, amount, to));
@@ -221,10 +215,7 @@ lending
         asset.token.balanceOf(signer.address),
       ]);
       if (debt === 0n) throw new UserError(`${debtor} owes no ${asset.symbol}: nothing to repay.`);
-      // "max" repays the debt as it is when the transaction runs: approve a margin for the interest until then.
-      const margin = (debt * rate * INTEREST_MARGIN_SECONDS) / WAD + 1n;
-      const needed = amount === MAX || amount > debt ? debt + margin : amount;
-      const mustHold = amount === MAX || amount > debt ? debt : amount;
+      const { approve: needed, hold: mustHold } = repayNeeds(amount, debt, rate);
       if (balance < mustHold) {
         throw new UserError(
           `${signer.address} holds ${formatAmount(balance, asset.decimals)} ${asset.symbol} but the repayment needs ${formatAmount(mustHold, asset.decimals)}: ${faucetHint(hre, asset.symbol)}, or repay less.`,
@@ -293,17 +284,12 @@ lending
           `${borrower} has no ${collateralAsset.symbol} enabled as collateral: pick another --collateral-asset.`,
         );
       }
-      const idle =
-        reserve.totalSupplyAssets > reserve.totalBorrowAssets
-          ? reserve.totalSupplyAssets - reserve.totalBorrowAssets
-          : 0n;
-      if (!args.shares && idle === 0n) {
+      if (!args.shares && idleLiquidity(reserve) === 0n) {
         throw new UserError(
           `The ${collateralAsset.symbol} market has no idle tokens to pay the seizure out: add --shares to take supply shares instead.`,
         );
       }
-      const repayAtMost =
-        amount === MAX || amount > debt ? debt + (debt * rate * INTEREST_MARGIN_SECONDS) / WAD + 1n : amount;
+      const repayAtMost = repayNeeds(amount, debt, rate).approve;
       const approve = repayAtMost < balance ? repayAtMost : balance;
       if (approve === 0n) {
         throw new UserError(

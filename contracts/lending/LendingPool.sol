@@ -357,7 +357,14 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (repayAmount == 0) revert ZeroAmount();
         if (receiver == address(0)) revert ZeroAddress();
         uint256 repaid;
-        (repaid, seized) = _executeLiquidation(borrower, debtAsset, collateralAsset, repayAmount, receiver, receiveShares);
+        (repaid, seized) = _executeLiquidation(
+            borrower,
+            debtAsset,
+            collateralAsset,
+            repayAmount,
+            receiver,
+            receiveShares
+        );
         emit Liquidate(borrower, msg.sender, debtAsset, collateralAsset, repaid, seized, receiver, receiveShares);
         if (repaid != 0) IERC20(debtAsset).pullExact(msg.sender, repaid);
         if (!receiveShares && seized != 0) IERC20(collateralAsset).safeTransfer(receiver, seized);
@@ -674,8 +681,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         // What backs the debt now. A broken collateral feed never triggers a write-off: that collateral is still
         // there, it is only unpriced.
         if (!q.unpricedCollateral) {
-            uint256 remaining = q.otherCollateralValue +
-                (q.collateral - seized).mulDivDown(q.prices.collateralPrice, q.prices.collateralUnit);
+            uint256 remaining =
+                q.otherCollateralValue +
+                    (q.collateral - seized).mulDivDown(q.prices.collateralPrice, q.prices.collateralUnit);
             if (remaining < DUST_COLLATERAL_VALUE) _realizeBadDebt(borrower);
         }
     }
@@ -790,7 +798,12 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             address asset = _assetAt[i];
             Reserve storage r = _reserves[asset];
             _accrue(r, asset);
-            (uint256 debt, , uint256 orphaned) = _repayDebt(r, _positions[asset][borrower], borrower, type(uint256).max);
+            (uint256 debt, , uint256 orphaned) = _repayDebt(
+                r,
+                _positions[asset][borrower],
+                borrower,
+                type(uint256).max
+            );
             uint256 loss = debt + orphaned;
             uint256 fromReserves = _absorbLoss(r, loss);
             _updateRate(r);

@@ -35,6 +35,7 @@ contract BrokenFeed {
     function latestRoundData() external view {
         Mode m = mode;
         if (m == Mode.Revert) revert FeedDeprecated();
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // ShortData: one word; HugeData: 100 kB of a valid-looking answer.
             let size := 32

@@ -75,7 +75,9 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         uint256 updatedAt;
         uint256 answeredInRound;
         // A low-level call that copies at most the five words it reads: a feed that reverts, returns too little or
-        // returns a flood of data is a broken feed, not a reason for the caller to revert.
+        // returns a flood of data is a broken feed, not a reason for the caller to revert. (OpenZeppelin's
+        // LowLevelCall reads at most two words back; a round is five.)
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, selector)
@@ -100,7 +102,6 @@ contract PriceOracle is IPriceOracle, AccessManaged {
     function feedOf(address asset) external view returns (FeedConfig memory) {
         return _feeds[asset];
     }
-
 
     /// @dev An answer of zero or below, or a round that never completed, is not a price; a timestamp older than the
     ///      heartbeat or from the future is not a current one.

@@ -188,16 +188,7 @@ function parseEvents(world: World, receipt: ContractTransactionReceipt | null) {
 // ───────── one step: act, then check every invariant ─────────
 
 type StepKind =
-  | "supply"
-  | "withdraw"
-  | "collateral"
-  | "borrow"
-  | "repay"
-  | "liquidate"
-  | "donate"
-  | "collect"
-  | "price"
-  | "time";
+  "supply" | "withdraw" | "collateral" | "borrow" | "repay" | "liquidate" | "donate" | "collect" | "price" | "time";
 
 interface Step {
   kind: StepKind;

@@ -110,8 +110,8 @@ describe("LendingPool over the configuration space validation accepts", function
           const after = await pool.healthFactor(bob);
           const debtLeft = await pool.debtBalance(usdc, bob);
           if (before >= FULL_LIQUIDATION_HF) {
-            expect(debtLeft === 0n || after > before, `HF ${before} → ${after}, config ${JSON.stringify(c, big)}`).to
-              .be.true;
+            expect(debtLeft === 0n || after > before, `HF ${before} → ${after}, config ${JSON.stringify(c, big)}`).to.be
+              .true;
           }
           if (repay === "max" && before < FULL_LIQUIDATION_HF) {
             expect(debtLeft === 0n || after > before, `max at HF ${before} → ${after}`).to.be.true;
@@ -139,7 +139,10 @@ describe("LendingPool over the configuration space validation accepts", function
           const { token } = await listGenerated(lending, c);
           // Carol supplies and withdraws everything: back at most one unit short, never more than she put in.
           const before = await token.balanceOf(carol);
-          await pool.connect(carol).supply(token, supplied, carol).catch(() => fc.pre(false)); // ZeroShares: nothing minted
+          await pool
+            .connect(carol)
+            .supply(token, supplied, carol)
+            .catch(() => fc.pre(false)); // ZeroShares: nothing minted
           await pool.connect(carol).withdraw(token, ethers.MaxUint256, carol);
           const lost = before - (await token.balanceOf(carol));
           expect(lost).to.be.within(0n, 1n);

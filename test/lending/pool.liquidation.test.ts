@@ -48,7 +48,9 @@ describe("LendingPool.liquidate", function () {
   it("repays at most 50% while the health factor is at least 0.95, and seizes repaid value × (1 + bonus)", async function () {
     const { pool, usdc, weth, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
     await setPrice(wethFeed, 2300); // HF = 23,000 × 0.825 / 19,800 = 0.958
-    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
+    const tx = pool
+      .connect(liquidator)
+      .liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
     const repaid = units(9_900, 6);
     // 9,900 × 1.05 / 2,300 WETH, rounded down to the wei
     const seized = (units(9_900, 18) * 105n) / 100n / 2300n;
@@ -84,7 +86,9 @@ describe("LendingPool.liquidate", function () {
     const { pool, usdc, weth, wethFeed, bob, alice, liquidator } = await loadFixture(withBorrower);
     await setPrice(wethFeed, 1000); // collateral $10,000 against $19,800 of debt
     const before = await pool.reserveData(usdc);
-    const tx = pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
+    const tx = pool
+      .connect(liquidator)
+      .liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false);
     // All 10 WETH seized, worth $10,000 = repaid × 1.05 → repaid = 9,523.809524 USDC (rounded up)
     const repaid = 9_523_809_524n;
     const loss = units(19_800, 6) - repaid;
@@ -161,7 +165,9 @@ describe("LendingPool.liquidate", function () {
     expect(await pool.healthFactor(bob.address)).to.be.lessThan(WAD);
     // 1,000 USDC × (1 + 10% WBTC bonus) at $60,000, rounded down to the satoshi
     const seized = (units(1_000, 6) * 110n * units(1, 8)) / 100n / units(60_000, 6);
-    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, units(1_000, 6), liquidator.address, false))
+    await expect(
+      pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, units(1_000, 6), liquidator.address, false),
+    )
       .to.emit(pool, "Liquidate")
       .withArgs(bob.address, liquidator.address, usdc, wbtc, units(1_000, 6), seized, liquidator.address, false);
   });
@@ -190,7 +196,16 @@ describe("LendingPool.liquidate", function () {
     // 1 WETH repaid at $3,300, × (1 + 5% USDC bonus) in USDC at $1
     await expect(pool.connect(liquidator).liquidate(carol.address, weth, usdc, units(1, 18), liquidator.address, false))
       .to.emit(pool, "Liquidate")
-      .withArgs(carol.address, liquidator.address, weth, usdc, units(1, 18), units(3_465, 6), liquidator.address, false);
+      .withArgs(
+        carol.address,
+        liquidator.address,
+        weth,
+        usdc,
+        units(1, 18),
+        units(3_465, 6),
+        liquidator.address,
+        false,
+      );
   });
 
   it("is not blocked by a pause of either asset", async function () {

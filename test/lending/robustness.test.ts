@@ -143,7 +143,9 @@ describe("LendingPool robustness: liquidation needs no idle liquidity", function
 
   it("reverts InsufficientLiquidity with what is available when the seized tokens cannot be paid out", async function () {
     const { pool, usdc, weth, bob, liquidator } = await loadFixture(withFullyBorrowedCollateral);
-    const seized = await pool.connect(liquidator).liquidate.staticCall(bob, usdc, weth, units(1_000, 6), liquidator, true);
+    const seized = await pool
+      .connect(liquidator)
+      .liquidate.staticCall(bob, usdc, weth, units(1_000, 6), liquidator, true);
     await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(1_000, 6), liquidator, false))
       .to.be.revertedWithCustomError(pool, "InsufficientLiquidity")
       .withArgs(weth, 0, seized);
@@ -256,14 +258,16 @@ describe("LendingPool robustness: a broken feed is contained", function () {
       .to.be.revertedWithCustomError(pool, "CollateralPriceUnavailable")
       .withArgs(wbtc);
     // All the WETH goes; the WBTC is unpriced, not gone: no write-off until its feed works.
-    await expect(
-      pool.connect(liquidator).liquidate(bob, usdc, weth, ethers.MaxUint256, liquidator, false),
-    ).not.to.emit(pool, "BadDebtRealized");
+    await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, ethers.MaxUint256, liquidator, false)).not.to.emit(
+      pool,
+      "BadDebtRealized",
+    );
     expect(await pool.debtBalance(usdc, bob)).to.be.greaterThan(0n);
     await setPrice(wbtcFeed, 60_000);
-    await expect(
-      pool.connect(liquidator).liquidate(bob, usdc, wbtc, ethers.MaxUint256, liquidator, false),
-    ).to.emit(pool, "BadDebtRealized");
+    await expect(pool.connect(liquidator).liquidate(bob, usdc, wbtc, ethers.MaxUint256, liquidator, false)).to.emit(
+      pool,
+      "BadDebtRealized",
+    );
     expect(await pool.debtBalance(usdc, bob)).to.equal(0n);
   });
 
@@ -299,8 +303,9 @@ describe("LendingPool robustness: a broken feed is contained", function () {
     }
     expect(await oracle.tryPrice(silent)).to.deep.equal([false, 0n]); // no feed set at all
     // The WETH counts as zero and the views do not revert; Carol stays healthy on her WBTC.
-    await expect(pool.connect(liquidator).liquidate(carol, usdc, weth, units(100, 6), liquidator, false))
-      .to.be.revertedWithCustomError(pool, "HealthyPosition");
+    await expect(
+      pool.connect(liquidator).liquidate(carol, usdc, weth, units(100, 6), liquidator, false),
+    ).to.be.revertedWithCustomError(pool, "HealthyPosition");
     await oracle.connect(deployer).setFeed(weth, wethFeed, 86_400);
     expect((await oracle.tryPrice(weth))[0]).to.equal(true);
   });
@@ -359,7 +364,9 @@ describe("LendingPool robustness: the sequencer sentinel", function () {
     // 10 × 2,303 × 82.5% / 20,000 ≈ 0.95: liquidatable in normal times, not during the grace period
     await setPrice(wethFeed, "2303.04");
     const hf = await pool.healthFactor(bob);
-    expect(hf).to.be.lessThan(WAD).and.to.be.at.least(units("0.95", 18) + units(1, 9)); // a second of interest away
+    expect(hf)
+      .to.be.lessThan(WAD)
+      .and.to.be.at.least(units("0.95", 18) + units(1, 9)); // a second of interest away
     await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(100, 6), liquidator, false))
       .to.be.revertedWithCustomError(pool, "LiquidationGracePeriod")
       .withArgs(anyValue, units("0.95", 18));

@@ -23,13 +23,12 @@ import {
   units,
   type Lending,
 } from "../fixtures";
+import { PAUSE_BORROW, PAUSE_SUPPLY } from "../../scripts/lib/lending";
 
 // Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
 // snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
 const WAD = 10n ** 18n;
 const BPS = 10_000n;
-const PAUSE_SUPPLY = 1;
-const PAUSE_BORROW = 2;
 
 const divUp = (x: bigint, d: bigint): bigint => (x + d - 1n) / d;
 

@@ -246,9 +246,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
         "WETH is already enabled as collateral: nothing to do.\n",
       );
 
-      const oracle = PriceOracle__factory.connect(book[FUTURE_IDS.oracle], accounts[0]);
-      const wethFeed = MockV3Aggregator__factory.connect((await oracle.feedOf(book[FUTURE_IDS.weth])).feed, accounts[0]);
-      await (await wethFeed.updateAnswer(parseUnits("2400", 8))).wait(); // 2,400 × 82.5% = 1,980 < 2,000
+      expectOk(await node.task("dev price --asset WETH --usd 2400")); // 2,400 × 82.5% = 1,980 < 2,000
       const liquidated = expectOk(
         await node.task(
           `lending liquidate --borrower ${a4} --debt-asset USDC --collateral-asset WETH --amount 100 --receiver ${a5} --shares`,
@@ -261,7 +259,7 @@ describe("Tasks against a local hardhat node @localhost", function () {
       expect(expectOk(await node.task(`lending account --address ${a5}`))).to.match(
         /^\| WETH +\| 0\.04\d* \(not collateral\) +\|/m,
       );
-      await (await wethFeed.updateAnswer(parseUnits("3000", 8))).wait();
+      expectOk(await node.task("dev price --asset WETH --usd 3000"));
     });
   });
 

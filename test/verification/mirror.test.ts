@@ -224,10 +224,11 @@ describe("LendingPoolMirror", function () {
         fc.tuple(unit, unit),
         fc.integer({ min: 0, max: 2_000 }),
         async (debt, repayAmount, collateral, healthFactor, prices, units_, bonus) => {
-          const inputs = [debt, repayAmount, collateral, healthFactor, prices, units_, bonus] as const;
-          expect(await exposer.libraryLiquidationAmounts(...inputs)).to.deep.equal(
-            await exposer.liquidationAmounts(...inputs),
-          );
+          const p: [bigint, bigint] = [prices[0], prices[1]];
+          const u: [bigint, bigint] = [units_[0], units_[1]];
+          expect(
+            await exposer.libraryLiquidationAmounts(debt, repayAmount, collateral, healthFactor, p, u, bonus),
+          ).to.deep.equal(await exposer.liquidationAmounts(debt, repayAmount, collateral, healthFactor, p, u, bonus));
         },
       ),
       { numRuns: 150 },
@@ -250,7 +251,7 @@ describe("LendingPoolMirror", function () {
           const healthFactor = await pool.healthFactor(bob.address);
           fc.pre(healthFactor < WAD);
           const collateralToken = seizeBtc ? wbtc : weth;
-          const inputs = [
+          const inputs: [bigint, bigint, bigint, bigint, [bigint, bigint], [bigint, bigint], bigint] = [
             await pool.debtBalance(usdc, bob.address),
             repayAmount,
             await pool.supplyBalance(collateralToken, bob.address),
@@ -258,12 +259,14 @@ describe("LendingPoolMirror", function () {
             [await oracle.price(usdc), await oracle.price(collateralToken)],
             [10n ** 6n, 10n ** (await collateralToken.decimals())],
             (await pool.assetConfig(collateralToken)).liquidationBonusBps,
-          ] as const;
+          ];
           const [expectedRepaid, expectedSeized] = await exposer.liquidationAmounts(...inputs);
           // The mirror the proofs reason about is LiquidationLib, the library the pool runs.
           expect(await exposer.libraryLiquidationAmounts(...inputs)).to.deep.equal([expectedRepaid, expectedSeized]);
           await expect(
-            pool.connect(liquidator).liquidate(bob.address, usdc, collateralToken, repayAmount, liquidator.address, false),
+            pool
+              .connect(liquidator)
+              .liquidate(bob.address, usdc, collateralToken, repayAmount, liquidator.address, false),
           )
             .to.emit(pool, "Liquidate")
             .withArgs(

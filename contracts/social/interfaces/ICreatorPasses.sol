@@ -73,7 +73,6 @@ interface ICreatorPasses is IERC1155, IERC2981 {
     /// @param value `msg.value`.
     error UnexpectedEth(uint256 value);
 
-
     /// @notice Thrown when sending ETH to a recipient fails.
     /// @param recipient The recipient.
     /// @param amount The amount in wei.
