@@ -113,6 +113,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 priceA;
         uint256 priceB;
         uint256 collateralValueB;
+        // A's borrow shares if A is borrowed, B's supply shares if B is collateral (zero otherwise).
+        uint256 debtSharesA;
+        uint256 collateralSharesB;
         // A debt whose feed is broken (zero if none): its value is missing from debtValue.
         address unpricedDebt;
         // Some collateral's feed is broken: it counts as zero in the values above.
@@ -530,14 +533,20 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     ///      clock may stay behind, because nothing accrues until the rate or the borrows change, and both change only
     ///      through `_updateRate`, which restarts the clock.
     function _accrue(Reserve storage r, address asset) private {
-        if (r.lastUpdate == block.timestamp) return;
-        (uint256 interest, uint256 toReserves) = _pendingInterest(r);
-        if (interest == 0) return;
-        r.totalBorrowAssets = (uint256(r.totalBorrowAssets) + interest).toUint128();
+        uint256 lastUpdate = r.lastUpdate;
+        if (lastUpdate == block.timestamp) return;
+        uint256 rate = r.borrowRatePerSecond;
+        if (rate == 0) return;
+        uint256 borrowAssets = r.totalBorrowAssets;
+        if (borrowAssets == 0) return;
+        // As _pendingInterest, from values already loaded.
+        uint256 interest = borrowAssets.wMulUp(MathLib.wTaylorCompounded(rate, block.timestamp - lastUpdate));
+        uint256 toReserves = interest.bpsMulDown(r.reserveFactorBps);
+        r.totalBorrowAssets = (borrowAssets + interest).toUint128();
         r.totalSupplyAssets = (uint256(r.totalSupplyAssets) + interest - toReserves).toUint128();
         r.reserves = (uint256(r.reserves) + toReserves).toUint128();
         r.lastUpdate = uint40(block.timestamp);
-        emit AccrueInterest(asset, r.borrowRatePerSecond, interest, toReserves);
+        emit AccrueInterest(asset, rate, interest, toReserves);
     }
 
     /// @dev Totals as `_accrue` would leave them now, without writing.
@@ -718,15 +727,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         Reserve storage d,
         Reserve storage c
     ) private view returns (Quote memory q) {
-        uint256 debtShares = _positions[debtAsset][borrower].borrowShares;
-        if (debtShares == 0) revert NoDebt(debtAsset, borrower);
-        uint256 collateralShares = _positions[collateralAsset][borrower].supplyShares;
-        // Only what the borrower pledged can be seized; a supply it never enabled backs nothing.
-        if (collateralShares == 0 || !_userConfig[borrower].isCollateral(c.index)) {
-            revert NoCollateral(collateralAsset, borrower);
-        }
-
         AccountValues memory v = _accountValues(borrower, d.index, debtAsset, c.index, collateralAsset);
+        if (v.debtSharesA == 0) revert NoDebt(debtAsset, borrower);
+        // Only what the borrower pledged can be seized; a supply it never enabled backs nothing.
+        if (v.collateralSharesB == 0) revert NoCollateral(collateralAsset, borrower);
         q.healthFactorWad = _healthFactor(v);
         if (q.healthFactorWad >= WAD) revert HealthyPosition(q.healthFactorWad);
         // The health check priced both assets (the debt is owed, the collateral enabled) unless their feeds are broken.
@@ -739,9 +743,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             collateralPrice: v.priceB,
             collateralUnit: 10 ** c.decimals
         });
-        q.collateral = collateralShares.toAssetsDown(c.totalSupplyAssets, c.totalSupplyShares);
+        q.collateral = v.collateralSharesB.toAssetsDown(c.totalSupplyAssets, c.totalSupplyShares);
         (q.repaid, q.seized) = LiquidationLib.amounts(
-            debtShares.toAssetsUp(d.totalBorrowAssets, d.totalBorrowShares),
+            v.debtSharesA.toAssetsUp(d.totalBorrowAssets, d.totalBorrowShares),
             repayAmount,
             q.collateral,
             q.healthFactorWad,
@@ -832,9 +836,16 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
             config >>= 2;
             if (bits == 0) continue;
             address asset = i == indexA ? assetA : (i == indexB ? assetB : _assetAt[i]);
-            (uint256 price, uint256 collateralValue) = _addAssetValue(v, asset, user, bits);
-            if (i == indexA) v.priceA = price;
-            if (i == indexB) (v.priceB, v.collateralValueB) = (price, collateralValue);
+            Position memory p = _positions[asset][user];
+            (uint256 price, uint256 collateralValue) = _addAssetValue(v, asset, p, bits);
+            if (i == indexA) {
+                v.priceA = price;
+                if (bits & 2 != 0) v.debtSharesA = p.borrowShares;
+            }
+            if (i == indexB) {
+                (v.priceB, v.collateralValueB) = (price, collateralValue);
+                if (bits & 1 != 0) v.collateralSharesB = p.supplyShares;
+            }
         }
     }
 
@@ -843,33 +854,31 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     function _addAssetValue(
         AccountValues memory v,
         address asset,
-        address user,
+        Position memory p,
         uint256 bits
     ) private view returns (uint256 price, uint256 collateralValue) {
-        (bool ok, uint256 usdWad) = oracle.tryPrice(asset);
+        bool ok;
+        (ok, price) = oracle.tryPrice(asset);
         if (!ok) {
             if (bits & 1 != 0) v.unpricedCollateral = true;
             if (bits & 2 != 0 && v.unpricedDebt == address(0)) v.unpricedDebt = asset;
             return (0, 0);
         }
-        price = usdWad;
         Reserve storage r = _reserves[asset];
-        Position memory p = _positions[asset][user];
         uint256 unit = 10 ** r.decimals;
         (uint256 interest, uint256 toReserves) = _pendingInterest(r);
         if (bits & 1 != 0) {
-            uint256 supplyAssets = uint256(r.totalSupplyAssets) + interest - toReserves;
-            collateralValue = uint256(p.supplyShares).toAssetsDown(supplyAssets, r.totalSupplyShares).mulDivDown(
-                price,
-                unit
-            );
+            collateralValue = uint256(p.supplyShares)
+                .toAssetsDown(uint256(r.totalSupplyAssets) + interest - toReserves, r.totalSupplyShares)
+                .mulDivDown(price, unit);
             v.collateralValue += collateralValue;
             v.borrowLimit += collateralValue.bpsMulDown(r.ltvBps);
             v.thresholdValue += collateralValue.bpsMulDown(r.liquidationThresholdBps);
         }
         if (bits & 2 != 0) {
-            uint256 borrowAssets = uint256(r.totalBorrowAssets) + interest;
-            v.debtValue += uint256(p.borrowShares).toAssetsUp(borrowAssets, r.totalBorrowShares).mulDivUp(price, unit);
+            v.debtValue += uint256(p.borrowShares)
+                .toAssetsUp(uint256(r.totalBorrowAssets) + interest, r.totalBorrowShares)
+                .mulDivUp(price, unit);
         }
     }
 
