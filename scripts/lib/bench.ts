@@ -13,7 +13,7 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "lending.borrowNewDebt": { budget: 160_000, anchor: "Aave v3 ~230k+; Morpho 84k (no new slot)" },
   "lending.repay": { budget: 95_000, anchor: "Morpho 81k; Aave v3 ~167k" },
   "lending.withdraw": { budget: 130_000, anchor: "Morpho 81k; Aave v3 ~242k" },
-  "lending.liquidate": { budget: 180_000, anchor: "Morpho 107k; Aave v3 ~361k" },
+  "lending.liquidate": { budget: 170_000, anchor: "Morpho Blue (Chainlink pair) 135k; Aave v3 324k" },
   "intents.pay": { budget: 80_000, anchor: "floor ~66k; Permit2 transfer ~107k" },
   "intents.payRecurring": { budget: 85_000, anchor: "Safe allowance module ~90k" },
   "intents.save": { budget: 169_000, anchor: "approve + supply ~160k" },
