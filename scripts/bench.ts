@@ -118,6 +118,15 @@ async function benchLending(q: Q, [alice, bob, carol, dave, liquidator, erin]: S
     q.pool.connect(liquidator).liquidate(d, q.usdc, q.wbtc, USDC(10_000n), await liquidator.getAddress(), false),
   );
   await q.wbtcFeed.updateAnswer(60_000n * 10n ** 8n);
+
+  const flashBorrower = await ethers.deployContract("FlashBorrowerMock", [await q.pool.getAddress()], liquidator);
+  await flashBorrower.approveLender(q.usdc); // a standing approval, as a borrower that runs many loans has
+  await q.usdc.mint(await flashBorrower.getAddress(), USDC(1n));
+  await measure(
+    "lending.flashLoan",
+    `${warm}; an ERC-3156 borrower (holding USDC, standing approval) takes 100,000 USDC; its callback only repays (fee 0)`,
+    flashBorrower.borrow(q.usdc, USDC(100_000n), "0x"),
+  );
 }
 
 async function benchIntents(q: Q, [alice, carol, keeper, merchant]: Signer[]): Promise<void> {

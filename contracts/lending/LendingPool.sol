@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156FlashBorrower.sol";
+import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156FlashLender.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -59,9 +61,13 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     /// @notice Collateral worth less than this in all (USD wad, every collateral feed working) after a liquidation
     ///         backs nothing: the account's remaining debt is written off in that transaction.
     uint256 public constant DUST_COLLATERAL_VALUE = 1e18;
+    /// @notice Highest flash-loan fee governance may set (1%).
+    uint256 public constant MAX_FLASH_LOAN_FEE_BPS = 100;
     /// @notice Highest borrow rate the pool stores, whatever a rate model answers (1,000% a year).
     uint256 public constant MAX_BORROW_RATE_PER_SECOND = (10 * WAD) / 365 days;
 
+    // ERC-3156: what a flash borrower's onFlashLoan returns when it accepts the loan.
+    bytes32 private constant _FLASH_LOAN_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
     // An asset index no asset has: "no asset at hand" for _accountValues.
     uint256 private constant _NONE = type(uint256).max;
 
@@ -129,6 +135,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     mapping(address asset => mapping(address user => Position)) private _positions;
     // Two bits per asset: collateral, borrowing (UserConfigLib).
     mapping(address user => uint256 config) private _userConfig;
+    // Bit i: the user switched asset i off as collateral (setCollateral(false)); its own supplies then no longer
+    // enable it. Whatever others credit to an account (a supply on behalf, shares from a liquidation) sets nothing.
+    mapping(address user => uint256 bits) private _collateralOptOut;
+    uint16 private _flashLoanFeeBps;
 
     /// @notice Deploys the pool.
     /// @param authority The protocol's AccessManager.
@@ -206,8 +216,16 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (balance < idle) idle = balance;
         amount = reserves < idle ? reserves : idle;
         r.reserves = uint128(reserves - amount);
+        _updateRateUnlessUnborrowed(r); // the accrual moved utilization
         emit ReservesCollected(asset, to, amount);
         IERC20(asset).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc ILendingPool
+    function setFlashLoanFee(uint16 feeBps) external restricted {
+        if (feeBps > MAX_FLASH_LOAN_FEE_BPS) revert InvalidFlashLoanFee(feeBps);
+        _flashLoanFeeBps = feeBps;
+        emit FlashLoanFeeSet(feeBps);
     }
 
     // ───────────────────────────── users ─────────────────────────────
@@ -231,13 +249,11 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.totalSupplyAssets = newTotalAssets.toUint128();
         r.totalSupplyShares = (totalShares + shares).toUint128();
         Position storage p = _positions[asset][onBehalfOf];
-        uint256 userShares = p.supplyShares;
-        p.supplyShares = (userShares + shares).toUint128();
-        // A first supply of one's own enables it as collateral (if it can be one); a supply on someone's behalf never
-        // changes which of their assets are collateral, so it cannot add work or feeds to their health checks.
-        if (userShares == 0 && onBehalfOf == msg.sender && r.liquidationThresholdBps != 0) {
-            _setCollateral(onBehalfOf, r.index, asset, true);
-        }
+        p.supplyShares = (uint256(p.supplyShares) + shares).toUint128();
+        // One's own supply enables the asset as collateral (if it can be one) unless one switched it off; a supply
+        // on someone's behalf never changes which of their assets are collateral, so it cannot add work or feeds to
+        // their health checks, nor (by crediting dust first) stop their own supply from counting.
+        if (onBehalfOf == msg.sender && r.liquidationThresholdBps != 0) _enableOwnSupply(r.index, asset);
         _updateRateUnlessUnborrowed(r);
 
         emit Supply(asset, msg.sender, onBehalfOf, amount, shares);
@@ -341,8 +357,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (enabled) {
             if (r.liquidationThresholdBps == 0) revert CollateralNotAccepted(asset);
             if (_positions[asset][msg.sender].supplyShares == 0) revert NoSupply(asset, msg.sender);
+            _collateralOptOut[msg.sender] &= ~(uint256(1) << index);
             _setCollateral(msg.sender, index, asset, true);
         } else {
+            _collateralOptOut[msg.sender] |= uint256(1) << index;
             _setCollateral(msg.sender, index, asset, false);
             if (config.isBorrowingAny()) _requireWithinBorrowLimit(msg.sender, index, asset);
         }
@@ -359,6 +377,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     ) external nonReentrant returns (uint256 seized) {
         if (repayAmount == 0) revert ZeroAmount();
         if (receiver == address(0)) revert ZeroAddress();
+        // Shares seized and credited back to the borrower would stay its supply while the write-off check counts
+        // them gone.
+        if (receiveShares && receiver == borrower) revert ReceiverIsBorrower(borrower);
         uint256 repaid;
         (repaid, seized) = _executeLiquidation(
             borrower,
@@ -373,7 +394,57 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (!receiveShares && seized != 0) IERC20(collateralAsset).safeTransfer(receiver, seized);
     }
 
+    /// @inheritdoc IERC3156FlashLender
+    /// @dev Any listed asset; `receiver` must return `keccak256("ERC3156FlashBorrower.onFlashLoan")` from
+    ///      `onFlashLoan` and have approved `amount + fee`. Not behind the reentrancy guard, on purpose: the callback may use the pool (supply, borrow, repay,
+    ///      liquidate — a liquidator with no capital borrows the debt asset here). Each of those runs its own checks
+    ///      against the pool's accounting, which never reads its token balance, so the loan in flight changes nothing
+    ///      they see; the only balance read is the exact-pull's delta of one transfer. The loan itself takes at most
+    ///      the idle liquidity, and repayment plus fee is pulled, balance-checked, before the fee joins the reserves.
+    function flashLoan(
+        IERC3156FlashBorrower receiver,
+        address token,
+        uint256 amount,
+        bytes calldata data
+    ) external returns (bool) {
+        if (amount == 0) revert ZeroAmount();
+        Reserve storage r = _listed(token);
+        _accrue(r, token);
+        uint256 supplyAssets = r.totalSupplyAssets;
+        uint256 borrowAssets = r.totalBorrowAssets;
+        uint256 available = supplyAssets > borrowAssets ? supplyAssets - borrowAssets : 0;
+        if (amount > available) revert InsufficientLiquidity(token, available, amount);
+        uint256 fee = amount.bpsMulUp(_flashLoanFeeBps);
+
+        IERC20(token).safeTransfer(address(receiver), amount);
+        bytes32 returned = receiver.onFlashLoan(msg.sender, token, amount, fee, data);
+        if (returned != _FLASH_LOAN_SUCCESS) revert FlashLoanCallbackFailed(returned);
+        IERC20(token).pullExact(address(receiver), amount + fee);
+        if (fee != 0) r.reserves = (uint256(r.reserves) + fee).toUint128();
+        emit FlashLoan(address(receiver), msg.sender, token, amount, fee);
+        return true;
+    }
+
     // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IERC3156FlashLender
+    function maxFlashLoan(address token) external view returns (uint256) {
+        Reserve storage r = _reserves[token];
+        if (address(r.rateModel) == address(0)) return 0;
+        (uint256 supplyAssets, , uint256 borrowAssets, , ) = _expectedTotals(r);
+        return supplyAssets > borrowAssets ? supplyAssets - borrowAssets : 0;
+    }
+
+    /// @inheritdoc IERC3156FlashLender
+    function flashFee(address token, uint256 amount) external view returns (uint256) {
+        _listed(token);
+        return amount.bpsMulUp(_flashLoanFeeBps);
+    }
+
+    /// @inheritdoc ILendingPool
+    function flashLoanFeeBps() external view returns (uint256) {
+        return _flashLoanFeeBps;
+    }
 
     /// @inheritdoc ILendingPool
     function accountData(
@@ -650,6 +721,13 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         emit BadDebtRealized(asset, address(0), orphaned, _absorbLoss(r, orphaned));
     }
 
+    /// @dev Enables `asset` as the caller's collateral on its own supply, unless it is already or the caller opted out.
+    function _enableOwnSupply(uint256 index, address asset) private {
+        if (_userConfig[msg.sender].isCollateral(index)) return;
+        if ((_collateralOptOut[msg.sender] >> index) & 1 != 0) return;
+        _setCollateral(msg.sender, index, asset, true);
+    }
+
     function _setCollateral(address user, uint256 index, address asset, bool enabled) private {
         _userConfig[user] = _userConfig[user].withCollateral(index, enabled);
         emit CollateralSet(user, asset, enabled);
@@ -686,7 +764,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (orphaned != 0) _writeOffOrphaned(d, debtAsset, orphaned);
 
         _updateRate(d);
-        if (collateralAsset != debtAsset && !receiveShares) _updateRateUnlessUnborrowed(c);
+        // Accrual and the seizure moved only c's supply side: a reserve nobody borrows keeps its rate.
+        if (collateralAsset != debtAsset) _updateRateUnlessUnborrowed(c);
         // What backs the debt now. A broken collateral feed never triggers a write-off: that collateral is still
         // there, it is only unpriced.
         if (!q.unpricedCollateral) {

@@ -3,14 +3,15 @@ pragma solidity 0.8.30;
 
 /// @title BrokenFeed
 /// @notice Test-only Chainlink-shaped feed that fails the ways a real one can: it reverts, returns too little data,
-///         or floods the caller with return data. `decimals()` always works, so an oracle accepts it first.
+///         floods the caller with return data, or burns all the gas it is given. `decimals()` always works, so an oracle accepts it first.
 /// @custom:security-contact security@quartet.example
 contract BrokenFeed {
     /// @notice How `latestRoundData` fails.
     enum Mode {
         Revert,
         ShortData,
-        HugeData
+        HugeData,
+        BurnGas
     }
 
     /// @notice The current failure.
@@ -35,6 +36,10 @@ contract BrokenFeed {
     function latestRoundData() external view {
         Mode m = mode;
         if (m == Mode.Revert) revert FeedDeprecated();
+        if (m == Mode.BurnGas) {
+            uint256 x;
+            while (gasleft() > 1_000) x = uint256(keccak256(abi.encode(x)));
+        }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // ShortData: one word; HugeData: 100 kB of a valid-looking answer.

@@ -17,6 +17,12 @@ contract PriceOracle is IPriceOracle, AccessManaged {
     /// @inheritdoc IPriceOracle
     uint256 public immutable gracePeriod;
 
+    /// @notice Highest price the oracle reports ($1e18 per whole token): above it an answer is invalid, so that no
+    ///         value a pool computes from it can overflow.
+    uint256 public constant MAX_PRICE_WAD = 1e36;
+    // Gas a feed read may use: a Chainlink proxy and aggregator need ~20k; a feed that burns more is broken.
+    uint256 private constant _FEED_GAS = 200_000;
+
     mapping(address asset => FeedConfig) private _feeds;
 
     /// @dev A feed answer's verdict.
@@ -56,10 +62,11 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         (uint80 roundId, int256 answer, , uint256 updatedAt, uint80 answeredInRound) = AggregatorV3Interface(
             config.feed
         ).latestRoundData();
-        Answer verdict = _judge(config.heartbeat, roundId, answer, updatedAt, answeredInRound);
+        uint256 scale = 10 ** (18 - config.decimals);
+        Answer verdict = _judge(config.heartbeat, scale, roundId, answer, updatedAt, answeredInRound);
         if (verdict == Answer.Invalid) revert InvalidPrice(config.feed, answer);
         if (verdict == Answer.Stale) revert StalePrice(config.feed, updatedAt, config.heartbeat);
-        return uint256(answer) * 10 ** (18 - config.decimals);
+        return uint256(answer) * scale;
     }
 
     /// @inheritdoc IPriceOracle
@@ -81,7 +88,7 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, selector)
-            success := staticcall(gas(), feed, ptr, 4, ptr, 160)
+            success := staticcall(_FEED_GAS, feed, ptr, 4, ptr, 160)
             size := returndatasize()
             roundId := mload(ptr)
             answer := mload(add(ptr, 32))
@@ -89,8 +96,11 @@ contract PriceOracle is IPriceOracle, AccessManaged {
             answeredInRound := mload(add(ptr, 128))
         }
         if (!success || size < 160) return (false, 0);
-        if (_judge(config.heartbeat, roundId, answer, updatedAt, answeredInRound) != Answer.Usable) return (false, 0);
-        return (true, uint256(answer) * 10 ** (18 - config.decimals));
+        uint256 scale = 10 ** (18 - config.decimals);
+        if (_judge(config.heartbeat, scale, roundId, answer, updatedAt, answeredInRound) != Answer.Usable) {
+            return (false, 0);
+        }
+        return (true, uint256(answer) * scale);
     }
 
     /// @inheritdoc IPriceOracle
@@ -103,16 +113,18 @@ contract PriceOracle is IPriceOracle, AccessManaged {
         return _feeds[asset];
     }
 
-    /// @dev An answer of zero or below, or a round that never completed, is not a price; a timestamp older than the
-    ///      heartbeat or from the future is not a current one.
+    /// @dev An answer of zero or below, above MAX_PRICE_WAD, or of a round that never completed, is not a price; a
+    ///      timestamp older than the heartbeat or from the future is not a current one.
     function _judge(
         uint256 heartbeat,
+        uint256 scale,
         uint256 roundId,
         int256 answer,
         uint256 updatedAt,
         uint256 answeredInRound
     ) private view returns (Answer) {
         if (answer <= 0 || updatedAt == 0 || answeredInRound < roundId) return Answer.Invalid;
+        if (uint256(answer) > MAX_PRICE_WAD / scale) return Answer.Invalid;
         if (updatedAt > block.timestamp || block.timestamp - updatedAt > heartbeat) return Answer.Stale;
         return Answer.Usable;
     }

@@ -41,6 +41,7 @@ export default buildModule("Lending", (m) => {
       fns: [
         "listAsset(address,(address,uint16,uint16,uint16,uint16,bool,uint128,uint128))",
         "setAssetConfig(address,(address,uint16,uint16,uint16,uint16,bool,uint128,uint128))",
+        "setFlashLoanFee(uint16)",
       ],
       role: ROLES.RISK,
     },

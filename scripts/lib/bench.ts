@@ -14,6 +14,7 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "lending.repay": { budget: 95_000, anchor: "Morpho 81k; Aave v3 ~167k" },
   "lending.withdraw": { budget: 130_000, anchor: "Morpho 81k; Aave v3 ~242k" },
   "lending.liquidate": { budget: 170_000, anchor: "Morpho Blue (Chainlink pair) 135k; Aave v3 324k" },
+  "lending.flashLoan": { budget: 80_000, anchor: "Aave v3 flashLoanSimple ~75k; Morpho flashLoan ~60k" },
   "intents.pay": { budget: 80_000, anchor: "floor ~66k; Permit2 transfer ~107k" },
   "intents.payRecurring": { budget: 85_000, anchor: "Safe allowance module ~90k" },
   "intents.save": { budget: 169_000, anchor: "approve + supply ~160k" },

@@ -29,6 +29,7 @@ const EXPECTED_REVERTS = new Set([
   "NoDebt",
   "NoCollateral",
   "NoSupply",
+  "ReceiverIsBorrower",
   "ZeroShares",
 ]);
 

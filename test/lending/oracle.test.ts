@@ -63,6 +63,23 @@ describe("PriceOracle.price", function () {
     expect(await oracle.price(SOME_ASSET)).to.equal(units(42, 18));
   });
 
+  it("reverts InvalidPrice above MAX_PRICE_WAD ($1e18 a token) and accepts exactly it, at 8 and 0 decimals", async function () {
+    const { oracle, deployer, usdc, usdcFeed } = await loadFixture(deployLending);
+    expect(await oracle.MAX_PRICE_WAD()).to.equal(10n ** 36n);
+    await usdcFeed.updateAnswer(10n ** 26n); // 8 decimals: 1e26 × 1e10 = 1e36
+    expect(await oracle.price(usdc)).to.equal(10n ** 36n);
+    await usdcFeed.updateAnswer(10n ** 26n + 1n);
+    await expect(oracle.price(usdc))
+      .to.be.revertedWithCustomError(oracle, "InvalidPrice")
+      .withArgs(usdcFeed, 10n ** 26n + 1n);
+    expect(await oracle.tryPrice(usdc)).to.deep.equal([false, 0n]);
+    // An answer that would overflow the scaling is refused the same way instead of panicking.
+    const huge = await deployFeed(0, 2n ** 255n - 1n);
+    await oracle.connect(deployer).setFeed(SOME_ASSET, huge, 3_600);
+    await expect(oracle.price(SOME_ASSET)).to.be.revertedWithCustomError(oracle, "InvalidPrice");
+    expect(await oracle.tryPrice(SOME_ASSET)).to.deep.equal([false, 0n]);
+  });
+
   it("reverts InvalidPrice for a zero answer", async function () {
     const { oracle, usdc, usdcFeed } = await loadFixture(deployLending);
     await usdcFeed.updateAnswer(0);

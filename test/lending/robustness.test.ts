@@ -61,6 +61,31 @@ describe("LendingPool robustness: collateral is opt-in", function () {
     expect(await pool.supplyBalance(wbtc, bob)).to.equal(1n);
   });
 
+  it("a griefer's dust credited first does not stop the borrower's own rescue supply from counting as collateral", async function () {
+    const { pool, usdc, wbtc, wethFeed, bob, dave, liquidator } = await loadFixture(withBorrowers);
+    await setPrice(wethFeed, 2_400); // Bob: 24,000 × 82.5% / 20,000 = 0.99
+    await pool.connect(dave).supply(wbtc, 1n, bob); // the griefer's first credit of WBTC to Bob
+    await expect(pool.connect(bob).supply(wbtc, units(1, 7), bob)) // Bob's own 0.1 WBTC
+      .to.emit(pool, "CollateralSet")
+      .withArgs(bob.address, wbtc, true);
+    expect(await pool.healthFactor(bob)).to.be.greaterThan(WAD);
+    await expect(
+      pool.connect(liquidator).liquidate(bob, usdc, wbtc, 1n, liquidator, false),
+    ).to.be.revertedWithCustomError(pool, "HealthyPosition");
+  });
+
+  it("an owner's opt-out sticks: its later supplies do not re-enable the asset until setCollateral(true)", async function () {
+    const { pool, wbtc, carol } = await loadFixture(withBorrowers);
+    await pool.connect(carol).repay(await lendingUsdc(pool), ethers.MaxUint256, carol);
+    await pool.connect(carol).setCollateral(wbtc, false);
+    await pool.connect(carol).withdraw(wbtc, ethers.MaxUint256, carol);
+    await expect(pool.connect(carol).supply(wbtc, units(1, 8), carol)).not.to.emit(pool, "CollateralSet");
+    expect(await pool.isCollateral(wbtc, carol)).to.equal(false);
+    await expect(pool.connect(carol).setCollateral(wbtc, true)).to.emit(pool, "CollateralSet");
+    await pool.connect(carol).setCollateral(wbtc, true); // unchanged: no-op
+    expect(await pool.isCollateral(wbtc, carol)).to.equal(true);
+  });
+
   it("a griefer's dust in twelve more markets leaves the borrower's liquidation gas unchanged", async function () {
     const lending = await loadFixture(withBorrowers);
     const { pool, usdc, weth, wethFeed, bob, dave, liquidator, deployer } = lending;
@@ -149,6 +174,13 @@ describe("LendingPool robustness: liquidation needs no idle liquidity", function
     await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(1_000, 6), liquidator, false))
       .to.be.revertedWithCustomError(pool, "InsufficientLiquidity")
       .withArgs(weth, 0, seized);
+  });
+
+  it("reverts ReceiverIsBorrower for shares credited back to the borrower itself", async function () {
+    const { pool, usdc, weth, bob, liquidator } = await loadFixture(withFullyBorrowedCollateral);
+    await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(1_000, 6), bob, true))
+      .to.be.revertedWithCustomError(pool, "ReceiverIsBorrower")
+      .withArgs(bob.address);
   });
 
   it("credits the seized collateral as supply shares (receiveShares), not enabled as the receiver's collateral", async function () {
@@ -289,15 +321,15 @@ describe("LendingPool robustness: a broken feed is contained", function () {
     await expect(pool.connect(bob).withdraw(weth, units(1, 18), bob)).to.emit(pool, "Withdraw");
   });
 
-  it("a feed that reverts, returns too little or floods return data counts as broken instead of reverting the health check", async function () {
+  it("a feed that reverts, returns too little, floods return data or burns gas counts as broken instead of reverting the health check", async function () {
     const { pool, oracle, deployer, usdc, weth, wbtc, wethFeed, carol, liquidator } = await loadFixture(withBorrowers);
     await pool.connect(carol).supply(weth, units(1, 18), carol); // a second collateral for Carol
     await oracle.connect(deployer).setFeed(wbtc, await deployFeed(8, units(60_000, 8)), 86_400);
     const silent = ethers.Wallet.createRandom().address;
     const broken = await ethers.deployContract("BrokenFeed");
     await oracle.connect(deployer).setFeed(weth, broken, 86_400);
-    for (const mode of [0, 1, 2]) {
-      await broken.setMode(mode); // reverts, returns one word, returns 100 kB
+    for (const mode of [0, 1, 2, 3]) {
+      await broken.setMode(mode); // reverts, returns one word, returns 100 kB, burns all its gas
       expect(await oracle.tryPrice(weth)).to.deep.equal([false, 0n]);
       expect((await pool.accountData(carol)).collateralValue).to.equal(units(60_000, 18));
     }
@@ -310,6 +342,11 @@ describe("LendingPool robustness: a broken feed is contained", function () {
     expect((await oracle.tryPrice(weth))[0]).to.equal(true);
   });
 });
+
+/** The pool's first listed asset (USDC in the local deployment). */
+async function lendingUsdc(pool: { assets(): Promise<string[]> }): Promise<string> {
+  return (await pool.assets())[0];
+}
 
 describe("LendingPool robustness: the sequencer sentinel", function () {
   async function writeRound(feed: Awaited<ReturnType<typeof deployFeed>>, answer: bigint, startedAt: bigint) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156FlashLender.sol";
+
 import {IInterestRateModel} from "./IInterestRateModel.sol";
 import {IPriceOracle} from "../../oracles/interfaces/IPriceOracle.sol";
 
@@ -8,8 +10,9 @@ import {IPriceOracle} from "../../oracles/interfaces/IPriceOracle.sol";
 /// @notice Quartet's overcollateralized multi-asset lending pool. Suppliers earn interest; borrowers borrow against
 ///         the assets they enabled as collateral; anyone may liquidate an account whose health factor is below 1.
 /// @dev Rules that keep every account liquidatable and every insolvency written off:
-///      - Collateral is opt-in per account and asset: a first supply of one's own (of an asset with a liquidation
-///        threshold) enables it, `setCollateral` switches it, a supply on someone's behalf never does. Health checks,
+///      - Collateral is opt-in per account and asset: one's own supply (of an asset with a liquidation threshold)
+///        enables it unless one switched it off with `setCollateral(asset, false)`; a supply on someone's behalf
+///        never does, and never stops their own supply from doing so. Health checks,
 ///        liquidations and write-offs visit only an account's collateral and debts.
 ///      - A broken feed (`IPriceOracle.tryPrice` not ok) is contained: such collateral counts as zero and cannot be
 ///        seized until the feed works; such a debt blocks the account's borrows, collateral withdrawals and
@@ -24,7 +27,7 @@ import {IPriceOracle} from "../../oracles/interfaces/IPriceOracle.sol";
 /// @dev Units: token amounts ("assets") in the token's own decimals; values in USD wads; rates per second in wads;
 ///      risk parameters in basis points. Health factor = Σ(collateral value × liquidation threshold) / debt value.
 /// @custom:security-contact security@quartet.example
-interface ILendingPool {
+interface ILendingPool is IERC3156FlashLender {
     /// @notice Governance-set risk parameters of one asset.
     /// @param rateModel Interest rate model of the reserve.
     /// @param ltvBps Share of the asset's value that may be borrowed against (borrow limit).
@@ -81,6 +84,22 @@ interface ILendingPool {
     /// @param asset The asset.
     /// @param enabled Whether it now counts as collateral.
     event CollateralSet(address indexed account, address indexed asset, bool enabled);
+    /// @notice Emitted on an ERC-3156 flash loan, once it is repaid.
+    /// @param receiver The borrower contract whose `onFlashLoan` ran.
+    /// @param initiator Who called `flashLoan`.
+    /// @param asset The token lent.
+    /// @param amount Amount lent.
+    /// @param fee Fee paid on top, added to the asset's reserves.
+    event FlashLoan(
+        address indexed receiver,
+        address indexed initiator,
+        address indexed asset,
+        uint256 amount,
+        uint256 fee
+    );
+    /// @notice Emitted when governance sets the flash-loan fee.
+    /// @param feeBps The fee, in basis points of the amount lent.
+    event FlashLoanFeeSet(uint256 feeBps);
     /// @notice Emitted when the protocol's reserves of an asset are sent to `to`.
     /// @param asset The token.
     /// @param to Recipient (the treasury).
@@ -236,6 +255,9 @@ interface ILendingPool {
     /// @param asset The asset.
     /// @param account The borrower.
     error NoCollateral(address asset, address account);
+    /// @notice Thrown when a liquidation would credit the seized shares to the borrower itself.
+    /// @param borrower The borrower.
+    error ReceiverIsBorrower(address borrower);
     /// @notice Thrown when enabling as collateral an asset with a zero liquidation threshold.
     /// @param asset The asset.
     error CollateralNotAccepted(address asset);
@@ -256,6 +278,12 @@ interface ILendingPool {
     /// @param upSince When it came back up.
     /// @param gracePeriod The grace period, in seconds.
     error GracePeriodNotOver(uint256 upSince, uint256 gracePeriod);
+    /// @notice Thrown when a flash borrower's `onFlashLoan` does not return ERC-3156's success value.
+    /// @param returned What it returned.
+    error FlashLoanCallbackFailed(bytes32 returned);
+    /// @notice Thrown when setting a flash-loan fee above `MAX_FLASH_LOAN_FEE_BPS`.
+    /// @param feeBps The rejected fee.
+    error InvalidFlashLoanFee(uint256 feeBps);
     /// @notice Thrown when liquidating, within the sequencer's grace period, an account that is not deeply unhealthy.
     /// @param healthFactorWad The account's health factor.
     /// @param requiredBelowWad The health factor it must be below (`FULL_LIQUIDATION_HEALTH_FACTOR`).
@@ -344,6 +372,14 @@ interface ILendingPool {
         address receiver,
         bool receiveShares
     ) external returns (uint256 seized);
+
+    /// @notice Sets the flash-loan fee, in basis points of the amount lent, for every asset (restricted: risk).
+    /// @param feeBps At most `MAX_FLASH_LOAN_FEE_BPS`; 0 (the default) makes flash loans free.
+    function setFlashLoanFee(uint16 feeBps) external;
+
+    /// @notice The flash-loan fee in basis points.
+    /// @return The fee.
+    function flashLoanFeeBps() external view returns (uint256);
 
     /// @notice Enables or disables one of the caller's supplied assets as collateral. Disabling is refused while it
     ///         would leave the caller's debt above its borrow limit or while a debt cannot be priced. No-op when

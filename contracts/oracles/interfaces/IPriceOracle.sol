@@ -33,7 +33,8 @@ interface IPriceOracle {
     /// @notice Thrown when an asset has no feed.
     /// @param asset The asset asked about.
     error FeedNotSet(address asset);
-    /// @notice Thrown when a feed answers zero or a negative price, or reports an incomplete round.
+    /// @notice Thrown when a feed answers zero, a negative price or one above MAX_PRICE_WAD, or reports an incomplete
+    ///         round.
     /// @param feed The feed.
     /// @param answer The answer it gave.
     error InvalidPrice(address feed, int256 answer);
@@ -72,8 +73,8 @@ interface IPriceOracle {
 
     /// @notice The USD price of one whole unit of `asset` if its feed works, without reverting and without looking
     ///         at the sequencer (see `sequencerStatus`).
-    /// @dev `ok` is false when the feed is not set, reverts, answers zero or below, reports an incomplete round, or
-    ///      is stale or from the future; `usdWad` is then zero. The lending pool uses this so that one broken feed
+    /// @dev `ok` is false when the feed is not set, reverts, runs out of its 200k gas, answers zero or below or
+    ///      above 1e36 (a wad), reports an incomplete round, or is stale or from the future; `usdWad` is then zero. The lending pool uses this so that one broken feed
     ///      affects only the operations that must price that asset.
     /// @param asset The asset.
     /// @return ok Whether the price can be trusted.
