@@ -416,6 +416,7 @@ class ExecuteBatch implements Command {
       items.map((t) => t.intent),
       items.map((t) => t.signature),
       fees,
+      items.map(() => 1_000_000n),
     );
     const receipt = await tx.wait();
     const failures = new Map<number, string | undefined>();
