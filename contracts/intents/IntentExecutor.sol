@@ -163,6 +163,7 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         uint256 index
     ) private returns (bool success) {
         uint256 freeMemory;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             freeMemory := mload(0x40)
         }
@@ -171,6 +172,7 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         // keeper cannot make an item fail by starving it. The reserve covers the CALL's own cost.
         if (gasleft() < gasLimit + gasLimit / 63 + CALL_RESERVE_GAS) revert InsufficientGasForItem(index, gasLimit);
         uint256 size;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             success := call(gasLimit, address(), 0, add(data, 0x20), mload(data), 0, 0)
             size := returndatasize()
@@ -179,11 +181,13 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
             // Only the first MAX_REASON_BYTES of the revert data are copied (the ExcessivelySafeCall pattern).
             if (size > MAX_REASON_BYTES) size = MAX_REASON_BYTES;
             bytes memory reason = new bytes(size);
+            // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
                 returndatacopy(add(reason, 0x20), 0, size)
             }
             emit IntentFailed(_hashIntent(intent), index, reason);
         }
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(0x40, freeMemory)
         }
@@ -272,6 +276,7 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         bool success;
         uint256 size;
         uint256 answer;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             success := staticcall(CONDITION_GAS_LIMIT, condition, add(data, 0x20), mload(data), 0, 0x20)
             size := returndatasize()

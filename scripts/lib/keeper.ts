@@ -68,19 +68,25 @@ export interface KeeperOptions {
   log?: (line: string) => void;
 }
 
-/** The `IntentPosted` logs between two blocks, one entry per intent hash (the first posting wins). */
+/**
+ * The `IntentPosted` logs between two blocks (of one owner, if given), one entry per intent hash: a later posting
+ * of the same intent supersedes an earlier one (a fresh signature replaces the old, e.g. after an ERC-1271 wallet
+ * rotated its keys). Only logs emitted by the executor itself are read.
+ */
 export async function discoverIntents(
   executor: IntentExecutor,
   fromBlock: number,
   toBlock: number,
   logBlockRange = 10_000,
+  owner?: string,
 ): Promise<PostedIntent[]> {
   const found = new Map<string, PostedIntent>();
+  const filter = executor.filters.IntentPosted(undefined, owner);
   for (let start = fromBlock; start <= toBlock; start += logBlockRange) {
     const end = Math.min(toBlock, start + logBlockRange - 1);
-    for (const event of await executor.queryFilter(executor.filters.IntentPosted(), start, end)) {
+    for (const event of await executor.queryFilter(filter, start, end)) {
       const { intentHash, intent, signature } = event.args;
-      if (found.has(intentHash)) continue;
+      found.delete(intentHash);
       found.set(intentHash, {
         hash: intentHash,
         intent: intentFromStruct(intent),
