@@ -16,13 +16,33 @@ contract HostileToken is ERC20 {
     enum Mode {
         Normal,
         BurnGas,
-        RevertWithData
+        RevertWithData,
+        ForgeLogs // transfers work, and emit an IntentExecuted look-alike for `forgedHash`
     }
 
     /// @notice The current mode.
     Mode public mode;
     /// @notice Bytes of revert data in `Mode.RevertWithData`.
     uint256 public revertSize;
+
+    /// @notice The intent hash that `Mode.ForgeLogs` claims was executed.
+    bytes32 public forgedHash;
+
+    /// @notice The executor's event signature, emitted by this token to fool keepers that believe any log.
+    /// @param intentHash The forged intent hash.
+    /// @param owner Forged.
+    /// @param executor Forged.
+    /// @param amount Forged.
+    /// @param fee Forged.
+    /// @param run Forged.
+    event IntentExecuted(
+        bytes32 indexed intentHash,
+        address indexed owner,
+        address indexed executor,
+        uint256 amount,
+        uint256 fee,
+        uint256 run
+    );
 
     /// @notice Emitted when the behaviour changes.
     /// @param mode The mode.
@@ -50,8 +70,16 @@ contract HostileToken is ERC20 {
         emit Configured(mode_, revertSize_);
     }
 
+    /// @notice Sets the intent hash that forged logs name (test double: anyone may call it).
+    /// @param hash The hash.
+    function setForgedHash(bytes32 hash) external {
+        forgedHash = hash;
+        emit Configured(mode, revertSize);
+    }
+
     function _update(address from, address to, uint256 value) internal override {
         Mode current = mode;
+        if (from != address(0) && current == Mode.ForgeLogs) emit IntentExecuted(forgedHash, from, to, value, 0, 1);
         if (from != address(0) && current == Mode.BurnGas) {
             assembly {
                 invalid()
