@@ -1,3 +1,4 @@
+import path from "node:path";
 import { scope, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { MaxUint256, parseEther, ZeroAddress } from "ethers";
@@ -18,6 +19,9 @@ interface KeeperArgs {
   executor?: string;
   weth?: string;
   minProfit: string;
+  json: boolean;
+  state?: string;
+  noState: boolean;
 }
 
 const intents = scope("intents", "Intent payments");
@@ -39,6 +43,12 @@ intents
     "Token whose oracle price converts fees into the native currency (default: the deployment's WETH)",
   )
   .addOptionalParam("minProfit", "Least profit per intent worth executing, in ether", "0")
+  .addFlag("json", "Print one JSON object per line")
+  .addOptionalParam(
+    "state",
+    "File that keeps the keeper's index between runs (default: cache/keeper/<chain>-<executor>.json)",
+  )
+  .addFlag("noState", "Keep the index in memory only")
   .setAction(runAction(runKeeper));
 
 async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -68,16 +78,23 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
   const fromBlock = args.fromBlock ?? deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
 
   const [signer] = await hre.ethers.getSigners();
-  console.log(
-    `Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
-      `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
-  );
-  if (weth === undefined) console.log("No --weth and no WETH in the deployment: every fee counts as worthless.");
+  const statePath = args.noState
+    ? undefined
+    : (args.state ?? path.join(hre.config.paths.cache, "keeper", `${chainId}-${executorAddress.toLowerCase()}.json`));
+  if (!args.json)
+    console.log(
+      `Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
+        `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
+    );
+  if (weth === undefined && !args.json)
+    console.log("No --weth and no WETH in the deployment: every fee counts as worthless.");
 
   const keeper = new Keeper(IntentExecutor__factory.connect(executorAddress, signer), signer, fromBlock, {
     nativeToken: weth,
     chunkSize: args.chunk,
     minProfitWei,
+    json: args.json,
+    statePath,
   });
   await keeper.run(args.poll, args.once);
 }
@@ -197,8 +214,9 @@ intents
       );
       if (created.allowanceAfter !== created.allowanceBefore) {
         const fmt = (v: bigint) => (v === MaxUint256 ? "unlimited" : formatAmount(v, decimals, decimals));
+        console.log(`approved the executor to spend ${asset.symbol}`);
         console.log(
-          `raised the executor's ${asset.symbol} allowance from ${fmt(created.allowanceBefore)} to ${fmt(created.allowanceAfter)}`,
+          `allowance raised from ${fmt(created.allowanceBefore)} to ${fmt(created.allowanceAfter)} ${asset.symbol}: what this intent can take, on top of your other intents'`,
         );
       }
       console.log(`posted ${created.hash}`);
