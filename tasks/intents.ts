@@ -234,6 +234,7 @@ intents
       const { connectQuartet } = await import("../scripts/lib/quartet");
       const { discoverIntents, finishedReason } = await import("../scripts/lib/keeper");
       const { markdownTable, formatAmount } = await import("../scripts/lib/format");
+      const { MockERC20__factory } = await import("../typechain-types");
       const q = await connectQuartet(hre);
       const chainId = (await hre.ethers.provider.getNetwork()).chainId;
       const fromBlock = deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
@@ -247,11 +248,11 @@ intents
         const symbol =
           Object.entries(q.book).find(([, a]) => a.toLowerCase() === p.intent.token.toLowerCase())?.[0] ??
           p.intent.token;
-        const decimals = Number(
-          await (
-            await import("../typechain-types")
-          ).MockERC20__factory.connect(p.intent.token, hre.ethers.provider).decimals(),
-        );
+        // A posted intent may name any token: one without a readable `decimals` is shown in base units.
+        const decimals = await MockERC20__factory.connect(p.intent.token, hre.ethers.provider)
+          .decimals()
+          .then(Number)
+          .catch(() => 0);
         const [runs] = await q.executor.intentState(p.hash);
         rows.push([
           `${p.hash.slice(0, 10)}…`,

@@ -211,7 +211,7 @@ class TokenInfo {
   }
 
   private async symbol(token: string): Promise<string> {
-    const fallback = `${token.slice(0, 10)}…`;
+    const fallback = token.slice(0, 10);
     const raw = await this.read(token, "symbol");
     if (raw === undefined || raw === "0x") return fallback;
     let text: string | undefined;
@@ -307,6 +307,8 @@ export class Keeper {
   private conditionCacheBlock = -1;
   /** The last pass's numbers. */
   summary?: PassSummary;
+  /** Whether this chain has the OP-stack GasPriceOracle predeploy (asked once per pass). */
+  private l1Oracle?: Promise<boolean>;
 
   constructor(
     private readonly executor: IntentExecutor,
@@ -592,6 +594,7 @@ export class Keeper {
   /** One pass: index new logs, skip what cannot be due, quote the rest, execute the profitable ones. */
   async pass(): Promise<KeeperEntry[]> {
     const started = Date.now();
+    this.l1Oracle = undefined;
     await this.load();
     if (this.chainId === "") this.chainId = (await this.provider.getNetwork()).chainId.toString();
     const latest = await this.provider.getBlock("latest");
@@ -691,7 +694,7 @@ export class Keeper {
       t.notBefore = Number(decoded!.args[0]);
     } else if (name !== undefined && RACE_ERRORS.has(name)) {
       t.recheckBlock = block + 1;
-    } else if (data === undefined && revertData(error) === undefined && !isRevert(error)) {
+    } else if (data === undefined && !isRevert(error)) {
       // Not a revert (an RPC failure): try again next pass, no strike.
       return reason;
     } else {
@@ -751,13 +754,16 @@ export class Keeper {
     const overrides = gasPrice === 0n ? {} : { gasPrice };
     await executor.execute.staticCall(intent, signature, fee, overrides);
     const gas = await executor.execute.estimateGas(intent, signature, fee, overrides);
-    const l1FeeWei = await l1DataFee(this.provider, {
-      to: this.executorAddress,
-      data: executor.interface.encodeFunctionData("execute", [intent, signature, fee]),
-      from: await this.signer.getAddress(),
-      gasLimit: gas,
-      gasPrice,
-    });
+    this.l1Oracle ??= this.provider.getCode(OP_GAS_PRICE_ORACLE).then((code) => code !== "0x");
+    const l1FeeWei = !(await this.l1Oracle)
+      ? 0n
+      : await l1DataFee(this.provider, {
+          to: this.executorAddress,
+          data: executor.interface.encodeFunctionData("execute", [intent, signature, fee]),
+          from: await this.signer.getAddress(),
+          gasLimit: gas,
+          gasPrice,
+        });
     const gasCostWei = gas * gasPrice + l1FeeWei;
     const feeValueWei = await this.feeValueWei(intent.token, fee);
     return { fee, gas, gasPrice, l1FeeWei, gasCostWei, feeValueWei, profitWei: feeValueWei - gasCostWei };

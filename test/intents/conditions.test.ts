@@ -169,7 +169,7 @@ describe("Hostile conditions: a gas-capped STATICCALL that reads one word", func
       .withArgs(f.carol.address);
   });
 
-  it("a condition that burns all its gas gets CONDITION_GAS_LIMIT (200,000) and no more: the failed batch item costs about that", async function () {
+  it("a condition that burns all its gas gets CONDITION_GAS_LIMIT (200,000) and no more: the failed batch item costs about that @gas", async function () {
     const { executor, condition, gated, liquidator } = await loadFixture(withHostileCondition);
     const cap = await executor.CONDITION_GAS_LIMIT();
     expect(cap).to.equal(200_000n);
