@@ -166,6 +166,7 @@ async function main(): Promise<void> {
       log: () => {},
     });
     const rows: string[][] = [];
+    const details: string[] = [];
     const timed = async (title: string) => {
       const started = Date.now();
       await keeper.pass();
@@ -180,6 +181,13 @@ async function main(): Promise<void> {
         String(s.executed),
         `${formatGas(s.gasUsed)} / ${formatGas(s.gasQuoted)}`,
       ]);
+      const p = s.phases;
+      details.push(
+        `${title}: index ${p.index} ms (eth_getLogs ${p.getLogs} ms), select ${p.select} ms, simulate ${p.simulate} ms, execute ${p.execute} ms; ` +
+          Object.entries(s.reasons)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", "),
+      );
       return seconds;
     };
     const first = await timed("first pass (indexes 10,000 intents, 100 due)");
@@ -198,6 +206,7 @@ async function main(): Promise<void> {
         rows,
       ),
     );
+    console.log(`\n${details.join("\n")}`);
     console.log(
       `\nTargets (2 cores): a pass with 100 due ≤ 60 s (first ${first.toFixed(1)} s, later ${due.toFixed(1)} s); ` +
         `the idle pass ≤ 5 s (${idle.toFixed(2)} s).`,

@@ -73,6 +73,10 @@ export interface PassSummary {
   gasQuoted: bigint;
   gasUsed: bigint;
   ms: number;
+  /** Milliseconds spent reading logs, choosing candidates, simulating and executing. */
+  phases: { index: number; getLogs: number; select: number; simulate: number; execute: number };
+  /** How many intents ended the pass in each state (the reason's first words). */
+  reasons: Record<string, number>;
 }
 
 export interface KeeperOptions {
@@ -303,8 +307,10 @@ export class Keeper {
   private readonly tokens: TokenInfo;
   private oracle?: IPriceOracle;
   private readonly executorAddress: string;
-  private readonly conditionCache = new Map<string, boolean>();
+  private readonly conditionCache = new Map<string, Promise<boolean>>();
   private conditionCacheBlock = -1;
+  /** Milliseconds this pass spent waiting for `eth_getLogs`. */
+  private logsMs = 0;
   /** The last pass's numbers. */
   summary?: PassSummary;
   /** Whether this chain has the OP-stack GasPriceOracle predeploy (asked once per pass). */
@@ -444,12 +450,14 @@ export class Keeper {
     );
     for (let start = this.cursor; start <= latest; start += range) {
       const end = Math.min(latest, start + range - 1);
+      const asked = Date.now();
       const logs = await this.provider.getLogs({
         address: this.executorAddress,
         topics: [topics],
         fromBlock: start,
         toBlock: end,
       });
+      this.logsMs += Date.now() - asked;
       for (const log of logs) {
         // Only the executor's own logs are believed (a node or proxy that answers with others is ignored).
         if (log.address.toLowerCase() !== this.executorAddress) continue;
@@ -577,29 +585,30 @@ export class Keeper {
       this.conditionCacheBlock = block;
     }
     const key = `${intent.condition}:${intent.owner}:${intent.conditionData}`.toLowerCase();
-    const known = this.conditionCache.get(key);
-    if (known !== undefined) return known;
-    let holds = false;
-    try {
+    // The promise is remembered, so concurrent checks of the same condition make one call.
+    let answer = this.conditionCache.get(key);
+    if (answer === undefined) {
       const data = CONDITION.encodeFunctionData("check", [intent.owner, intent.conditionData]);
-      const answer = await this.provider.call({ to: intent.condition, data, gasLimit: READ_GAS, blockTag: block });
-      holds = answer.length === 66 && BigInt(answer) === 1n;
-    } catch {
-      holds = false;
+      answer = this.provider
+        .call({ to: intent.condition, data, gasLimit: READ_GAS, blockTag: block })
+        .then((result) => result.length === 66 && BigInt(result) === 1n)
+        .catch(() => false);
+      this.conditionCache.set(key, answer);
     }
-    this.conditionCache.set(key, holds);
-    return holds;
+    return answer;
   }
 
   /** One pass: index new logs, skip what cannot be due, quote the rest, execute the profitable ones. */
   async pass(): Promise<KeeperEntry[]> {
     const started = Date.now();
     this.l1Oracle = undefined;
+    this.logsMs = 0;
     await this.load();
     if (this.chainId === "") this.chainId = (await this.provider.getNetwork()).chainId.toString();
     const latest = await this.provider.getBlock("latest");
     if (latest === null) throw new Error("The node returned no latest block.");
     const newLogs = await this.index(latest.number);
+    const indexed = Date.now();
     const now = latest.timestamp;
 
     const entries: KeeperEntry[] = [];
@@ -617,6 +626,7 @@ export class Keeper {
       }
     }
 
+    const selected = Date.now();
     const { gasPrice, maxPriorityFeePerGas } = await this.fees();
     const profitable: { t: Tracked; quote: Quote }[] = [];
     let simulated = 0;
@@ -647,6 +657,7 @@ export class Keeper {
       }
     });
 
+    const simulatedAt = Date.now();
     profitable.sort((a, b) =>
       a.quote.profitWei > b.quote.profitWei ? -1 : a.quote.profitWei < b.quote.profitWei ? 1 : 0,
     );
@@ -666,6 +677,12 @@ export class Keeper {
       entries.push(...result.entries);
     }
     this.save();
+    const reasons: Record<string, number> = {};
+    for (const e of entries) {
+      const kind = e.status === "skipped" ? (e.reason ?? "").replace(/[ (].*$/, "") : e.status;
+      reasons[kind] = (reasons[kind] ?? 0) + 1;
+    }
+    const end = Date.now();
     this.summary = {
       block: latest.number,
       newLogs,
@@ -675,7 +692,15 @@ export class Keeper {
       failed: entries.filter((e) => e.status === "failed").length,
       gasQuoted,
       gasUsed,
-      ms: Date.now() - started,
+      ms: end - started,
+      phases: {
+        index: indexed - started,
+        getLogs: this.logsMs,
+        select: selected - indexed,
+        simulate: simulatedAt - selected,
+        execute: end - simulatedAt,
+      },
+      reasons,
     };
     return entries;
   }

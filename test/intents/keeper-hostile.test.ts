@@ -203,6 +203,22 @@ describe("Keeper under attack", function () {
     expect(args?.[1][0]).to.equal(fresh);
   });
 
+  it("backs off after RPC failures: each failed pass doubles the wait, and --once ends with the error", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const broken = Object.create(ethers.provider, {
+      getBlock: { value: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")) },
+    }) as typeof ethers.provider;
+    const signer = new ethers.VoidSigner(f.keeperSigner.address, broken);
+    const { keeper, lines } = keeperFor(f, {}, signer as unknown as typeof f.keeperSigner);
+    await keeper.run(0.001, false, () => lines.length >= 3);
+    expect(lines.map((l) => l.replace(/^\S+ /, ""))).to.deep.equal([
+      "pass failed: connect ECONNREFUSED 127.0.0.1:8545; next try in 0.002 s",
+      "pass failed: connect ECONNREFUSED 127.0.0.1:8545; next try in 0.004 s",
+      "pass failed: connect ECONNREFUSED 127.0.0.1:8545; next try in 0.008 s",
+    ]);
+    await expect(keeper.run(1, true)).to.be.rejectedWith("ECONNREFUSED");
+  });
+
   describe("the index", function () {
     it("persists its cursor and state: a new keeper on the same file reads no old logs and knows every intent", async function () {
       const f = await loadFixture(withHostileWorld);
