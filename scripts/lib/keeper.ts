@@ -1,10 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Interface, Transaction, type Log, type Provider, type Signer } from "ethers";
+import {
+  AbiCoder,
+  Interface,
+  Transaction,
+  type Log,
+  type ParamType,
+  type Provider,
+  type Result,
+  type Signer,
+} from "ethers";
 
 import {
   IPriceOracle__factory,
   LendingPool__factory,
+  type IIntentExecutor,
   type IntentExecutor,
   type IPriceOracle,
 } from "../../typechain-types";
@@ -21,6 +31,12 @@ export const ITEM_OVERHEAD_GAS = 15_000n;
 export const BATCH_BASE_GAS = 40_000n;
 /** Intents whose conditionData or signature exceed this many bytes are refused: the keeper would pay their calldata. */
 export const MAX_INTENT_BYTES = 2_048;
+/** `eth_getLogs` queries in flight at once while indexing. */
+const LOG_QUERIES = 4;
+/** Blocks of the first `eth_getLogs` queries; the range then doubles while answers are small. */
+const FIRST_LOG_RANGE = 16;
+/** More logs than this in one `eth_getLogs` answer halve the block range of the next queries. */
+const LOGS_PER_QUERY = 1_000;
 /** Gas of an `eth_call` that reads a token's metadata or a condition: hostile contracts get no more. */
 const READ_GAS = 200_000n;
 
@@ -309,6 +325,8 @@ export class Keeper {
   private readonly executorAddress: string;
   private readonly conditionCache = new Map<string, Promise<boolean>>();
   private conditionCacheBlock = -1;
+  /** Blocks per `eth_getLogs` query, adapted to how many logs the last answers held. */
+  private logRange?: number;
   /** Milliseconds this pass spent waiting for `eth_getLogs`. */
   private logsMs = 0;
   /** The last pass's numbers. */
@@ -325,6 +343,8 @@ export class Keeper {
     this.cursor = fromBlock;
     this.tokens = new TokenInfo(this.provider);
     this.executorAddress = (executor.target as string).toLowerCase();
+    this.postedEvent = executor.interface.getEvent("IntentPosted");
+    this.postedTypes = this.postedEvent.inputs.filter((input) => !input.indexed);
   }
 
   private get provider(): Provider {
@@ -442,28 +462,39 @@ export class Keeper {
       else if (block.hash !== this.cursorHash) this.reset(`block ${last} changed`);
     }
     if (latest < this.cursor) return 0;
-    const range = this.options.logBlockRange ?? 10_000;
+    const maxRange = this.options.logBlockRange ?? 10_000;
     let count = 0;
     const iface = this.executor.interface;
     const topics = (["IntentPosted", "IntentExecuted", "IntentCancelled", "NoncesInvalidated"] as const).map(
       (name) => iface.getEvent(name).topicHash,
     );
-    for (let start = this.cursor; start <= latest; start += range) {
-      const end = Math.min(latest, start + range - 1);
+    // Up to LOG_QUERIES ranges are asked at once and their logs applied in block order. Nodes answer large
+    // results slowly (a hardhat node's time grows faster than the number of logs): a range that returned more
+    // than LOGS_PER_QUERY logs is halved for the next queries, one that returned few is doubled up to the maximum;
+    // the first queries span FIRST_LOG_RANGE blocks.
+    let start = this.cursor;
+    while (start <= latest) {
+      const range = Math.min(this.logRange ?? FIRST_LOG_RANGE, maxRange);
+      const ranges: [number, number][] = [];
+      for (let from = start; from <= latest && ranges.length < LOG_QUERIES; from += range)
+        ranges.push([from, Math.min(latest, from + range - 1)]);
       const asked = Date.now();
-      const logs = await this.provider.getLogs({
-        address: this.executorAddress,
-        topics: [topics],
-        fromBlock: start,
-        toBlock: end,
-      });
+      const answers = await Promise.all(
+        ranges.map(([fromBlock, toBlock]) =>
+          this.provider.getLogs({ address: this.executorAddress, topics: [topics], fromBlock, toBlock }),
+        ),
+      );
       this.logsMs += Date.now() - asked;
-      for (const log of logs) {
+      for (const log of answers.flat()) {
         // Only the executor's own logs are believed (a node or proxy that answers with others is ignored).
         if (log.address.toLowerCase() !== this.executorAddress) continue;
         this.apply(log);
         ++count;
       }
+      const most = Math.max(...answers.map((a) => a.length));
+      if (most > LOGS_PER_QUERY) this.logRange = Math.max(1, Math.floor(range / 2));
+      else if (most < LOGS_PER_QUERY / 4) this.logRange = Math.min(maxRange, range * 2);
+      start = ranges[ranges.length - 1][1] + 1;
     }
     const block = await this.provider.getBlock(latest);
     this.cursor = latest + 1;
@@ -471,18 +502,25 @@ export class Keeper {
     return count;
   }
 
+  /** The non-indexed fields of `IntentPosted`, decoded straight from the log's data (the hot path of indexing). */
+  private readonly postedEvent: ReturnType<IntentExecutor["interface"]["getEvent"]>;
+  private readonly postedTypes: readonly ParamType[];
+
   private apply(log: Log): void {
-    let parsed;
+    let parsed: { name: string; args: Result } | null;
     try {
-      parsed = this.executor.interface.parseLog(log);
+      parsed =
+        log.topics[0] === this.postedEvent.topicHash
+          ? { name: "IntentPosted", args: AbiCoder.defaultAbiCoder().decode(this.postedTypes, log.data) }
+          : this.executor.interface.parseLog(log);
     } catch {
-      return;
+      return; // malformed: not something the executor emitted
     }
     if (parsed === null) return;
-    const hash = parsed.args[0] as string;
     if (parsed.name === "IntentPosted") {
-      const intent = intentFromStruct(parsed.args.intent);
-      const signature = parsed.args.signature as string;
+      const hash = log.topics[1];
+      const intent = intentFromStruct(parsed.args[0] as IIntentExecutor.PaymentIntentStructOutput);
+      const signature = parsed.args[1] as string;
       const known = this.tracked.get(hash);
       if (known !== undefined) {
         // A re-posting with a fresh signature supersedes the old one, and earns a fresh start.
@@ -512,6 +550,7 @@ export class Keeper {
       if ((word >> (intent.nonce & 0xffn)) & 1n) tracked.finished = "nonce invalidated";
       return;
     }
+    const hash = parsed.args[0] as string;
     const known = this.tracked.get(hash);
     if (parsed.name === "IntentExecuted") {
       if (known === undefined) return;
@@ -598,6 +637,25 @@ export class Keeper {
     return answer;
   }
 
+  /**
+   * The chain's head, asked for afresh: ethers' providers answer a repeated `getBlock("latest")` from a short cache,
+   * which would make a pass right after a transaction miss its block.
+   */
+  private async latestBlock(): Promise<{ number: number; timestamp: number; hash: string }> {
+    const provider = this.provider as Provider & { send?: (method: string, params: unknown[]) => Promise<unknown> };
+    if (typeof provider.send === "function") {
+      const raw = (await provider.send("eth_getBlockByNumber", ["latest", false])) as {
+        number: string;
+        timestamp: string;
+        hash: string;
+      } | null;
+      if (raw !== null) return { number: Number(raw.number), timestamp: Number(raw.timestamp), hash: raw.hash };
+    }
+    const block = await this.provider.getBlock("latest");
+    if (block === null || block.hash === null) throw new Error("The node returned no latest block.");
+    return { number: block.number, timestamp: block.timestamp, hash: block.hash };
+  }
+
   /** One pass: index new logs, skip what cannot be due, quote the rest, execute the profitable ones. */
   async pass(): Promise<KeeperEntry[]> {
     const started = Date.now();
@@ -605,8 +663,7 @@ export class Keeper {
     this.logsMs = 0;
     await this.load();
     if (this.chainId === "") this.chainId = (await this.provider.getNetwork()).chainId.toString();
-    const latest = await this.provider.getBlock("latest");
-    if (latest === null) throw new Error("The node returned no latest block.");
+    const latest = await this.latestBlock();
     const newLogs = await this.index(latest.number);
     const indexed = Date.now();
     const now = latest.timestamp;

@@ -207,6 +207,7 @@ describe("Keeper under attack", function () {
     const f = await loadFixture(withHostileWorld);
     const broken = Object.create(ethers.provider, {
       getBlock: { value: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")) },
+      send: { value: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")) },
     }) as typeof ethers.provider;
     const signer = new ethers.VoidSigner(f.keeperSigner.address, broken);
     const { keeper, lines } = keeperFor(f, {}, signer as unknown as typeof f.keeperSigner);
