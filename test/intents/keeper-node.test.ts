@@ -90,7 +90,12 @@ describe("Keeper against a real hardhat node", function () {
       const { executor, weth, fromBlock } = await deployAndPost(first.provider, 10n ** 16n);
       executorAddress = await executor.getAddress();
       const keeperSigner = await first.provider.getSigner(1);
-      const keeper = new Keeper(executor.connect(keeperSigner), keeperSigner, fromBlock, options(await weth.getAddress()));
+      const keeper = new Keeper(
+        executor.connect(keeperSigner),
+        keeperSigner,
+        fromBlock,
+        options(await weth.getAddress()),
+      );
       const entries = await keeper.pass();
       expect(entries.map((e) => e.status)).to.deep.equal(["executed"]);
     } finally {
@@ -102,7 +107,12 @@ describe("Keeper against a real hardhat node", function () {
       const { executor, weth, fromBlock } = await deployAndPost(second.provider, 2n * 10n ** 16n);
       expect(await executor.getAddress()).to.equal(executorAddress);
       const keeperSigner = await second.provider.getSigner(1);
-      const keeper = new Keeper(executor.connect(keeperSigner), keeperSigner, fromBlock, options(await weth.getAddress()));
+      const keeper = new Keeper(
+        executor.connect(keeperSigner),
+        keeperSigner,
+        fromBlock,
+        options(await weth.getAddress()),
+      );
       const entries = await keeper.pass();
       expect(lines.some((l) => / chain reset detected \(block \d+ (changed|is gone)\)/.test(l))).to.equal(true);
       // The new node's intent is found and run, though its block lies before the old cursor.
