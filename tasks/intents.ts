@@ -83,7 +83,7 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
     : (args.state ?? path.join(hre.config.paths.cache, "keeper", `${chainId}-${executorAddress.toLowerCase()}.json`));
   if (!args.json)
     console.log(
-      `Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
+      `${new Date().toISOString()} Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
         `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
     );
   if (weth === undefined && !args.json)

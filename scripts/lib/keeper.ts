@@ -920,7 +920,8 @@ export class Keeper {
         if (executed.has(posted.hash)) {
           t.onchainFailures = 0;
           t.runs += 1;
-          t.lastRun = now;
+          // The run's time is its block's: read when the next period matters (see `waitReason`).
+          t.lastRun = receipt === null ? now : -1;
           t.lastRunBlock = receipt?.blockNumber;
           if (posted.intent.interval === 0) t.finished = "done (nonce used)";
           else if (t.runs >= posted.intent.maxRuns) t.finished = `done (${t.runs}/${posted.intent.maxRuns} runs)`;
@@ -985,7 +986,13 @@ export class Keeper {
           : `${status}: ${reason}`;
       line = sanitize(`${posted.hash.slice(0, 10)} ${what} from ${intent.owner}: ${outcome}`, 1_000);
       // When polling, an intent skipped for the same kind of reason as last pass is not printed again.
-      this.log(line, { event: status, hash: posted.hash, owner: intent.owner, reason, txHash: extra.txHash });
+      this.log(line, {
+        event: status,
+        hash: posted.hash,
+        owner: intent.owner,
+        reason: reason === undefined ? undefined : sanitize(reason),
+        txHash: extra.txHash,
+      });
     }
     this.lastPrinted.set(posted.hash, kind);
     return { hash: posted.hash, intent, status, reason, line, ...extra };
