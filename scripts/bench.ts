@@ -202,6 +202,7 @@ async function benchIntents(q: Q, [alice, carol, keeper, merchant]: Signer[]): P
       batch.map((b) => b.intent),
       batch.map((b) => b.signature),
       batch.map(() => USDC(1n) / 20n),
+      batch.map(() => 100_000n),
     ),
   );
   results["intents.batch20PerIntent"].gasUsed = Number(gas / 20n);

@@ -2,7 +2,8 @@ import hre from "hardhat";
 
 /**
  * `npx hardhat run scripts/keeper.ts --network <net>`: the keeper for callers that prefer `hardhat run`, which
- * takes no task flags — KEEPER_ONCE=1 makes one pass, KEEPER_FROM_BLOCK=<n> sets the first block to scan.
+ * takes no task flags — KEEPER_ONCE=1 makes one pass, KEEPER_FROM_BLOCK=<n> sets the first block to scan,
+ * KEEPER_JSON=1 prints one JSON object per line, KEEPER_STATE=<file> keeps the index there.
  * `npm run keeper -- --network <net> [--once] [--from-block n]` (the `intents keeper` task) is the same keeper.
  */
 async function main(): Promise<void> {
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
     { scope: "intents", task: "keeper" },
     {
       once: process.env.KEEPER_ONCE === "1",
+      json: process.env.KEEPER_JSON === "1",
+      ...(process.env.KEEPER_STATE ? { state: process.env.KEEPER_STATE } : {}),
       ...(fromBlock === undefined || fromBlock === "" ? {} : { fromBlock: Number(fromBlock) }),
     },
   );

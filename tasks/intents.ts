@@ -1,6 +1,7 @@
+import path from "node:path";
 import { scope, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { parseEther, ZeroAddress } from "ethers";
+import { MaxUint256, parseEther, ZeroAddress } from "ethers";
 
 import { deployedAddresses, deployHint, deploymentBlock, FUTURE_IDS } from "../scripts/lib/addresses";
 import { UserError } from "../scripts/lib/errors";
@@ -18,6 +19,9 @@ interface KeeperArgs {
   executor?: string;
   weth?: string;
   minProfit: string;
+  json: boolean;
+  state?: string;
+  noState: boolean;
 }
 
 const intents = scope("intents", "Intent payments");
@@ -39,6 +43,12 @@ intents
     "Token whose oracle price converts fees into the native currency (default: the deployment's WETH)",
   )
   .addOptionalParam("minProfit", "Least profit per intent worth executing, in ether", "0")
+  .addFlag("json", "Print one JSON object per line")
+  .addOptionalParam(
+    "state",
+    "File that keeps the keeper's index between runs (default: cache/keeper/<chain>-<executor>.json)",
+  )
+  .addFlag("noState", "Keep the index in memory only")
   .setAction(runAction(runKeeper));
 
 async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -68,16 +78,23 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
   const fromBlock = args.fromBlock ?? deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
 
   const [signer] = await hre.ethers.getSigners();
-  console.log(
-    `Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
-      `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
-  );
-  if (weth === undefined) console.log("No --weth and no WETH in the deployment: every fee counts as worthless.");
+  const statePath = args.noState
+    ? undefined
+    : (args.state ?? path.join(hre.config.paths.cache, "keeper", `${chainId}-${executorAddress.toLowerCase()}.json`));
+  if (!args.json)
+    console.log(
+      `${new Date().toISOString()} Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
+        `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
+    );
+  if (weth === undefined && !args.json)
+    console.log("No --weth and no WETH in the deployment: every fee counts as worthless.");
 
   const keeper = new Keeper(IntentExecutor__factory.connect(executorAddress, signer), signer, fromBlock, {
     nativeToken: weth,
     chunkSize: args.chunk,
     minProfitWei,
+    json: args.json,
+    statePath,
   });
   await keeper.run(args.poll, args.once);
 }
@@ -121,9 +138,10 @@ intents
     runAction<CreateArgs>(async (args, hre) => {
       const { connectQuartet, resolveAsset } = await import("../scripts/lib/quartet");
       const lib = await import("../scripts/lib/intents");
+      const { formatAmount } = await import("../scripts/lib/format");
       const q = await connectQuartet(hre);
       const { parseAddress, parseAmount, parseChoice, signerAt } = await import("../scripts/lib/args");
-      const { approveIfNeeded } = await import("../scripts/lib/tx");
+      const book = await import("../scripts/lib/intent-book");
       const signer = await signerAt(hre, args.from);
       const asset = resolveAsset(q, args.token);
       if (asset === undefined)
@@ -134,12 +152,17 @@ intents
         throw new UserError("A pay intent needs --recipient <address>.");
       }
       const recipient = args.recipient === undefined ? ZeroAddress : parseAddress(args.recipient, "--recipient");
-      if (args.interval === 0 && args.maxRuns !== 1)
-        throw new UserError("A one-off intent (--interval 0) has --max-runs 1.");
       const decimals = Number(await asset.token.decimals());
       const amount = parseAmount(args.amount, decimals, { symbol: asset.symbol });
       const maxFee =
         args.maxFee === "0" ? 0n : parseAmount(args.maxFee, decimals, { flag: "--max-fee", symbol: asset.symbol });
+      const latest = (await hre.ethers.provider.getBlock("latest"))!;
+      const now = latest.timestamp;
+      book.checkTerms(
+        { amount, maxFee, interval: args.interval, maxRuns: args.maxRuns, validDays: args.validDays },
+        { symbol: asset.symbol, decimals, totalSupply: await asset.token.totalSupply() },
+        now,
+      );
 
       let condition = ZeroAddress;
       let conditionData = "0x";
@@ -164,14 +187,17 @@ intents
 
       const executor = q.executor.connect(signer);
       const owner = await signer.getAddress();
-      const now = (await hre.ethers.provider.getBlock("latest"))!.timestamp;
-      const intent = lib.buildIntent(
+      const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+      const created = await book.createIntent(
+        executor,
+        signer,
+        asset.token.connect(signer),
         {
           owner,
           token: await asset.token.getAddress(),
-          amount,
-          action,
           recipient,
+          action,
+          amount,
           maxFee,
           interval: args.interval,
           maxRuns: args.maxRuns,
@@ -179,20 +205,23 @@ intents
           validUntil: now + args.validDays * 86_400,
           condition,
           conditionData,
-          nonce: await lib.nextNonce(executor, owner),
         },
-        now,
+        {
+          fromBlock: deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0,
+          toBlock: latest.number,
+          now,
+        },
       );
-      // Exactly what every run may take, never an unlimited approval.
-      const allowance = (amount + maxFee) * BigInt(args.maxRuns);
-      if ((await approveIfNeeded(asset.token.connect(signer), owner, q.book.executor, allowance)) !== undefined) {
+      if (created.allowanceAfter !== created.allowanceBefore) {
+        const fmt = (v: bigint) => (v === MaxUint256 ? "unlimited" : formatAmount(v, decimals, decimals));
         console.log(`approved the executor to spend ${asset.symbol}`);
+        console.log(
+          `allowance raised from ${fmt(created.allowanceBefore)} to ${fmt(created.allowanceAfter)} ${asset.symbol}: what this intent can take, on top of your other intents'`,
+        );
       }
-      const signature = await lib.signIntent(signer, executor, intent);
-      await (await executor.post(intent, signature)).wait();
-      console.log(`posted ${await lib.hashIntent(executor, intent)}`);
+      console.log(`posted ${created.hash}`);
       console.log(
-        `${args.action.toUpperCase()} ${args.amount} ${asset.symbol}, fee ≤ ${args.maxFee}, ${args.interval === 0 ? "one-off" : `every ${args.interval} s, ${args.maxRuns} runs`}, nonce ${intent.nonce}`,
+        `${args.action.toUpperCase()} ${args.amount} ${asset.symbol}, fee ≤ ${args.maxFee}, ${args.interval === 0 ? "one-off" : `every ${args.interval} s, ${args.maxRuns} runs`}, nonce ${created.intent.nonce}`,
       );
     }),
   );
@@ -205,6 +234,7 @@ intents
       const { connectQuartet } = await import("../scripts/lib/quartet");
       const { discoverIntents, finishedReason } = await import("../scripts/lib/keeper");
       const { markdownTable, formatAmount } = await import("../scripts/lib/format");
+      const { MockERC20__factory } = await import("../typechain-types");
       const q = await connectQuartet(hre);
       const chainId = (await hre.ethers.provider.getNetwork()).chainId;
       const fromBlock = deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
@@ -218,11 +248,11 @@ intents
         const symbol =
           Object.entries(q.book).find(([, a]) => a.toLowerCase() === p.intent.token.toLowerCase())?.[0] ??
           p.intent.token;
-        const decimals = Number(
-          await (
-            await import("../typechain-types")
-          ).MockERC20__factory.connect(p.intent.token, hre.ethers.provider).decimals(),
-        );
+        // A posted intent may name any token: one without a readable `decimals` is shown in base units.
+        const decimals = await MockERC20__factory.connect(p.intent.token, hre.ethers.provider)
+          .decimals()
+          .then(Number)
+          .catch(() => 0);
         const [runs] = await q.executor.intentState(p.hash);
         rows.push([
           `${p.hash.slice(0, 10)}…`,
@@ -253,10 +283,10 @@ intents
       const q = await connectQuartet(hre);
       const chainId = (await hre.ethers.provider.getNetwork()).chainId;
       const fromBlock = deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
-      const posted = (await discoverIntents(q.executor, fromBlock, await hre.ethers.provider.getBlockNumber())).find(
-        (p) => p.hash.toLowerCase().startsWith(hash.toLowerCase().replace(/…$/, "")),
-      );
-      if (posted === undefined) throw new UserError(`No posted intent ${hash}: see \`npx hardhat intents list\`.`);
+      const { matchPosted, checkCancellable } = await import("../scripts/lib/intent-book");
+      const latest = (await hre.ethers.provider.getBlock("latest"))!;
+      const posted = matchPosted(await discoverIntents(q.executor, fromBlock, latest.number), hash);
+      await checkCancellable(q.executor, posted, latest.timestamp);
       const signer = await signerAt(hre, from);
       if ((await signer.getAddress()).toLowerCase() !== posted.intent.owner.toLowerCase()) {
         throw new UserError(

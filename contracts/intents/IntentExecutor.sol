@@ -29,6 +29,13 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     );
     // solhint-enable gas-small-strings
 
+    /// @inheritdoc IIntentExecutor
+    uint256 public constant CONDITION_GAS_LIMIT = 200_000;
+    /// @inheritdoc IIntentExecutor
+    uint256 public constant MAX_REASON_BYTES = 256;
+    /// @dev Gas between the `gasleft()` check and the CALL/STATICCALL that follows it, with a wide margin.
+    uint256 private constant CALL_RESERVE_GAS = 1_000;
+
     /// @notice The lending pool that SAVE and REPAY intents use.
     ILendingPool public immutable pool;
 
@@ -57,17 +64,13 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     function executeBatch(
         PaymentIntent[] calldata intents,
         bytes[] calldata signatures,
-        uint256[] calldata fees
+        uint256[] calldata fees,
+        uint64[] calldata gasLimits
     ) external nonReentrant returns (uint256 successes) {
         uint256 count = intents.length;
-        if (signatures.length != count || fees.length != count) revert LengthMismatch();
+        if (signatures.length != count || fees.length != count || gasLimits.length != count) revert LengthMismatch();
         for (uint256 i; i < count; ++i) {
-            // Each item runs in its own call frame so that a failure rolls back everything it did.
-            try this.executeFromBatch(intents[i], signatures[i], fees[i], msg.sender) {
-                ++successes;
-            } catch (bytes memory reason) {
-                emit IntentFailed(_hashIntent(intents[i]), i, reason);
-            }
+            if (_runItem(intents[i], signatures[i], fees[i], gasLimits[i], i)) ++successes;
         }
     }
 
@@ -150,6 +153,46 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
 
     // ───────────────────────────── internals ─────────────────────────────
 
+    /// @dev Runs one batch item in its own call frame, so that a failure rolls back everything it did, with exactly
+    ///      `gasLimit` gas. Its calldata is built in memory that the next item reuses.
+    function _runItem(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee,
+        uint256 gasLimit,
+        uint256 index
+    ) private returns (bool success) {
+        uint256 freeMemory;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            freeMemory := mload(0x40)
+        }
+        bytes memory data = abi.encodeCall(this.executeFromBatch, (intent, signature, fee, msg.sender));
+        // A CALL passes on at most 63/64 of the gas left: check that the item receives its whole limit, so that a
+        // keeper cannot make an item fail by starving it. The reserve covers the CALL's own cost.
+        if (gasleft() < gasLimit + gasLimit / 63 + CALL_RESERVE_GAS) revert InsufficientGasForItem(index, gasLimit);
+        uint256 size;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            success := call(gasLimit, address(), 0, add(data, 0x20), mload(data), 0, 0)
+            size := returndatasize()
+        }
+        if (!success) {
+            // Only the first MAX_REASON_BYTES of the revert data are copied (the ExcessivelySafeCall pattern).
+            if (size > MAX_REASON_BYTES) size = MAX_REASON_BYTES;
+            bytes memory reason = new bytes(size);
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                returndatacopy(add(reason, 0x20), 0, size)
+            }
+            emit IntentFailed(_hashIntent(intent), index, reason);
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x40, freeMemory)
+        }
+    }
+
     /// @dev Checks, then effects (nonce or run count), then the token moves.
     function _execute(
         PaymentIntent calldata intent,
@@ -222,12 +265,24 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         _states[intentHash] = IntentState({runs: uint32(run), lastRun: uint48(block.timestamp), cancelled: false});
     }
 
+    /// @dev STATICCALLs the condition with exactly CONDITION_GAS_LIMIT gas and reads one word of its answer: a
+    ///      revert, a short or over-long answer, anything but `true`, or no code at all means "not met".
     function _conditionMet(PaymentIntent calldata intent) private view returns (bool) {
-        try ICondition(intent.condition).check(intent.owner, intent.conditionData) returns (bool met) {
-            return met;
-        } catch {
-            return false;
+        bytes memory data = abi.encodeCall(ICondition.check, (intent.owner, intent.conditionData));
+        address condition = intent.condition;
+        // The condition must receive its whole cap, or a caller could make it answer "not met" by starving it.
+        uint256 needed = CONDITION_GAS_LIMIT + CONDITION_GAS_LIMIT / 63 + CALL_RESERVE_GAS;
+        if (gasleft() < needed) revert InsufficientGasForCondition(needed);
+        bool success;
+        uint256 size;
+        uint256 answer;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            success := staticcall(CONDITION_GAS_LIMIT, condition, add(data, 0x20), mload(data), 0, 0x20)
+            size := returndatasize()
+            answer := mload(0)
         }
+        return success && size == 32 && answer == 1;
     }
 
     function _hashIntent(PaymentIntent calldata intent) private view returns (bytes32) {

@@ -6,6 +6,7 @@ import { assetConfigOf, deployIntents, signedIntent, unapprovedUser, units, type
 import { Action } from "../../scripts/lib/intents";
 import {
   FeeOnTransferToken__factory,
+  HostileToken__factory,
   MockERC1271Wallet__factory,
   MockV3Aggregator__factory,
   NoReturnToken__factory,
@@ -29,9 +30,19 @@ async function payment(f: Fixture, owner: Parameters<typeof signedIntent>[1], ex
   });
 }
 
-/** `executeBatch` arguments taking the full fee on every item. */
-function batchArgs(items: SignedIntent[]) {
-  return [items.map((i) => i.intent), items.map((i) => i.signature), items.map((i) => i.intent.maxFee)] as const;
+/** Gas each batch item receives in these tests: ample for any of them. */
+const ITEM_GAS = 500_000n;
+/** What a batch item costs beyond its gas limit: its calldata, encoding its call, and its IntentFailed event. */
+const ITEM_OVERHEAD_GAS = 15_000n;
+
+/** `executeBatch` arguments taking the full fee on every item, each with `gasLimit` gas. */
+function batchArgs(items: SignedIntent[], gasLimit = ITEM_GAS) {
+  return [
+    items.map((i) => i.intent),
+    items.map((i) => i.signature),
+    items.map((i) => i.intent.maxFee),
+    items.map(() => gasLimit),
+  ] as const;
 }
 
 /** The revert data `IntentFailed` carries for `name(args)`. */
@@ -225,7 +236,7 @@ describe("IntentExecutor.executeBatch: hostile and odd tokens", function () {
   });
 });
 
-describe("IntentExecutor.executeBatch: out-of-gas griefing", function () {
+describe("IntentExecutor.executeBatch: per-item gas limits and bounded revert data", function () {
   /** The smallest gas limit at which `run` does not revert (binary search over [lo, hi]). */
   async function smallestWorkingGasLimit(run: (gasLimit: bigint) => Promise<unknown>, lo: bigint, hi: bigint) {
     while (hi - lo > 1n) {
@@ -249,43 +260,109 @@ describe("IntentExecutor.executeBatch: out-of-gas griefing", function () {
     await wallet.connect(erin).approve(f.usdc, f.executor, ethers.MaxUint256);
     await wallet.connect(erin).setWork(1_000);
     const item = await payment(f, erin, { owner: await wallet.getAddress() });
-    return { ...f, wallet, item };
+    const good = await payment(f, f.carol);
+    return { ...f, wallet, item, good };
   }
 
-  it("a plain intent cannot be griefed: below the gas it needs, the whole batch reverts", async function () {
-    const f = await loadFixture(deployIntents);
-    const item = await payment(f, f.alice);
-    const batch = f.executor.connect(f.liquidator).executeBatch;
-    const estimate = await batch.estimateGas(...batchArgs([item]));
-    const limit = await smallestWorkingGasLimit(
-      (gasLimit) => batch.staticCall(...batchArgs([item]), { gasLimit }),
-      21_000n,
-      estimate,
-    );
-    // At the smallest gas limit that lets the batch complete, the item runs: there is no limit where it fails alone.
-    expect(await batch.staticCall(...batchArgs([item]), { gasLimit: limit })).to.equal(1n);
-  });
-
-  it("starved of gas, a heavy item fails alone (IntentFailed): nonce unused, no fee, and it runs later with enough gas", async function () {
-    const { executor, usdc, wallet, bob, liquidator, item } = await loadFixture(withHeavyWallet);
+  it("an item that needs more than its gas limit fails alone (IntentFailed, nothing consumed) and the next item runs", async function () {
+    const { executor, usdc, wallet, bob, carol, liquidator, item, good } = await loadFixture(withHeavyWallet);
     const batch = executor.connect(liquidator).executeBatch;
-    const estimate = await batch.estimateGas(...batchArgs([item]));
-    const limit = await smallestWorkingGasLimit(
-      (gasLimit) => batch.staticCall(...batchArgs([item]), { gasLimit }),
-      21_000n,
-      estimate,
-    );
-    expect(await batch.staticCall(...batchArgs([item]), { gasLimit: limit })).to.equal(0n);
-
-    // The wallet's check runs out of gas, so the signature is not proven and the item reverts inside its frame.
-    const tx = batch(...batchArgs([item]), { gasLimit: limit });
+    // 100k is far too little for the wallet's ~300k check: the check runs out of gas, the signature is unproven.
+    const args = batchArgs([item, good]);
+    const tx = batch(args[0], args[1], args[2], [100_000n, ITEM_GAS]);
     await expect(tx).to.emit(executor, "IntentFailed").withArgs(item.hash, 0n, reason(executor, "InvalidSignature"));
-    await expect(tx).to.changeTokenBalances(usdc, [wallet, bob, liquidator], [0n, 0n, 0n]);
+    await expect(tx)
+      .to.emit(executor, "IntentExecuted")
+      .withArgs(good.hash, carol.address, liquidator.address, USDC(100), FEE, 1n);
+    await expect(tx).to.changeTokenBalances(usdc, [wallet, bob, liquidator], [0n, USDC(100), FEE]);
     expect(await executor.nonceUsed(wallet, item.intent.nonce)).to.equal(false);
 
-    await expect(batch(...batchArgs([item]), { gasLimit: 2n * estimate }))
+    await expect(batch(...batchArgs([item], 1_000_000n)))
       .to.emit(executor, "IntentExecuted")
       .withArgs(item.hash, wallet, liquidator.address, USDC(100), FEE, 1n);
+  });
+
+  it("reverts InsufficientGasForItem rather than starve an item: at every transaction gas limit the item either gets its whole limit and runs, or the batch reverts", async function () {
+    const { executor, liquidator, item } = await loadFixture(withHeavyWallet);
+    const batch = executor.connect(liquidator).executeBatch;
+    const args = batchArgs([item], 1_000_000n);
+    const limit = await smallestWorkingGasLimit(
+      (gasLimit) => batch.staticCall(...args, { gasLimit }),
+      21_000n,
+      3_000_000n,
+    );
+    // The least gas at which the batch completes is enough for the whole item limit (1M × 64/63), and the item runs.
+    expect(limit).to.be.greaterThan(1_000_000n + 1_000_000n / 63n);
+    expect(await batch.staticCall(...args, { gasLimit: limit })).to.equal(1n);
+    // Just below it, the batch refuses the item instead of letting it fail for want of gas.
+    await expect(batch(...args, { gasLimit: limit - 1n }))
+      .to.be.revertedWithCustomError(executor, "InsufficientGasForItem")
+      .withArgs(0n, 1_000_000n);
+  });
+
+  it("reverts InsufficientGasForItem for a gas limit no transaction can give (2^64 − 1) and consumes nothing", async function () {
+    const f = await loadFixture(deployIntents);
+    const good = await payment(f, f.alice);
+    await expect(f.executor.connect(f.liquidator).executeBatch(...batchArgs([good], 2n ** 64n - 1n)))
+      .to.be.revertedWithCustomError(f.executor, "InsufficientGasForItem")
+      .withArgs(0n, 2n ** 64n - 1n);
+    expect(await f.executor.nonceUsed(f.alice.address, good.intent.nonce)).to.equal(false);
+  });
+
+  /** A hostile token held and approved by Alice, her payment in it, and Carol's honest USDC payment. */
+  async function withHostileToken() {
+    const f = await loadFixture(deployIntents);
+    const token = await new HostileToken__factory(f.deployer).deploy("Hostile", "HOST");
+    await token.mint(f.alice.address, USDC(1_000));
+    await token.connect(f.alice).approve(f.executor, ethers.MaxUint256);
+    const hostile = await payment(f, f.alice, { token: await token.getAddress() });
+    const good = await payment(f, f.carol);
+    return { ...f, token, hostile, good };
+  }
+
+  /** gasUsed of the batch [hostile, good] minus that of the batch [good] alone, from the same state. */
+  async function extraGasOfHostileItem(mode: number, size: number, hostileLimit: bigint) {
+    const { executor, liquidator, good } = await loadFixture(withHostileToken);
+    const alone = await (await executor.connect(liquidator).executeBatch(...batchArgs([good]))).wait();
+    const f = await loadFixture(withHostileToken);
+    await f.token.configure(mode, size);
+    const args = batchArgs([f.hostile, f.good]);
+    const receipt = await (
+      await f.executor.connect(f.liquidator).executeBatch(args[0], args[1], args[2], [hostileLimit, ITEM_GAS])
+    ).wait();
+    expect(receipt?.logs.some((l) => f.executor.interface.parseLog(l)?.name === "IntentExecuted")).to.equal(true);
+    return { extra: (receipt?.gasUsed ?? 0n) - (alone?.gasUsed ?? 0n), f, receipt };
+  }
+
+  for (const hostileLimit of [100_000n, 1_000_000n]) {
+    it(`a token that burns all its gas costs the batch its item's limit (${hostileLimit}) and no more, and the honest item after it runs @gas`, async function () {
+      const { extra } = await extraGasOfHostileItem(1, 0, hostileLimit); // BurnGas
+      // The token's frame burns 63/64 of the item's gas; the rest of the item's limit and its overhead (its calldata,
+      // its IntentFailed) are all the batch pays on top.
+      expect(extra).to.be.at.least((hostileLimit * 63n) / 64n);
+      expect(extra).to.be.at.most(hostileLimit + ITEM_OVERHEAD_GAS);
+    });
+  }
+
+  it("a token that reverts with 200 kB of data: IntentFailed carries only its first MAX_REASON_BYTES (256)", async function () {
+    const { receipt, f } = await extraGasOfHostileItem(2, 200_000, 1_000_000n); // RevertWithData
+    expect(await f.executor.MAX_REASON_BYTES()).to.equal(256n);
+    const failed = receipt?.logs.map((l) => f.executor.interface.parseLog(l)).find((p) => p?.name === "IntentFailed");
+    const data = failed?.args.reason as string;
+    expect(ethers.dataLength(data)).to.equal(256);
+    expect(data.slice(0, 10)).to.equal("0xdeadbeef");
+    expect(await f.executor.nonceUsed(f.alice.address, f.hostile.intent.nonce)).to.equal(false);
+  });
+
+  it("a token that reverts with 200 kB of data costs the batch no more than its item's limit @gas", async function () {
+    const { extra } = await extraGasOfHostileItem(2, 200_000, 1_000_000n);
+    expect(extra).to.be.at.most(1_000_000n + ITEM_OVERHEAD_GAS);
+  });
+
+  it("a short revert reason is carried whole (fewer than MAX_REASON_BYTES)", async function () {
+    const { receipt, f } = await extraGasOfHostileItem(2, 100, ITEM_GAS);
+    const failed = receipt?.logs.map((l) => f.executor.interface.parseLog(l)).find((p) => p?.name === "IntentFailed");
+    expect(ethers.dataLength(failed?.args.reason as string)).to.equal(100);
   });
 
   it("execute with too little gas reverts as a whole and consumes nothing", async function () {

@@ -3,6 +3,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { deployIntents, setPrice, signedIntent, units } from "../fixtures";
 import { Action, healthFactorConditionData, priceConditionData } from "../../scripts/lib/intents";
+import { HostileCondition__factory } from "../../typechain-types";
 
 const USDC = (n: number | string) => units(n, 6);
 const WAD = (n: number | string) => units(n, 18);
@@ -115,5 +116,89 @@ describe("HealthFactorCondition (loan protection)", function () {
     expect(await healthFactorCondition.check(bob.address, healthFactorConditionData(WAD(2)))).to.equal(true);
     await time.increase(86_401); // every price is stale
     expect(await healthFactorCondition.check(bob.address, healthFactorConditionData(WAD(2)))).to.equal(false);
+  });
+});
+
+describe("Hostile conditions: a gas-capped STATICCALL that reads one word", function () {
+  /** Alice's 10 USDC payment to Bob gated on a HostileCondition. */
+  async function withHostileCondition() {
+    const f = await loadFixture(deployIntents);
+    const condition = await new HostileCondition__factory(f.deployer).deploy();
+    const gated = await signedIntent(f.executor, f.alice, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(10),
+      condition: await condition.getAddress(),
+      conditionData: "0x1234",
+    });
+    return { ...f, condition, gated };
+  }
+
+  it("runs the intent when the condition answers exactly true", async function () {
+    const { executor, condition, gated } = await loadFixture(withHostileCondition);
+    await condition.configure(0, 0, 0); // True
+    await expect(executor.execute(gated.intent, gated.signature, 0n)).to.emit(executor, "IntentExecuted");
+  });
+
+  const notMet: [string, number, number, bigint][] = [
+    ["reverts with 200 kB of data", 2, 200_000, 0n],
+    ["answers 2 (not a bool)", 3, 32, 2n],
+    ["answers true in 64 bytes", 3, 64, 1n],
+    ["answers true in 33 bytes", 3, 33, 1n],
+  ];
+  for (const [title, mode, size, word] of notMet) {
+    it(`ConditionNotMet when the condition ${title}`, async function () {
+      const { executor, condition, gated } = await loadFixture(withHostileCondition);
+      await condition.configure(mode, size, word);
+      await expect(executor.execute(gated.intent, gated.signature, 0n))
+        .to.be.revertedWithCustomError(executor, "ConditionNotMet")
+        .withArgs(condition);
+    });
+  }
+
+  it("ConditionNotMet when the condition is not a contract (a call to no code answers nothing)", async function () {
+    const f = await loadFixture(deployIntents);
+    const gated = await signedIntent(f.executor, f.alice, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(10),
+      condition: f.carol.address,
+    });
+    await expect(f.executor.execute(gated.intent, gated.signature, 0n))
+      .to.be.revertedWithCustomError(f.executor, "ConditionNotMet")
+      .withArgs(f.carol.address);
+  });
+
+  it("a condition that burns all its gas gets CONDITION_GAS_LIMIT (200,000) and no more: the failed batch item costs about that @gas", async function () {
+    const { executor, condition, gated, liquidator } = await loadFixture(withHostileCondition);
+    const cap = await executor.CONDITION_GAS_LIMIT();
+    expect(cap).to.equal(200_000n);
+    await condition.configure(1, 0, 0); // BurnGas
+    const tx = executor.connect(liquidator).executeBatch([gated.intent], [gated.signature], [0n], [5_000_000n]);
+    await expect(tx)
+      .to.emit(executor, "IntentFailed")
+      .withArgs(
+        gated.hash,
+        0n,
+        executor.interface.encodeErrorResult("ConditionNotMet", [await condition.getAddress()]),
+      );
+    const receipt = await (await tx).wait();
+    // The whole transaction: 21k, calldata, the item's checks and signature recovery, and the capped condition.
+    expect(receipt?.gasUsed).to.be.greaterThan(cap);
+    expect(receipt?.gasUsed).to.be.lessThan(cap + 60_000n);
+  });
+
+  it("reverts InsufficientGasForCondition rather than let a starved condition answer not met", async function () {
+    const { executor, condition, gated } = await loadFixture(withHostileCondition);
+    await condition.configure(0, 0, 0); // True, and cheap
+    const cap = await executor.CONDITION_GAS_LIMIT();
+    await expect(executor.execute.staticCall(gated.intent, gated.signature, 0n, { gasLimit: 150_000n }))
+      .to.be.revertedWithCustomError(executor, "InsufficientGasForCondition")
+      .withArgs(cap + cap / 63n + 1_000n);
+    // With enough gas for the whole cap, the same intent runs.
+    await expect(executor.execute(gated.intent, gated.signature, 0n, { gasLimit: 400_000n })).to.emit(
+      executor,
+      "IntentExecuted",
+    );
   });
 });

@@ -357,11 +357,18 @@ describe("IntentExecutor.executeBatch and executeFromBatch", function () {
       recipient: bob.address,
       amount: USDC(1),
     });
-    await expect(executor.executeBatch([intent], [signature], [])).to.be.revertedWithCustomError(
+    await expect(executor.executeBatch([intent], [signature], [], [100_000n])).to.be.revertedWithCustomError(
       executor,
       "LengthMismatch",
     );
-    await expect(executor.executeBatch([intent], [], [0n])).to.be.revertedWithCustomError(executor, "LengthMismatch");
+    await expect(executor.executeBatch([intent], [], [0n], [100_000n])).to.be.revertedWithCustomError(
+      executor,
+      "LengthMismatch",
+    );
+    await expect(executor.executeBatch([intent], [signature], [0n], [])).to.be.revertedWithCustomError(
+      executor,
+      "LengthMismatch",
+    );
   });
 
   it("reverts OnlySelf when executeFromBatch is called from outside", async function () {

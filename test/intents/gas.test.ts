@@ -54,6 +54,7 @@ async function batchGas(f: Payers, items: SignedIntent[]): Promise<bigint> {
       intents,
       signatures,
       items.map(() => FEE),
+      items.map(() => 100_000n),
     ),
   );
 }

@@ -48,6 +48,11 @@ function keeperFor(f: Posted, options: KeeperOptions = {}) {
   return { keeper, lines };
 }
 
+/** A line without its leading ISO timestamp. */
+function text(line: string): string {
+  return line.replace(/^\S+ /, "");
+}
+
 function entryOf(entries: KeeperEntry[], signed: SignedIntent): KeeperEntry {
   const found = entries.filter((e) => e.hash === signed.hash);
   expect(found, `one entry for ${signed.hash}`).to.have.length(1);
@@ -91,9 +96,10 @@ describe("Keeper", function () {
 
     expect(entries).to.have.length(5);
     expect(lines).to.have.length(5);
-    expect(lines.find((l) => l.startsWith(profitable1.hash.slice(0, 10)))).to.match(
+    expect(lines.find((l) => text(l).startsWith(profitable1.hash.slice(0, 10)))).to.match(
       /PAY 100 USDC from 0x.*: executed in 0x/,
     );
+    for (const line of lines) expect(line).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /);
   });
 
   it("prices the fee with the oracle: 5 USDC at $1 is 5/3000 ETH when WETH is $3,000", async function () {
@@ -227,29 +233,40 @@ describe("Keeper", function () {
     return entries;
   }
 
-  it("isolates an intent that turns hostile between simulation and inclusion, runs the others alone, then drops it", async function () {
+  it("an intent that turns hostile between simulation and inclusion fails alone within its gas limit, is never batched with others again, then is dropped", async function () {
     const f = await loadFixture(withBait);
     const { keeper, lines } = keeperFor(f);
     const { bait, intents } = f;
 
-    const first = await passWithFrontRun(keeper, f); // one batch of three, ranked bait first: the bait sinks it
-    expect(entryOf(first, bait).reason).to.match(/^batch reverted: transaction execution reverted \(gas used \d+\)$/);
-    expect([bait, intents.profitable1, intents.profitable2].map((i) => entryOf(first, i).status)).to.deep.equal([
+    // One batch of three, ranked bait first: the bait burns only its own item's gas limit and fails alone.
+    const first = await passWithFrontRun(keeper, f);
+    expect([entryOf(first, bait).status, entryOf(first, bait).reason]).to.deep.equal([
       "failed",
-      "failed",
-      "failed",
+      "empty revert (out of gas?)",
     ]);
-    expect(await f.usdc.balanceOf(f.keeperSigner.address)).to.equal(0n);
+    expect(entryOf(first, intents.profitable1).status).to.equal("executed");
+    expect(entryOf(first, intents.profitable2).status).to.equal("executed");
+    expect(entryOf(first, bait).txHash).to.equal(entryOf(first, intents.profitable1).txHash);
+    expect(await f.usdc.balanceOf(f.keeperSigner.address)).to.equal(USDC(10));
+    // The pass spent no more than it quoted.
+    expect(keeper.summary?.gasUsed).to.be.greaterThan(0n);
+    expect(keeper.summary?.gasUsed).to.be.at.most(keeper.summary?.gasQuoted ?? 0n);
 
-    const second = await passWithFrontRun(keeper, f); // each now runs in a batch of its own
-    const txs = [bait, intents.profitable1, intents.profitable2].map((i) => entryOf(second, i).txHash);
-    expect(new Set(txs).size).to.equal(3);
-    expect(entryOf(second, intents.profitable1).status).to.equal("executed");
-    expect(entryOf(second, intents.profitable2).status).to.equal("executed");
+    // From now on the bait is never batched with others: a fresh honest intent runs in a transaction of its own.
+    const honest = await signedIntent(f.executor, f.dave, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(1),
+      maxFee: USDC(5),
+    });
+    await f.executor.post(honest.intent, honest.signature);
+    const second = await passWithFrontRun(keeper, f);
     expect(entryOf(second, bait).status).to.equal("failed");
+    expect(entryOf(second, honest).status).to.equal("executed");
+    expect(entryOf(second, bait).txHash).to.not.equal(entryOf(second, honest).txHash);
 
     for (let pass = 3; pass <= MAX_ONCHAIN_FAILURES; ++pass) await passWithFrontRun(keeper, f);
-    expect(lines).to.include(
+    expect(lines.map(text)).to.include(
       `${bait.hash.slice(0, 10)} dropped: failed on-chain ${MAX_ONCHAIN_FAILURES} times after passing simulation`,
     );
     expect((await keeper.pass()).some((e) => e.hash === bait.hash)).to.equal(false);

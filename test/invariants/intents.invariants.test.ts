@@ -377,12 +377,18 @@ class Execute implements Command {
     `execute(#${this.index}, keeper ${this.keeper}, fee ${this.feeBps} bps, +${this.delta} s${this.forged ? ", forged" : ""})`;
 }
 
+/** Gas a batch item gets: ample, or far too little for any intent (it must fail alone and consume nothing). */
+const AMPLE_ITEM_GAS = 1_000_000n;
+const STARVED_ITEM_GAS = 5_000n; // 25k is enough for a warm PAY of 1 unit without fee: the property found that
+const STARVED = "any failure (starved of gas)";
+
 class ExecuteBatch implements Command {
   constructor(
     readonly indices: number[],
     readonly keeper: number,
     readonly feeBps: number,
     readonly delta: number,
+    readonly starved: boolean[] = [],
   ) {}
   check = (model: Readonly<Model>) => model.intents.length > 0;
   async run(model: Model, world: World) {
@@ -400,7 +406,8 @@ class ExecuteBatch implements Command {
       const debtKey = key(t.intent.owner, t.intent.token);
       const debt = debts.get(debtKey) ?? (await debtAt(world, t.intent));
       const ctx = { timestamp, conditionMet: await conditionAt(world, t.intent, timestamp), debt, forged: false };
-      const outcome = predict(t.intent, record, fees[n], ctx);
+      // An item under a gas limit too small for any intent fails whatever the rules say, and changes nothing.
+      const outcome = this.starved[n] ? STARVED : predict(t.intent, record, fees[n], ctx);
       expected.push(outcome);
       if (outcome === undefined) {
         records.set(t, { ...record, runs: record.runs + 1, lastRun: timestamp });
@@ -416,6 +423,7 @@ class ExecuteBatch implements Command {
       items.map((t) => t.intent),
       items.map((t) => t.signature),
       fees,
+      items.map((_, n) => (this.starved[n] ? STARVED_ITEM_GAS : AMPLE_ITEM_GAS)),
     );
     const receipt = await tx.wait();
     const failures = new Map<number, string | undefined>();
@@ -423,13 +431,18 @@ class ExecuteBatch implements Command {
       if ((log.address as string).toLowerCase() !== (world.d.executor.target as string).toLowerCase()) continue;
       const parsed = world.d.executor.interface.parseLog(log);
       if (parsed?.name === "IntentFailed") {
-        failures.set(Number(parsed.args.index), world.d.executor.interface.parseError(parsed.args.reason)?.name);
+        const data = parsed.args.reason as string;
+        failures.set(
+          Number(parsed.args.index),
+          data === "0x" ? "an empty revert" : world.d.executor.interface.parseError(data)?.name,
+        );
       }
     }
     const ran = runsIn(world, receipt);
     let next = 0;
     for (const [n, t] of items.entries()) {
-      const actual = failures.has(n) ? (failures.get(n) ?? "an undecodable revert") : undefined;
+      const failure = failures.has(n) ? (failures.get(n) ?? "an undecodable revert") : undefined;
+      const actual = this.starved[n] && failure !== undefined ? STARVED : failure;
       expect(actual, `batch item ${n} at ${timestamp}: the contract's outcome is the model's`).to.equal(expected[n]);
       count(`batch item ${actual ?? "ran"}`);
       if (actual === undefined) {
@@ -443,7 +456,7 @@ class ExecuteBatch implements Command {
     await checkInvariants(world, model);
   }
   toString = () =>
-    `batch([${this.indices.map((i) => `#${i}`).join(", ")}], keeper ${this.keeper}, fee ${this.feeBps} bps, +${this.delta} s)`;
+    `batch([${this.indices.map((i, n) => `#${i}${this.starved[n] ? " starved" : ""}`).join(", ")}], keeper ${this.keeper}, fee ${this.feeBps} bps, +${this.delta} s)`;
 }
 
 class Cancel implements Command {
@@ -572,8 +585,12 @@ const batchArb = fc
     fc.nat({ max: 1 }),
     fc.integer({ min: 0, max: 10_000 }),
     deltaArb,
+    fc.array(fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), {
+      minLength: 5,
+      maxLength: 5,
+    }),
   )
-  .map(([is, k, f, d]) => new ExecuteBatch(is, k, f, d));
+  .map(([is, k, f, d, st]) => new ExecuteBatch(is, k, f, d, st));
 const cancelArb = fc
   .tuple(indexArb, fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }))
   .map(([i, byOwner]) => new Cancel(i, byOwner));

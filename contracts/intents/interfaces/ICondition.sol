@@ -2,8 +2,9 @@
 pragma solidity 0.8.30;
 
 /// @title ICondition
-/// @notice A predicate an intent may require before it runs. Called with STATICCALL; a condition that reverts or
-///         cannot answer (a stale price, say) counts as not met.
+/// @notice A predicate an intent may require before it runs. Called with STATICCALL and a gas cap
+///         (`IIntentExecutor.CONDITION_GAS_LIMIT`, 200,000); a condition that reverts, runs out of gas, answers
+///         anything but exactly `true`, or cannot answer (a stale price, say) counts as not met.
 /// @custom:security-contact security@quartet.example
 interface ICondition {
     /// @notice Whether the intent of `owner` may run now.

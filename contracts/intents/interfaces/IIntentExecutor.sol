@@ -82,7 +82,7 @@ interface IIntentExecutor {
     /// @notice Emitted when a batch item fails; it consumed nothing.
     /// @param intentHash The intent's EIP-712 digest.
     /// @param index Its position in the batch.
-    /// @param reason The revert data.
+    /// @param reason The item's revert data, cut to its first `MAX_REASON_BYTES` bytes.
     event IntentFailed(bytes32 indexed intentHash, uint256 index, bytes reason);
     /// @notice Emitted when the owner cancels an intent.
     /// @param intentHash The intent's EIP-712 digest.
@@ -134,6 +134,16 @@ interface IIntentExecutor {
     error LengthMismatch();
     /// @notice Thrown when an internal entry point is called from outside.
     error OnlySelf();
+    /// @notice Thrown by `executeBatch` when too little gas is left to give item `index` its whole gas limit (a
+    ///         call passes on at most 63/64 of the gas left): the keeper sent the batch with too little gas, and the
+    ///         whole batch reverts rather than let the item fail for want of gas.
+    /// @param index The item's position in the batch.
+    /// @param gasLimit The gas limit the keeper set for it.
+    error InsufficientGasForItem(uint256 index, uint256 gasLimit);
+    /// @notice Thrown when too little gas is left to give the intent's condition its whole `CONDITION_GAS_LIMIT`
+    ///         (so that no caller can make a condition answer "not met" by starving it).
+    /// @param needed The gas that must be left before the condition is called.
+    error InsufficientGasForCondition(uint256 needed);
 
     /// @notice Runs `intent` now and pays the caller `fee` (≤ `maxFee`) in the intent's token.
     /// @param intent The signed intent.
@@ -148,14 +158,22 @@ interface IIntentExecutor {
 
     /// @notice Runs several intents; a failing item is skipped with `IntentFailed` and consumes nothing (no run, no
     ///         nonce, no fee).
+    /// @dev Each item runs in its own call frame with exactly `gasLimits[i]` gas: an item that needs more fails
+    ///      alone, so no item can take another's gas, and a hostile item costs the caller at most its own limit plus
+    ///      a small bounded overhead (its calldata, and at most `MAX_REASON_BYTES` of revert data copied into
+    ///      `IntentFailed`). Before each item the batch checks that the item will receive its whole limit, and
+    ///      reverts `InsufficientGasForItem` otherwise: no caller can make an item fail by starving it.
     /// @param intents The signed intents.
     /// @param signatures Their signatures.
     /// @param fees The fee per intent.
+    /// @param gasLimits The gas each item's call frame receives (the caller's choice; a standalone `execute`
+    ///        estimate of the intent is enough).
     /// @return successes How many ran.
     function executeBatch(
         PaymentIntent[] calldata intents,
         bytes[] calldata signatures,
-        uint256[] calldata fees
+        uint256[] calldata fees,
+        uint64[] calldata gasLimits
     ) external returns (uint256 successes);
 
     /// @notice Applies an ERC-2612 permit for the intent's token (ignoring failure, so a front-run permit cannot
@@ -194,6 +212,16 @@ interface IIntentExecutor {
     /// @param wordPos The word.
     /// @param mask The bits to set.
     function invalidateNonces(uint256 wordPos, uint256 mask) external;
+
+    /// @notice Gas a condition's `check` receives: it is called by STATICCALL with exactly this much, and only the
+    ///         first 32 bytes of its answer are read (a revert, an answer that is not exactly `true`, or running out
+    ///         of gas means "not met").
+    /// @return The gas cap.
+    function CONDITION_GAS_LIMIT() external view returns (uint256); // solhint-disable-line func-name-mixedcase
+
+    /// @notice The most bytes of a failed batch item's revert data that are copied into `IntentFailed`.
+    /// @return The bound.
+    function MAX_REASON_BYTES() external view returns (uint256); // solhint-disable-line func-name-mixedcase
 
     /// @notice The EIP-712 digest that the owner signs, also the key of the intent's state.
     /// @param intent The intent.

@@ -1,0 +1,279 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { ethers, network } from "hardhat";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
+
+import { deployIntents, signedIntent, units, type SignedIntent } from "../fixtures";
+import { Keeper, sanitize, type KeeperEntry, type KeeperOptions } from "../../scripts/lib/keeper";
+import { secp256k1 } from "@noble/curves/secp256k1";
+
+import { HostileCondition__factory, HostileToken__factory } from "../../typechain-types";
+
+const USDC = (n: number | string) => units(n, 6);
+
+/**
+ * An honest 5-USDC-fee payment from Alice, and Mallory's hostile token (symbol full of terminal escapes, priced like
+ * WETH so its 1-token fee looks like the best deal) with an intent of hers in it.
+ */
+async function withHostileWorld() {
+  const f = await loadFixture(deployIntents);
+  const signers = await ethers.getSigners();
+  const keeperSigner = signers[8];
+  const mallory = signers[7];
+  const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
+  const token = await new HostileToken__factory(mallory).deploy("Evil\u001b[2J", "\u001b[31mUSDC\nfake\u202e");
+  await token.mint(mallory.address, units(1_000, 18));
+  await token.approve(f.executor, ethers.MaxUint256);
+  await f.oracle.setFeed(token, f.wethFeed, 86_400);
+  const honest = await signedIntent(f.executor, f.alice, {
+    token: await f.usdc.getAddress(),
+    recipient: f.bob.address,
+    amount: USDC(100),
+    maxFee: USDC(5),
+  });
+  const bait = await signedIntent(f.executor, mallory, {
+    token: await token.getAddress(),
+    recipient: mallory.address,
+    amount: 1n,
+    maxFee: units(1, 18),
+  });
+  for (const s of [honest, bait]) await f.executor.connect(f.bob).post(s.intent, s.signature);
+  return { ...f, keeperSigner, mallory, fromBlock, token, honest, bait, wethAddress: await f.weth.getAddress() };
+}
+
+type World = Awaited<ReturnType<typeof withHostileWorld>>;
+
+function keeperFor(f: World, options: KeeperOptions = {}, signer = f.keeperSigner) {
+  const lines: string[] = [];
+  const keeper = new Keeper(f.executor, signer, f.fromBlock, {
+    nativeToken: f.wethAddress,
+    log: (line) => lines.push(line),
+    ...options,
+  });
+  return { keeper, lines };
+}
+
+function entryOf(entries: KeeperEntry[], signed: SignedIntent): KeeperEntry {
+  const found = entries.filter((e) => e.hash === signed.hash);
+  expect(found, `one entry for ${signed.hash}`).to.have.length(1);
+  return found[0];
+}
+
+describe("Keeper under attack", function () {
+  it("prints nothing raw: a token's escape codes, newlines and bidi overrides become ?", async function () {
+    const f = await loadFixture(withHostileWorld);
+    await f.token.configure(2, 300); // its transfers revert with 300 bytes of data
+    const { keeper, lines } = keeperFor(f);
+    await keeper.pass();
+    expect(lines.length).to.be.greaterThan(0);
+    for (const line of lines) expect(line).to.match(/^[\x20-\x7e…]*$/);
+    expect(lines.some((l) => l.includes(" ?[31mUSDC?f? "))).to.equal(true);
+    expect(sanitize("a\u001b[0m\nb", 5)).to.equal("a?[0…");
+  });
+
+  it("--json: every line is one JSON object with an ISO time", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const { keeper, lines } = keeperFor(f, { json: true });
+    await keeper.run(1, true);
+    expect(lines.length).to.be.greaterThan(2);
+    for (const line of lines) {
+      const parsed = JSON.parse(line) as { time: string; message: string };
+      expect(new Date(parsed.time).toISOString()).to.equal(parsed.time);
+      expect(parsed.message).to.be.a("string");
+    }
+    expect(lines.map((l) => (JSON.parse(l) as { event?: string }).event)).to.include("pass");
+  });
+
+  it("believes only the executor's own logs: a token's look-alike IntentExecuted for another intent changes nothing", async function () {
+    const f = await loadFixture(withHostileWorld);
+    // The honest intent is made unprofitable for now (no native price), so it stays watched…
+    const victim = await signedIntent(f.executor, f.carol, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(1),
+      maxFee: USDC(5),
+      validAfter: (await time.latest()) + 3_600,
+    });
+    await f.executor.post(victim.intent, victim.signature);
+    // …while Mallory's token, run by the keeper, claims in its logs that the victim was executed.
+    await f.token.configure(3, 0);
+    await f.token.setForgedHash(victim.hash);
+    const { keeper } = keeperFor(f);
+    const first = await keeper.pass();
+    expect(entryOf(first, f.bait).status).to.equal("executed");
+    const second = await keeper.pass();
+    expect(entryOf(second, victim).reason).to.match(/^not due until/);
+    await time.increase(3_600);
+    const third = await keeper.pass();
+    expect(entryOf(third, victim).status).to.equal("executed");
+  });
+
+  it("losing a race to another keeper is not hostility: the item fails NonceUsed, the intent is forgotten, nothing is isolated", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const rival = (await ethers.getSigners())[9];
+    const { keeper, lines } = keeperFor(f);
+    await network.provider.send("evm_setAutomine", [false]);
+    let entries: KeeperEntry[] = [];
+    try {
+      const pass = keeper.pass().then((e) => (entries = e));
+      // The rival runs Alice's intent first, in the same block, with a higher tip.
+      for (;;) {
+        const pending = (await network.provider.send("eth_getBlockByNumber", ["pending", true])) as {
+          transactions: { from: string; maxPriorityFeePerGas: string }[];
+        };
+        const mine_ = pending.transactions.find((t) => t.from.toLowerCase() === f.keeperSigner.address.toLowerCase());
+        if (mine_ === undefined) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
+        const tip = 2n * BigInt(mine_.maxPriorityFeePerGas) + 1n;
+        await f.executor.connect(rival).execute(f.honest.intent, f.honest.signature, USDC(5), {
+          maxPriorityFeePerGas: tip,
+          maxFeePerGas: 10n ** 11n,
+        });
+        await network.provider.send("evm_mine", []);
+        break;
+      }
+      await pass;
+    } finally {
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+    const lost = entryOf(entries, f.honest);
+    expect(lost.status).to.equal("failed");
+    expect(lost.reason).to.match(/^NonceUsed\(/);
+    expect(await f.usdc.balanceOf(rival.address)).to.equal(USDC(5));
+    const next = await keeper.pass();
+    // Reported once as finished (the rival's IntentExecuted is in the executor's logs), then forgotten.
+    expect(entryOf(next, f.honest).reason).to.equal("done (nonce used)");
+    expect(lines.some((l) => / dropped: /.test(l))).to.equal(false);
+    expect((await keeper.pass()).some((e) => e.hash === f.honest.hash)).to.equal(false);
+  });
+
+  it("a hostile condition that burns its gas costs the keeper nothing: skipped before any transaction, the honest intent runs", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const condition = await new HostileCondition__factory(f.mallory).deploy();
+    await condition.configure(1, 0, 0); // BurnGas
+    const gated = await signedIntent(f.executor, f.mallory, {
+      token: await f.token.getAddress(),
+      recipient: f.mallory.address,
+      amount: 1n,
+      maxFee: units(1, 18),
+      condition: await condition.getAddress(),
+    });
+    await f.executor.post(gated.intent, gated.signature);
+    const { keeper } = keeperFor(f);
+    const entries = await keeper.pass();
+    expect(entryOf(entries, gated).reason).to.match(/^ConditionNotMet/);
+    expect(entryOf(entries, f.honest).status).to.equal("executed");
+  });
+
+  it("a re-posted intent with a fresh signature supersedes the old one and ends its backoff", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const { keeper } = keeperFor(f);
+    await keeper.pass(); // runs the honest intent and the bait
+    // Erin's intent fails for want of an allowance: the keeper backs off…
+    const erin = ethers.Wallet.createRandom(ethers.provider);
+    await f.deployer.sendTransaction({ to: erin.address, value: 10n ** 18n });
+    await f.usdc.mint(erin.address, USDC(100));
+    const signed = await signedIntent(f.executor, erin, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(1),
+      maxFee: USDC(5),
+    });
+    await f.executor.post(signed.intent, signed.signature);
+    expect(entryOf(await keeper.pass(), signed).reason).to.match(/^ERC20InsufficientAllowance/);
+    await f.usdc.connect(erin).approve(f.executor, ethers.MaxUint256);
+    expect(entryOf(await keeper.pass(), signed).reason).to.match(/^ERC20InsufficientAllowance/); // still backing off
+    // …until Erin posts it again with a fresh signature (another valid ECDSA signature of the same digest).
+    const sig = secp256k1.sign(signed.hash.slice(2), erin.privateKey.slice(2), { extraEntropy: true });
+    const fresh = ethers.Signature.from({
+      r: ethers.toBeHex(sig.r, 32),
+      s: ethers.toBeHex(sig.s, 32),
+      v: 27 + sig.recovery,
+    }).serialized;
+    expect(fresh).to.not.equal(signed.signature);
+    await f.executor.connect(erin).post(signed.intent, fresh);
+    const entry = entryOf(await keeper.pass(), signed);
+    expect(entry.status).to.equal("executed");
+    const tx = await ethers.provider.getTransaction(entry.txHash as string);
+    const args = f.executor.interface.parseTransaction({ data: tx?.data ?? "0x" })?.args;
+    expect(args?.[1][0]).to.equal(fresh);
+  });
+
+  it("backs off after RPC failures: each failed pass doubles the wait, and --once ends with the error", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const broken = Object.create(ethers.provider, {
+      getBlock: { value: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")) },
+      send: { value: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:8545")) },
+    }) as typeof ethers.provider;
+    const signer = new ethers.VoidSigner(f.keeperSigner.address, broken);
+    const { keeper, lines } = keeperFor(f, {}, signer as unknown as typeof f.keeperSigner);
+    await keeper.run(0.001, false, () => lines.length >= 3);
+    expect(lines.map((l) => l.replace(/^\S+ /, ""))).to.deep.equal([
+      "pass failed: connect ECONNREFUSED 127.0.0.1:8545; next try in 0.002 s",
+      "pass failed: connect ECONNREFUSED 127.0.0.1:8545; next try in 0.004 s",
+      "pass failed: connect ECONNREFUSED 127.0.0.1:8545; next try in 0.008 s",
+    ]);
+    await expect(keeper.run(1, true)).to.be.rejectedWith("ECONNREFUSED");
+  });
+
+  describe("the index", function () {
+    it("persists its cursor and state: a new keeper on the same file reads no old logs and knows every intent", async function () {
+      const f = await loadFixture(withHostileWorld);
+      const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keeper-")), "index.json");
+      const pending = await signedIntent(f.executor, f.carol, {
+        token: await f.usdc.getAddress(),
+        recipient: f.bob.address,
+        amount: USDC(1),
+        maxFee: USDC(5),
+        validAfter: (await time.latest()) + 3_600,
+      });
+      await f.executor.post(pending.intent, pending.signature);
+      const first = keeperFor(f, { statePath }).keeper;
+      await first.pass();
+      expect(first.summary?.newLogs).to.be.greaterThan(2);
+      const second = keeperFor(f, { statePath }).keeper;
+      const entries = await second.pass();
+      // Only the logs after the first keeper's cursor: its own batch's two IntentExecuted.
+      expect(second.summary?.newLogs).to.equal(2);
+      expect(second.watching).to.equal(1);
+      expect(entryOf(entries, pending).reason).to.match(/^not due until/);
+      expect(second.summary?.simulated).to.equal(0);
+    });
+
+    it("an idle pass (no new block) simulates nothing", async function () {
+      const f = await loadFixture(withHostileWorld);
+      await f.token.configure(2, 64);
+      const { keeper } = keeperFor(f);
+      await keeper.pass();
+      await keeper.pass(); // the first pass's batch made a block
+      await keeper.pass();
+      expect(keeper.summary?.simulated).to.equal(0);
+      expect(keeper.summary?.newLogs).to.equal(0);
+    });
+
+    it("detects a chain reset (the cursor's block changed) and rebuilds the index", async function () {
+      const f = await loadFixture(withHostileWorld);
+      const snapshot = (await network.provider.send("evm_snapshot", [])) as string;
+      const later = await signedIntent(f.executor, f.carol, {
+        token: await f.usdc.getAddress(),
+        recipient: f.bob.address,
+        amount: USDC(1),
+        validAfter: (await time.latest()) + 3_600,
+      });
+      await f.executor.post(later.intent, later.signature);
+      const { keeper, lines } = keeperFor(f);
+      await keeper.pass();
+      expect(keeper.watching).to.equal(1); // `later`; the other two ran
+      await network.provider.send("evm_revert", [snapshot]);
+      await mine(5);
+      const entries = await keeper.pass();
+      expect(lines.some((l) => / chain reset detected \(block \d+ changed\)/.test(l))).to.equal(true);
+      expect(entries.some((e) => e.hash === later.hash)).to.equal(false);
+      expect(entryOf(entries, f.honest).status).to.equal("executed");
+    });
+  });
+});
