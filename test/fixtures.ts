@@ -16,6 +16,7 @@ import {
   QuartetGovernor__factory,
   QuartetToken__factory,
   TimelockController__factory,
+  TimelockGuardian__factory,
   HealthFactorCondition__factory,
   IntentExecutor__factory,
   InterestRateModel__factory,
@@ -253,6 +254,7 @@ export async function deployQuartet() {
     governor: await typed(QuartetGovernor__factory, d.governor),
     citizensTimelock: await typed(TimelockController__factory, d.citizensTimelock),
     citizensGovernor: await typed(QuartetGovernor__factory, d.citizensGovernor),
+    guardianVeto: await typed(TimelockGuardian__factory, d.guardianVeto),
   };
 
   for (const [holder, amount] of [
@@ -351,6 +353,13 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       q.creatorPasses.setTreasury,
       ROLES.TREASURY,
       q.creatorPasses.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
+    ),
+    entry(
+      "TimelockGuardian",
+      await q.guardianVeto.getAddress(),
+      q.guardianVeto.setGuardian,
+      ROLES.ADMIN,
+      q.guardianVeto.interface.encodeFunctionData("setGuardian", [q.mallory.address]),
     ),
   ];
 }

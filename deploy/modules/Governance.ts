@@ -3,6 +3,7 @@ import type { ContractFuture, IgnitionModuleBuilder } from "@nomicfoundation/ign
 import { ZeroAddress } from "ethers";
 
 import { TIMELOCK_ROLES } from "../../scripts/lib/roles";
+import Access from "./Access";
 
 /** 1 day, in seconds: every governance period is seconds because the votes sources keep timestamp clocks. */
 const DAY = 86_400n;
@@ -16,6 +17,8 @@ export const GOVERNANCE_DEFAULTS = {
   proposalThreshold: 100_000n * 10n ** 18n, // 0.1% of the supply
   quorumNumerator: 4n, // percent of the supply at the snapshot
   lateQuorumExtension: DAY,
+  /** The smallest quorum whatever the supply: 1,000,000 QRT (1% of the supply), below the 4% fraction. */
+  quorumFloor: 1_000_000n * 10n ** 18n,
 } as const;
 
 /** A house's parameter defaults: the token house's are GOVERNANCE_DEFAULTS; a house counting people needs its own. */
@@ -24,8 +27,9 @@ export type GovernorHouseDefaults = Omit<{ [K in keyof typeof GOVERNANCE_DEFAULT
 /**
  * One governor house: a TimelockController and a QuartetGovernor voting with `votes`, read from the calling
  * module's parameters (timelockMinDelay, votingDelay, votingPeriod, proposalThreshold, quorumNumerator,
- * lateQuorumExtension). The governor becomes the timelock's only proposer and canceller, anyone may execute a
- * ready operation, and the deployer renounces the timelock admin role, so only the timelock administers itself.
+ * lateQuorumExtension, quorumFloor). The governor becomes the timelock's only proposer and canceller — next to the
+ * guardian's veto (TimelockGuardian), which may only cancel — anyone may execute a ready operation, and the deployer
+ * renounces the timelock admin role, so only the timelock administers itself.
  *
  * The token house (below) and, later, the Citizens' House (identity votes) are both built with this function.
  */
@@ -35,7 +39,13 @@ export function governorHouse(
     name,
     votes,
     defaults = GOVERNANCE_DEFAULTS,
-  }: { name: string; votes: ContractFuture<string>; defaults?: GovernorHouseDefaults },
+    guardianVeto,
+  }: {
+    name: string;
+    votes: ContractFuture<string>;
+    defaults?: GovernorHouseDefaults;
+    guardianVeto: ContractFuture<string>;
+  },
 ) {
   const deployer = m.getAccount(0);
 
@@ -57,6 +67,7 @@ export function governorHouse(
       m.getParameter("proposalThreshold", defaults.proposalThreshold),
       m.getParameter("quorumNumerator", defaults.quorumNumerator),
       m.getParameter("lateQuorumExtension", defaults.lateQuorumExtension),
+      m.getParameter("quorumFloor", defaults.quorumFloor),
     ],
     { id: "Governor" },
   );
@@ -67,9 +78,12 @@ export function governorHouse(
   const grantCanceller = m.call(timelock, "grantRole", [TIMELOCK_ROLES.CANCELLER_ROLE, governor], {
     id: "GrantCancellerToGovernor",
   });
+  const grantGuardianVeto = m.call(timelock, "grantRole", [TIMELOCK_ROLES.CANCELLER_ROLE, guardianVeto], {
+    id: "GrantCancellerToGuardianVeto",
+  });
   const renounceTimelockAdmin = m.call(timelock, "renounceRole", [TIMELOCK_ROLES.DEFAULT_ADMIN_ROLE, deployer], {
     id: "DeployerRenouncesTimelockAdmin",
-    after: [grantProposer, grantCanceller],
+    after: [grantProposer, grantCanceller, grantGuardianVeto],
   });
 
   return { timelock, governor, renounceTimelockAdmin };
@@ -77,14 +91,17 @@ export function governorHouse(
 
 /**
  * Quartet's token house: QuartetToken (fixed supply minted to `distribution`, default the deployer), its
- * TimelockController and the "Quartet Governor". Afterwards the deployer holds no role on the timelock; the
- * GovernedAccess module then hands the AccessManager to the timelock.
+ * TimelockController, the "Quartet Governor" and the guardian's veto (TimelockGuardian, parameter `guardian`,
+ * default none: governance appoints one), which both houses' timelocks accept as a canceller. Afterwards the deployer
+ * holds no role on the timelock; the GovernedAccess module then hands the AccessManager to the timelock.
  */
 export default buildModule("Governance", (m) => {
+  const { accessManager } = m.useModule(Access);
   const token = m.contract("QuartetToken", [
     m.getParameter("distribution", m.getAccount(0)),
     m.getParameter("initialSupply", GOVERNANCE_DEFAULTS.initialSupply),
   ]);
-  const { timelock, governor } = governorHouse(m, { name: "Quartet Governor", votes: token });
-  return { token, timelock, governor };
+  const guardianVeto = m.contract("TimelockGuardian", [accessManager, m.getParameter("guardian", ZeroAddress)]);
+  const { timelock, governor } = governorHouse(m, { name: "Quartet Governor", votes: token, guardianVeto });
+  return { token, timelock, governor, guardianVeto };
 });

@@ -236,6 +236,123 @@ export function shouldBehaveLikeQuartetGovernor(deployHouse: () => Promise<Gover
     });
   });
 
+  describe("quorum floor", function () {
+    /** Passes a proposal of this house, alice and bob voting For, that sets the quorum floor; returns the receipt. */
+    async function governFloor(house: GovernorHouse, floor: bigint, description: string) {
+      const proposal = buildProposal(
+        [
+          {
+            target: await house.governor.getAddress(),
+            data: house.governor.interface.encodeFunctionData("setQuorumFloor", [floor]),
+          },
+        ],
+        description,
+      );
+      const { proposalId } = await propose(house.governor, proposal, house.alice);
+      await startVoting(house.governor, proposalId);
+      await house.governor.connect(house.alice).castVote(proposalId, VoteType.For);
+      await house.governor.connect(house.bob).castVote(proposalId, VoteType.For);
+      await endVoting(house.governor, proposalId);
+      await queue(house.governor, proposal, house.alice);
+      await time.increaseTo(await house.governor.proposalEta(proposalId));
+      return execute(house.governor, proposal, house.alice);
+    }
+
+    /** alice's and bob's weights now (what a proposal created now will see). */
+    async function aliceAndBob(house: GovernorHouse): Promise<bigint> {
+      await time.increase(1);
+      const now = BigInt(await time.latest());
+      const [a, b] = await Promise.all(
+        [house.alice, house.bob].map((s) => house.votes.getPastVotes(s.address, now - 1n)),
+      );
+      return a + b;
+    }
+
+    /** Proposes, alice and bob vote For, voting ends: the proposal's final state. */
+    async function aliceAndBobVote(house: GovernorHouse, description: string): Promise<bigint> {
+      const { proposalId } = await proposeAction(house, description);
+      await startVoting(house.governor, proposalId);
+      await house.governor.connect(house.alice).castVote(proposalId, VoteType.For);
+      await house.governor.connect(house.bob).castVote(proposalId, VoteType.For);
+      await endVoting(house.governor, proposalId);
+      return house.governor.state(proposalId);
+    }
+
+    it("is the larger of the fraction of the supply at the snapshot and the floor", async function () {
+      const house = await loadFixture(deployHouse);
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      const snapshot = await house.governor.proposalSnapshot(proposalId);
+      const fraction =
+        ((await house.votes.getPastTotalSupply(snapshot)) *
+          (await house.governor["quorumNumerator(uint256)"](snapshot))) /
+        (await house.governor.quorumDenominator());
+      const floor = await house.governor["quorumFloor(uint256)"](snapshot);
+      expect(floor).to.be.greaterThan(0n);
+      expect(await house.governor.quorum(snapshot)).to.equal(fraction > floor ? fraction : floor);
+    });
+
+    it("defeats a proposal whose votes fall one short of a floor just above them", async function () {
+      const house = await loadFixture(deployHouse);
+      const weight = await aliceAndBob(house);
+      await expect(governFloor(house, weight + 1n, "Floor above alice and bob"))
+        .to.emit(house.governor, "QuorumFloorUpdated")
+        .withArgs(await house.governor["quorumFloor()"](), weight + 1n);
+      expect(await aliceAndBobVote(house, "Voted by alice and bob")).to.equal(ProposalState.Defeated);
+    });
+
+    it("passes a proposal whose votes equal the floor exactly", async function () {
+      const house = await loadFixture(deployHouse);
+      const weight = await aliceAndBob(house);
+      await governFloor(house, weight, "Floor at alice and bob");
+      expect(await house.governor["quorumFloor()"]()).to.equal(weight);
+      expect(await aliceAndBobVote(house, "Voted by alice and bob")).to.equal(ProposalState.Succeeded);
+    });
+
+    it("stays fixed at the snapshot when governance raises the floor during the vote", async function () {
+      const house = await loadFixture(deployHouse);
+      const { governor, alice, bob } = house;
+      const { proposalId } = await proposeAction(house, "Voted while the floor rises");
+      await startVoting(governor, proposalId);
+      const snapshot = await governor.proposalSnapshot(proposalId);
+      const before = await governor.quorum(snapshot);
+      const floorBefore = await governor["quorumFloor(uint256)"](snapshot);
+      await governor.connect(alice).castVote(proposalId, VoteType.For);
+      await governor.connect(bob).castVote(proposalId, VoteType.For);
+      // The raise is a second proposal, passed and executed after this one's snapshot.
+      const weight = await aliceAndBob(house);
+      await governFloor(house, weight + 1n, "Raise the floor");
+      expect(await governor["quorumFloor(uint256)"](snapshot)).to.equal(floorBefore);
+      expect(await governor.quorum(snapshot)).to.equal(before);
+      expect(await governor.state(proposalId)).to.equal(ProposalState.Succeeded);
+    });
+
+    it("reverts GovernorOnlyExecutor when an account sets the floor directly", async function () {
+      const { governor, alice } = await loadFixture(deployHouse);
+      await expect(governor.connect(alice).setQuorumFloor(1n))
+        .to.be.revertedWithCustomError(governor, "GovernorOnlyExecutor")
+        .withArgs(alice.address);
+    });
+
+    it("reverts GovernorQuorumFloorZero when governance sets a floor of 0", async function () {
+      const house = await loadFixture(deployHouse);
+      await expect(governFloor(house, 0n, "No floor")).to.be.revertedWithCustomError(
+        house.governor,
+        "GovernorQuorumFloorZero",
+      );
+    });
+
+    it("reverts GovernorQuorumFloorAboveSupply for a floor one above the supply", async function () {
+      const house = await loadFixture(deployHouse);
+      await time.increase(1); // the fixture's last vote-giving transaction is now in the past
+      const supply = await house.votes.getPastTotalSupply(BigInt(await time.latest()) - 1n);
+      // Executed a few seconds later: the supply one second before execution is still `supply`.
+      await expect(governFloor(house, supply + 1n, "Floor above the supply"))
+        .to.be.revertedWithCustomError(house.governor, "GovernorQuorumFloorAboveSupply")
+        .withArgs(supply + 1n, supply);
+    });
+  });
+
   describe("late quorum", function () {
     it("extends the deadline once when a vote reaches quorum near the end, not on a later vote", async function () {
       const house = await loadFixture(deployHouse);
