@@ -17,6 +17,7 @@ import {
   QuartetToken__factory,
   TimelockController__factory,
   TimelockGuardian__factory,
+  VotingRewards__factory,
   HealthFactorCondition__factory,
   IntentExecutor__factory,
   InterestRateModel__factory,
@@ -255,6 +256,8 @@ export async function deployQuartet() {
     citizensTimelock: await typed(TimelockController__factory, d.citizensTimelock),
     citizensGovernor: await typed(QuartetGovernor__factory, d.citizensGovernor),
     guardianVeto: await typed(TimelockGuardian__factory, d.guardianVeto),
+    tokenHouseRewards: await typed(VotingRewards__factory, d.tokenHouseRewards),
+    citizensRewards: await typed(VotingRewards__factory, d.citizensRewards),
   };
 
   for (const [holder, amount] of [
@@ -354,6 +357,24 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       ROLES.TREASURY,
       q.creatorPasses.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
     ),
+    ...(
+      await Promise.all(
+        (
+          [
+            ["TokenHouseRewards", q.tokenHouseRewards],
+            ["CitizensRewards", q.citizensRewards],
+          ] as const
+        ).map(async ([name, rewards]) => {
+          const at = await rewards.getAddress();
+          const i = rewards.interface;
+          return [
+            entry(name, at, rewards.fund, ROLES.TREASURY, i.encodeFunctionData("fund", [0n, 1n])),
+            entry(name, at, rewards.reclaim, ROLES.TREASURY, i.encodeFunctionData("reclaim", [0n, q.mallory.address])),
+            entry(name, at, rewards.setEpochBudgetCap, ROLES.ADMIN, i.encodeFunctionData("setEpochBudgetCap", [1n])),
+          ];
+        }),
+      )
+    ).flat(),
     entry(
       "TimelockGuardian",
       await q.guardianVeto.getAddress(),

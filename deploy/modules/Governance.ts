@@ -21,6 +21,17 @@ export const GOVERNANCE_DEFAULTS = {
   quorumFloor: 1_000_000n * 10n ** 18n,
 } as const;
 
+/**
+ * VotingRewards defaults (parameters rewardsEpochLength, rewardsSettlementPeriod, tokenHouseRewardsCap and
+ * citizensRewardsCap of the Quartet/LocalQuartet module): 30-day epochs whose claims open 10 days after they end (a
+ * 5-day vote, its 1-day late-quorum extension and a reveal period fit), at most 10,000 USDC per epoch and house.
+ */
+export const VOTING_REWARDS_DEFAULTS = {
+  epochLength: 30n * DAY,
+  settlementPeriod: 10n * DAY,
+  epochBudgetCap: 10_000n * 10n ** 6n,
+} as const;
+
 /** A house's parameter defaults: the token house's are GOVERNANCE_DEFAULTS; a house counting people needs its own. */
 export type GovernorHouseDefaults = Omit<{ [K in keyof typeof GOVERNANCE_DEFAULTS]: bigint }, "initialSupply">;
 

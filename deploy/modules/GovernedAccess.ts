@@ -65,7 +65,7 @@ export function handOverAccessToTimelock(
 /** The AccessManager (Access) governed by the token house (Governance): the deployer ends holding no role. */
 export default buildModule("GovernedAccess", (m) => {
   const { accessManager } = m.useModule(Access);
-  const { token, timelock, governor } = m.useModule(Governance);
+  const { token, timelock, governor, guardianVeto } = m.useModule(Governance);
   handOverAccessToTimelock(m, { accessManager, timelock });
-  return { accessManager, token, timelock, governor };
+  return { accessManager, token, timelock, governor, guardianVeto };
 });

@@ -13,6 +13,7 @@ import {
   QuartetGovernor__factory,
   QuartetToken__factory,
   TimelockController__factory,
+  TimelockGuardian__factory,
   type IERC5805,
   type QuartetGovernor,
   type TimelockController,
@@ -70,6 +71,7 @@ export async function deployTokenHouse() {
   const governor = await typed(QuartetGovernor__factory, deployment.governor);
   const timelock = await typed(TimelockController__factory, deployment.timelock);
   const accessManager = await typed(AccessManager__factory, deployment.accessManager);
+  const guardianVeto = await typed(TimelockGuardian__factory, deployment.guardianVeto);
 
   for (const [holder, amount] of [
     [alice, TOKEN_HOUSE_BALANCES.alice],
@@ -104,5 +106,5 @@ export async function deployTokenHouse() {
       timelockMinDelay: BigInt(governance.timelockMinDelay as number),
     },
   };
-  return { ...house, house, deployer, guardian, token, accessManager, parameters };
+  return { ...house, house, deployer, guardian, token, accessManager, guardianVeto, parameters };
 }

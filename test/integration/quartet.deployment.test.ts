@@ -150,7 +150,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("requires the specified role for each restricted function", async function () {
       const q = await loadFixture(deployQuartet);
       const functions = await quartetRestrictedFunctions(q);
-      expect(functions).to.have.lengthOf(10);
+      expect(functions).to.have.lengthOf(16);
       for (const fn of functions) {
         expect(await q.accessManager.getTargetFunctionRole(fn.target, fn.selector), fn.name).to.equal(fn.role);
       }
@@ -165,6 +165,8 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
         ProfileNFT: q.profileNFT,
         CreatorPasses: q.creatorPasses,
         TimelockGuardian: q.guardianVeto,
+        TokenHouseRewards: q.tokenHouseRewards,
+        CitizensRewards: q.citizensRewards,
       };
       const found: string[] = [];
       for (const [name, contract] of Object.entries(managed)) {
