@@ -169,7 +169,7 @@ contract QuartetGovernor is
     /// @inheritdoc GovernorPreventLateQuorum
     function proposalDeadline(
         uint256 proposalId
-    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+    ) public view virtual override(Governor, GovernorPreventLateQuorum) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
@@ -213,7 +213,7 @@ contract QuartetGovernor is
     }
 
     /// @dev Extends the deadline (once) when a vote reaches quorum late.
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+    function _tallyUpdated(uint256 proposalId) internal virtual override(Governor, GovernorPreventLateQuorum) {
         super._tallyUpdated(proposalId);
     }
 

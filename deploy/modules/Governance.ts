@@ -32,6 +32,9 @@ export const VOTING_REWARDS_DEFAULTS = {
   epochBudgetCap: 10_000n * 10n ** 6n,
 } as const;
 
+/** A secret-ballot house's reveal period (parameter revealPeriod): 2 days after the commit period. */
+export const REVEAL_PERIOD_DEFAULT = 2n * DAY;
+
 /** A house's parameter defaults: the token house's are GOVERNANCE_DEFAULTS; a house counting people needs its own. */
 export type GovernorHouseDefaults = Omit<{ [K in keyof typeof GOVERNANCE_DEFAULTS]: bigint }, "initialSupply">;
 
@@ -51,11 +54,14 @@ export function governorHouse(
     votes,
     defaults = GOVERNANCE_DEFAULTS,
     guardianVeto,
+    secretBallot = false,
   }: {
     name: string;
     votes: ContractFuture<string>;
     defaults?: GovernorHouseDefaults;
     guardianVeto: ContractFuture<string>;
+    /** Deploy QuartetSecretGovernor (commit, then reveal for `revealPeriod` seconds) instead of QuartetGovernor. */
+    secretBallot?: boolean;
   },
 ) {
   const deployer = m.getAccount(0);
@@ -67,22 +73,44 @@ export function governorHouse(
     [m.getParameter("timelockMinDelay", defaults.timelockMinDelay), [], [ZeroAddress], deployer],
     { id: "Timelock" },
   );
-  const governor = m.contract(
-    "QuartetGovernor",
-    [
-      name,
-      votes,
-      timelock,
-      m.getParameter("votingDelay", defaults.votingDelay),
-      m.getParameter("votingPeriod", defaults.votingPeriod),
-      m.getParameter("proposalThreshold", defaults.proposalThreshold),
-      m.getParameter("quorumNumerator", defaults.quorumNumerator),
-      m.getParameter("lateQuorumExtension", defaults.lateQuorumExtension),
-      m.getParameter("quorumFloor", defaults.quorumFloor),
-    ],
-    { id: "Governor" },
-  );
-
+  const settings = {
+    votingDelay: m.getParameter("votingDelay", defaults.votingDelay),
+    votingPeriod: m.getParameter("votingPeriod", defaults.votingPeriod),
+    proposalThreshold: m.getParameter("proposalThreshold", defaults.proposalThreshold),
+    quorumNumerator: m.getParameter("quorumNumerator", defaults.quorumNumerator),
+    lateQuorumExtension: m.getParameter("lateQuorumExtension", defaults.lateQuorumExtension),
+    quorumFloor: m.getParameter("quorumFloor", defaults.quorumFloor),
+  };
+  const governor = secretBallot
+    ? m.contract(
+        "QuartetSecretGovernor",
+        [
+          name,
+          votes,
+          timelock,
+          [settings.votingDelay, settings.votingPeriod, settings.lateQuorumExtension],
+          settings.proposalThreshold,
+          settings.quorumNumerator,
+          settings.quorumFloor,
+          m.getParameter("revealPeriod", REVEAL_PERIOD_DEFAULT),
+        ],
+        { id: "Governor" },
+      )
+    : m.contract(
+        "QuartetGovernor",
+        [
+          name,
+          votes,
+          timelock,
+          settings.votingDelay,
+          settings.votingPeriod,
+          settings.proposalThreshold,
+          settings.quorumNumerator,
+          settings.lateQuorumExtension,
+          settings.quorumFloor,
+        ],
+        { id: "Governor" },
+      );
   const grantProposer = m.call(timelock, "grantRole", [TIMELOCK_ROLES.PROPOSER_ROLE, governor], {
     id: "GrantProposerToGovernor",
   });

@@ -1,14 +1,17 @@
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   AbiCoder,
+  hexlify,
   id,
   keccak256,
+  randomBytes,
   Signature,
   toBeHex,
   zeroPadValue,
   ZeroHash,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
+  type Interface,
   type Signer,
   type TypedDataDomain,
 } from "ethers";
@@ -278,4 +281,84 @@ export async function signDelegation(
   });
   const { v, r, s } = Signature.from(signature);
   return { nonce: usedNonce, expiry, v, r, s };
+}
+
+// ───────── secret ballot (QuartetSecretGovernor: commit, then reveal) ─────────
+
+/** 32 random bytes: the secret a commitment is made with, kept by the voter until the reveal. */
+export function newSalt(): string {
+  return hexlify(randomBytes(32));
+}
+
+/**
+ * `QuartetSecretGovernor.hashVote`, computed off-chain: keccak256(abi.encode(chainId, governor, proposalId, voter,
+ * support, salt)). Binding the chain and the governor, a commitment cannot be replayed on another house or chain.
+ */
+export function voteCommitment({
+  chainId,
+  governor,
+  proposalId: id,
+  voter,
+  support,
+  salt,
+}: {
+  chainId: bigint;
+  governor: string;
+  proposalId: bigint;
+  voter: string;
+  support: VoteType;
+  salt: string;
+}): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["uint256", "address", "uint256", "address", "uint8", "bytes32"],
+      [chainId, governor, id, voter, support, salt],
+    ),
+  );
+}
+
+/** QuartetSecretGovernor's `COMMITMENT_TYPEHASH` struct, for `commitVoteBySig`. */
+export const COMMITMENT_TYPES = {
+  Commitment: [
+    { name: "proposalId", type: "uint256" },
+    { name: "voter", type: "address" },
+    { name: "commitment", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
+/** A governor with a signing domain and vote nonces (either variant). */
+export interface SigningGovernor extends Erc5267 {
+  nonces(owner: string): Promise<bigint>;
+}
+
+/** Signs a commitment for `commitVoteBySig(proposalId, voter, commitment, signature)`; nonce: the governor's. */
+export async function signCommitment(
+  voter: Signer,
+  governor: SigningGovernor,
+  { proposalId: id, commitment, nonce }: { proposalId: bigint; commitment: string; nonce?: bigint },
+): Promise<string> {
+  const address = await voter.getAddress();
+  return voter.signTypedData(await eip712DomainOf(governor), COMMITMENT_TYPES, {
+    proposalId: id,
+    voter: address,
+    commitment,
+    nonce: nonce ?? (await governor.nonces(address)),
+  });
+}
+
+/** The ERC-165 id of IGovernorSecretBallot (what `supportsInterface` answers true to on a secret-ballot house). */
+export function secretBallotInterfaceId(iface: Interface): string {
+  const names = [
+    "commitVote(uint256,bytes32)",
+    "commitVoteBySig(uint256,address,bytes32,bytes)",
+    "revealVote(uint256,address,uint8,bytes32)",
+    "hashVote(uint256,address,uint8,bytes32)",
+    "commitmentOf(uint256,address)",
+    "commitDeadline(uint256)",
+    "committedWeight(uint256)",
+    "revealPeriod()",
+  ];
+  const id = names.reduce((acc, name) => acc ^ BigInt(iface.getFunction(name)!.selector), 0n);
+  return toBeHex(id, 4);
 }

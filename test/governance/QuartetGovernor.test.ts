@@ -12,7 +12,7 @@ import {
   VoteType,
 } from "../../scripts/lib/governance";
 import { MockClock__factory, MockERC20__factory, QuartetGovernor__factory } from "../../typechain-types";
-import { deployTokenHouse, TOKEN_HOUSE_BALANCES } from "./fixtures";
+import { deploySecretTokenHouse, deployTokenHouse, TOKEN_HOUSE_BALANCES } from "./fixtures";
 import { shouldBehaveLikeQuartetGovernor } from "./governor.behaviour";
 
 /** The budget in DESIGN.md: a castVote that does not reach quorum, second voter on a warm proposal. */
@@ -52,6 +52,10 @@ describe("QuartetGovernor", function () {
 
   describe("token house (QuartetToken votes)", function () {
     shouldBehaveLikeQuartetGovernor(deployTokenHouse);
+  });
+
+  describe("token house on a secret ballot (QuartetSecretGovernor)", function () {
+    shouldBehaveLikeQuartetGovernor(deploySecretTokenHouse);
   });
 
   describe("deployment", function () {

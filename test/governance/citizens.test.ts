@@ -26,7 +26,7 @@ import { handleToTokenId } from "../../scripts/lib/social";
 import { IERC5805__factory, type QuartetGovernor, type TimelockController } from "../../typechain-types";
 import { assetConfigOf, deployQuartet, type Quartet } from "../fixtures";
 import { metadata, verifyProfile } from "../social/fixtures";
-import { localParameters, type GovernorHouse } from "./fixtures";
+import { directBallot, localParameters, type GovernorHouse } from "./fixtures";
 import { shouldBehaveLikeQuartetGovernor } from "./governor.behaviour";
 
 /** Mints `handle` for `holder` and has the fixture's verifier attest it; returns the profile's token id. */
@@ -94,6 +94,7 @@ async function deployCitizensHouse() {
       target: await q.creatorPasses.getAddress(),
       data: q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [await q.creatorPasses.protocolFeeBps()]),
     },
+    ballot: directBallot(governor),
     settings: {
       votingDelay: BigInt(citizens.votingDelay as number),
       votingPeriod: BigInt(citizens.votingPeriod as number),
