@@ -20,9 +20,8 @@ import {QuartetGovernor} from "./QuartetGovernor.sol";
 /// @custom:security-contact security@quartet.example
 contract QuartetSecretGovernor is QuartetGovernor, IGovernorSecretBallot {
     /// @notice The EIP-712 struct of `commitVoteBySig`.
-    bytes32 public constant COMMITMENT_TYPEHASH =
-        // solhint-disable-next-line gas-small-strings
-        keccak256("Commitment(uint256 proposalId,address voter,bytes32 commitment,uint256 nonce)");
+    bytes32 public constant COMMITMENT_TYPEHASH = // solhint-disable-next-line gas-small-strings
+    keccak256("Commitment(uint256 proposalId,address voter,bytes32 commitment,uint256 nonce)");
 
     struct CommitTally {
         uint208 weight;
