@@ -53,9 +53,12 @@ contract QuartetGovernor is
     /// @dev The latest quorum numerator and floor, mirrored in one slot with the time from which both hold:
     ///      OpenZeppelin's history needs two cold reads (length, then entry) and every vote before quorum reads the
     ///      quorum, so a vote pays one read for both. Written only with the histories.
-    uint48 private _latestQuorumSince;
-    uint16 private _latestQuorumNumerator;
-    uint192 private _latestQuorumFloor;
+    struct LatestQuorum {
+        uint48 since;
+        uint16 numerator;
+        uint192 floor;
+    }
+    LatestQuorum private _latestQuorum;
 
     /// @notice Deploys a governor house.
     /// @param name_ The house's name, also its EIP-712 domain name (e.g. "Quartet Governor").
@@ -129,16 +132,18 @@ contract QuartetGovernor is
     /// @dev max(supply at `timepoint` × numerator / denominator, floor at `timepoint`): the fraction alone rounds
     ///      down to zero while the supply is small (4% of 24 people is 0).
     function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
-        (uint256 numerator, uint256 floor) = timepoint < _latestQuorumSince
+        LatestQuorum memory latest = _latestQuorum; // one read for the three fields
+        (uint256 numerator, uint256 floor) = timepoint < latest.since
             ? (super.quorumNumerator(timepoint), _quorumFloorHistory.upperLookupRecent(SafeCast.toUint48(timepoint)))
-            : (uint256(_latestQuorumNumerator), uint256(_latestQuorumFloor));
+            : (uint256(latest.numerator), uint256(latest.floor));
         uint256 fraction = Math.mulDiv(token().getPastTotalSupply(timepoint), numerator, quorumDenominator());
         return Math.max(fraction, floor);
     }
 
     /// @inheritdoc GovernorVotesQuorumFraction
     function quorumNumerator(uint256 timepoint) public view override returns (uint256) {
-        return timepoint < _latestQuorumSince ? super.quorumNumerator(timepoint) : _latestQuorumNumerator;
+        LatestQuorum memory latest = _latestQuorum;
+        return timepoint < latest.since ? super.quorumNumerator(timepoint) : latest.numerator;
     }
 
     /// @inheritdoc IQuartetGovernor
@@ -148,10 +153,11 @@ contract QuartetGovernor is
 
     /// @inheritdoc IQuartetGovernor
     function quorumFloor(uint256 timepoint) external view override returns (uint256) {
+        LatestQuorum memory latest = _latestQuorum;
         return
-            timepoint < _latestQuorumSince
+            timepoint < latest.since
                 ? _quorumFloorHistory.upperLookupRecent(SafeCast.toUint48(timepoint))
-                : _latestQuorumFloor;
+                : latest.floor;
     }
 
     /// @inheritdoc GovernorTimelockControl
@@ -195,8 +201,8 @@ contract QuartetGovernor is
     /// @dev Records the new numerator in OpenZeppelin's history and in the one-slot mirror of the latest quorum.
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
         super._updateQuorumNumerator(newQuorumNumerator);
-        _latestQuorumSince = clock();
-        _latestQuorumNumerator = uint16(newQuorumNumerator); // at most quorumDenominator() = 100, checked above
+        // At most quorumDenominator() = 100, checked above.
+        _latestQuorum = LatestQuorum(clock(), uint16(newQuorumNumerator), _latestQuorum.floor);
     }
 
     /// @dev Validates and records a new floor in its history and in the one-slot mirror of the latest quorum.
@@ -207,8 +213,7 @@ contract QuartetGovernor is
         uint256 oldQuorumFloor = _quorumFloorHistory.latest();
         uint48 now_ = clock();
         _quorumFloorHistory.push(now_, uint208(newQuorumFloor));
-        _latestQuorumSince = now_;
-        _latestQuorumFloor = uint192(newQuorumFloor);
+        _latestQuorum = LatestQuorum(now_, _latestQuorum.numerator, uint192(newQuorumFloor));
         emit QuorumFloorUpdated(oldQuorumFloor, newQuorumFloor);
     }
 

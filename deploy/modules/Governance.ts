@@ -144,3 +144,25 @@ export default buildModule("Governance", (m) => {
   const { timelock, governor } = governorHouse(m, { name: "Quartet Governor", votes: token, guardianVeto });
   return { token, timelock, governor, guardianVeto };
 });
+
+/**
+ * The token house on a secret ballot, on its own (QuartetToken, a timelock, QuartetSecretGovernor, the guardian's
+ * veto): what the benchmark and the shared governor behaviour deploy to exercise commit and reveal. A house goes to a
+ * secret ballot by building it with `governorHouse(m, { …, secretBallot: true })`; parameters as Governance's plus
+ * revealPeriod.
+ */
+export const SecretGovernance = buildModule("SecretGovernance", (m) => {
+  const { accessManager } = m.useModule(Access);
+  const token = m.contract("QuartetToken", [
+    m.getParameter("distribution", m.getAccount(0)),
+    m.getParameter("initialSupply", GOVERNANCE_DEFAULTS.initialSupply),
+  ]);
+  const guardianVeto = m.contract("TimelockGuardian", [accessManager, m.getParameter("guardian", ZeroAddress)]);
+  const { timelock, governor } = governorHouse(m, {
+    name: "Quartet Secret Governor",
+    votes: token,
+    guardianVeto,
+    secretBallot: true,
+  });
+  return { accessManager, token, timelock, governor, guardianVeto };
+});

@@ -7,10 +7,9 @@ import path from "node:path";
 import GovernedAccess from "../../deploy/modules/GovernedAccess";
 import { typed } from "../../scripts/lib/contracts";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { ZeroAddress, type BaseContract, type ContractTransactionResponse } from "ethers";
+import type { BaseContract, ContractTransactionResponse } from "ethers";
 
-import Access from "../../deploy/modules/Access";
-import { governorHouse } from "../../deploy/modules/Governance";
+import { SecretGovernance } from "../../deploy/modules/Governance";
 import { handOverAccessToTimelock } from "../../deploy/modules/GovernedAccess";
 import {
   advanceTo,
@@ -173,19 +172,11 @@ export async function deployTokenHouse() {
 }
 
 /**
- * GovernedAccess with the token house on a secret ballot (QuartetSecretGovernor, the local reveal period): the same
- * token, guardian's veto and handover, the same parameters (module "SecretGovernedAccess" in local.json).
+ * GovernedAccess with the token house on a secret ballot (the SecretGovernance module, its local.json parameters):
+ * the same token, guardian's veto and handover as the direct token house.
  */
 const SecretGovernedAccess = buildModule("SecretGovernedAccess", (m) => {
-  const { accessManager } = m.useModule(Access);
-  const token = m.contract("QuartetToken", [m.getAccount(0), m.getParameter("initialSupply")]);
-  const guardianVeto = m.contract("TimelockGuardian", [accessManager, ZeroAddress]);
-  const { timelock, governor } = governorHouse(m, {
-    name: "Quartet Secret Governor",
-    votes: token,
-    guardianVeto,
-    secretBallot: true,
-  });
+  const { accessManager, token, timelock, governor, guardianVeto } = m.useModule(SecretGovernance);
   handOverAccessToTimelock(m, { accessManager, timelock });
   return { accessManager, token, timelock, governor, guardianVeto };
 });
