@@ -186,7 +186,7 @@ export async function deploySecretTokenHouse() {
   return tokenHouseFrom(SecretGovernedAccess, true);
 }
 
-async function tokenHouseFrom(module: typeof GovernedAccess, secret: boolean) {
+async function tokenHouseFrom(module: typeof GovernedAccess | typeof SecretGovernedAccess, secret: boolean) {
   const [deployer, alice, bob, carol, mallory, guardian] = await ethers.getSigners();
   const parameters = await localParameters();
   const deployment = await ignition.deploy(module, { parameters });
