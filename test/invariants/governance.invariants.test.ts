@@ -696,7 +696,7 @@ describe("QuartetSecretGovernor and VotingRewards over random commits, reveals, 
   });
 
   it("counts only revealed votes, each with its weight at the snapshot, and pays each revealed voter its share once", async function () {
-    const settings = propertySettings("secret ballot and rewards", 10);
+    const settings = propertySettings("secret ballot and rewards", 6);
     this.timeout(120_000 + settings.numRuns * 5_000);
     await fc.assert(
       fc.asyncProperty(fc.commands(secretCommandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
