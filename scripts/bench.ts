@@ -264,7 +264,7 @@ async function benchGovernance(
   q: Q,
   [whale, small, signerVoter, relayer, newcomer]: Signer[],
   target: string,
-): Promise<void> {
+): Promise<bigint> {
   const [w, s, sv, n] = await Promise.all([whale, small, signerVoter, newcomer].map((x) => x.getAddress()));
   await q.token.transfer(w, 5_000_000n * WAD);
   await q.token.transfer(s, 1_000n * WAD);
@@ -320,6 +320,97 @@ async function benchGovernance(
     q.governor.execute(proposal.targets, proposal.values, proposal.calldatas, descriptionHash(proposal.description)),
   );
   void target;
+  return id;
+}
+
+// ───────── governance round 2: secret ballot and voting rewards (self-contained) ─────────
+
+/**
+ * commitVote / revealVote on the token house deployed with a secret ballot (SecretGovernance module, local.json), and
+ * claimReward on LocalQuartet's token-house VotingRewards for the proposal `benchGovernance` voted on.
+ */
+async function benchGovernanceRound2(
+  q: Q,
+  [whale, small, signerVoter, newcomer]: Signer[],
+  votedProposalId: bigint,
+): Promise<void> {
+  const { SecretGovernance } = await import("../deploy/modules/Governance");
+  const g = await import("./lib/governance");
+  const d = await ignition.deploy(SecretGovernance, {
+    parameters: path.join(__dirname, "..", "deploy", "parameters", "local.json"),
+  });
+  const { QuartetToken__factory, QuartetSecretGovernor__factory } = await import("../typechain-types");
+  const token = QuartetToken__factory.connect(await d.token.getAddress(), (await ethers.getSigners())[0]);
+  const secret = QuartetSecretGovernor__factory.connect(await d.governor.getAddress(), (await ethers.getSigners())[0]);
+  const [w, s, sv] = await Promise.all([whale, small, signerVoter].map((x) => x.getAddress()));
+  for (const [voter, amount] of [
+    [whale, 5_000_000n * WAD],
+    [small, 1_000n * WAD],
+    [signerVoter, 1_000n * WAD],
+  ] as const) {
+    await token.transfer(await voter.getAddress(), amount);
+    await token.connect(voter).delegate(await voter.getAddress());
+  }
+  await time.increase(2);
+  const proposal = buildProposal([{ target: w, data: "0x" }], "A secret vote");
+  await secret.connect(whale).propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description);
+  const id = proposalId(proposal);
+  await startVoting(secret, id);
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const governor = await secret.getAddress();
+  const ballot = (voter: string) => {
+    const salt = g.newSalt();
+    return { salt, commitment: g.voteCommitment({ chainId, governor, proposalId: id, voter, support: 1, salt }) };
+  };
+  const first = ballot(sv);
+  await secret.connect(signerVoter).commitVote(id, first.commitment); // the first commitment on the proposal
+  const second = ballot(s);
+  await measure(
+    "governance.commitVote",
+    "secret ballot: a 1,000 QRT holder commits, the proposal's second commitment, quorum not reached",
+    secret.connect(small).commitVote(id, second.commitment),
+  );
+  await advanceTo((await secret.commitDeadline(id)) + 1n);
+  await secret.revealVote(id, sv, 1, first.salt); // the first reveal
+  await measure(
+    "governance.revealVote",
+    "secret ballot: the second reveal (a 1,000 QRT holder's For), quorum not reached",
+    secret.revealVote(id, s, 1, second.salt),
+  );
+
+  // Rewards: the treasury funds the epochs of the benchmark's token-house proposals; `small` claims its first epoch
+  // (writing its claim bitmap word), then the measured claim of the next epoch.
+  const rewards = q.tokenHouseRewards;
+  const treasury = await q.timelock.getAddress();
+  await network.provider.send("hardhat_impersonateAccount", [treasury]);
+  await network.provider.send("hardhat_setBalance", [treasury, "0xDE0B6B3A7640000"]);
+  const treasurySigner = await ethers.getSigner(treasury);
+  const fundEpoch = async (epoch: bigint) => {
+    await q.usdc.mint(treasury, USDC(1_000n));
+    await q.usdc.connect(treasurySigner).approve(rewards, USDC(1_000n));
+    await rewards.connect(treasurySigner).fund(epoch, USDC(1_000n));
+  };
+  const epoch = await rewards.epochOf(await q.governor.proposalSnapshot(votedProposalId));
+  await fundEpoch(epoch);
+  await fundEpoch(epoch + 1n);
+  await network.provider.send("hardhat_stopImpersonatingAccount", [treasury]);
+  await rewards.registerProposal(votedProposalId);
+  await advanceTo((await rewards.ORIGIN()) + (epoch + 1n) * (await rewards.EPOCH_LENGTH()));
+  const next = buildProposal([{ target: w, data: "0x" }], "A second token-house proposal");
+  await q.governor.connect(whale).propose(next.targets, next.values, next.calldatas, next.description);
+  const nextId = proposalId(next);
+  await startVoting(q.governor, nextId);
+  for (const voter of [small, newcomer]) await q.governor.connect(voter).castVote(nextId, VoteType.For);
+  await endVoting(q.governor, nextId);
+  await rewards.registerProposal(nextId);
+  await advanceTo(await rewards.claimsOpenAt(epoch));
+  await rewards.connect(small).claim(epoch, [votedProposalId]);
+  await advanceTo(await rewards.claimsOpenAt(epoch + 1n));
+  await measure(
+    "governance.claimReward",
+    "a voter (holding USDC) claims its second epoch's reward, one proposal; its first claim wrote its bitmap word",
+    rewards.connect(small).claim(epoch + 1n, [nextId]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -362,7 +453,8 @@ async function main(): Promise<void> {
   await benchLending(q, [alice, bob, carol, dave, liquidator, erin]);
   await benchIntents(q, [alice, carol, keeper, merchant]);
   await benchSocial(q, [creator, fan, fan2, verifier, other]);
-  await benchGovernance(q, [whale, small, signerVoter, relayer, newcomer], timelock);
+  const votedProposalId = await benchGovernance(q, [whale, small, signerVoter, relayer, newcomer], timelock);
+  await benchGovernanceRound2(q, [whale, small, signerVoter, newcomer], votedProposalId);
 
   const dir = path.join(__dirname, "..", "bench");
   const snapshotFile = path.join(dir, "snapshot.json");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { scope, types } from "hardhat/config";
-import type { Interface } from "ethers";
+import { ZeroHash, type Interface, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 import { parseAddress, parseChoice } from "../scripts/lib/args";
@@ -23,7 +23,10 @@ type HouseName = (typeof HOUSES)[number];
 /** ProposalState names, in the contract's order. */
 const STATE_NAMES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 
-const dao = scope("dao", "Delegate, propose, vote, queue and execute on the token house or the Citizens' House");
+const dao = scope(
+  "dao",
+  "Delegate, propose, vote (or commit and reveal), queue, execute and claim voting rewards on either house",
+);
 
 /** One governor house with its timelock and votes source. */
 function houseOf(q: Quartet, input: string) {
@@ -39,6 +42,8 @@ function houseOf(q: Quartet, input: string) {
       votesOf: (account: string) => q.token.getVotes(account),
       delegate: (to: string) => q.token.delegate(to),
       holds: async (account: string) => (await q.token.balanceOf(account)) > 0n,
+      /** What to do to have votes: QRT count once delegated. */
+      votesHint: async (_account: string) => "run `dao delegate` first",
     };
   }
   return {
@@ -51,51 +56,28 @@ function houseOf(q: Quartet, input: string) {
     votesOf: (account: string) => q.profileNFT.getVotes(account),
     delegate: (to: string) => q.profileNFT.delegate(to),
     holds: async (account: string) => (await q.profileNFT.verifiedProfileCount(account)) > 0n,
+    /** What to do to have a vote: one verified person, one vote (a verified profile, or a delegation to one). */
+    votesHint: async (account: string) =>
+      (await q.profileNFT.verifiedProfileCount(account)) > 0n
+        ? "run `dao delegate --house citizens` to take your vote back"
+        : "the Citizens' House counts verified people: mint a profile (`social mint`) and have a verifier verify it (`social verify`)",
   };
 }
 
 type House = ReturnType<typeof houseOf>;
 
-/** Every proposal of a house, from its ProposalCreated logs, numbered from 1 in creation order. */
+/** Every proposal of a house, numbered from 1 in creation order (the lookup lives in scripts/lib/governance.ts). */
 async function proposalsOf(hre: HardhatRuntimeEnvironment, house: House) {
   const { firstDeploymentBlock } = await import("../scripts/lib/addresses");
-  const { scanLogs } = await import("../scripts/lib/logs");
-  const governor = house.governor;
-  const events = await scanLogs(hre.ethers.provider, await firstDeploymentBlock(hre), (from, to) =>
-    governor.queryFilter(governor.filters.ProposalCreated(), from, to),
-  );
-  return events.map((e, i) => {
-    // By position: `values` on an ethers Result is Array.prototype.values, not the event's field.
-    const [proposalId, proposer, targets, values, , calldatas, , , description] = e.args;
-    return {
-      number: i + 1,
-      id: proposalId,
-      proposer,
-      proposal: { targets: [...targets], values: [...values], calldatas: [...calldatas], description },
-    };
-  });
+  const { proposalRecords } = await governanceLib();
+  return proposalRecords(house.governor, hre.ethers.provider, await firstDeploymentBlock(hre));
 }
 
-type ProposalRecord = Awaited<ReturnType<typeof proposalsOf>>[number];
-
 /** The proposal `--id` names: its full id (decimal or hex) or its number in `dao proposals`. */
-async function findProposal(hre: HardhatRuntimeEnvironment, house: House, input: string): Promise<ProposalRecord> {
-  const text = input.trim().replace(/^#/, "");
-  let value: bigint;
-  try {
-    value = BigInt(text);
-  } catch {
-    throw new UserError(`--id must be a proposal id or its number in \`dao proposals\` (got "${input}").`);
-  }
-  const all = await proposalsOf(hre, house);
-  const found =
-    all.find((p) => p.id === value) ??
-    (value >= 1n && value <= BigInt(all.length) ? all[Number(value) - 1] : undefined);
-  if (found === undefined) {
-    const houseFlag = house.name === "citizens" ? " --house citizens" : "";
-    throw new UserError(`No proposal ${input} on the ${house.title}: \`dao proposals${houseFlag}\` lists them.`);
-  }
-  return found;
+async function findProposal(hre: HardhatRuntimeEnvironment, house: House, input: string) {
+  const { findProposalRecord } = await governanceLib();
+  const listCommand = `dao proposals${house.name === "citizens" ? " --house citizens" : ""}`;
+  return findProposalRecord(await proposalsOf(hre, house), input, { houseTitle: house.title, listCommand });
 }
 
 /** What `vote`, `queue` and `execute` start from: the signer, the house and the named proposal with its state. */
@@ -200,7 +182,7 @@ dao
       const [threshold, votes] = await Promise.all([house.governor.proposalThreshold(), house.votesOf(signer.address)]);
       if (votes < threshold) {
         throw new UserError(
-          `${signer.address} has ${house.format(votes)} of votes but proposing on the ${house.title} needs ${house.format(threshold)}: run \`dao delegate\` first.`,
+          `${signer.address} has ${house.format(votes)} of votes but proposing on the ${house.title} needs ${house.format(threshold)}: ${await house.votesHint(signer.address)}.`,
         );
       }
       if (!args.skipSimulation) {
@@ -268,13 +250,18 @@ dao
         );
       }
       if (name !== "Active") throw new UserError(`Proposal #${record.number} is ${name}: voting is closed.`);
+      const secret = await secretBallotOf(house, signer);
+      if (secret !== undefined) {
+        await commitSecretVote(hre, { secret, signer, house, record, support, reason: args.reason });
+        return;
+      }
       if (await house.governor.hasVoted(record.id, signer.address)) {
         throw new UserError(`${signer.address} has already voted on proposal #${record.number}.`);
       }
       const weight = await atNextBlock((o) => house.governor.getVotes(signer.address, snapshot, o));
       if (weight === 0n) {
         throw new UserError(
-          `${signer.address} had no votes at the snapshot (${formatTimestamp(snapshot)}): only votes delegated before a proposal count — run \`dao delegate\` for the next one.`,
+          `${signer.address} had no votes at the snapshot (${formatTimestamp(snapshot)}): only votes held before a proposal count — ${await house.votesHint(signer.address)} for the next one.`,
         );
       }
       const type = { against: VoteType.Against, for: VoteType.For, abstain: VoteType.Abstain }[support];
@@ -395,6 +382,301 @@ dao
         ),
       );
       console.log("Use the number as --id for `dao vote`, `dao queue` and `dao execute`.");
+    }),
+  );
+
+/** The house's governor as a QuartetSecretGovernor when it runs a secret ballot (ERC-165), else undefined. */
+async function secretBallotOf(house: House, signer: Signer) {
+  const { QuartetSecretGovernor__factory } =
+    await import("../typechain-types/factories/contracts/governance/QuartetSecretGovernor__factory");
+  const { secretBallotInterfaceId } = await governanceLib();
+  const secret = QuartetSecretGovernor__factory.connect(await house.governor.getAddress(), signer);
+  const supported = await house.governor
+    .supportsInterface(secretBallotInterfaceId(secret.interface))
+    .catch(() => false);
+  return supported ? secret : undefined;
+}
+
+type SecretGovernor = NonNullable<Awaited<ReturnType<typeof secretBallotOf>>>;
+type Record_ = Awaited<ReturnType<typeof findProposal>>;
+
+/** `dao vote` on a secret-ballot house: saves the salt to the ballots file, then commits. */
+async function commitSecretVote(
+  hre: HardhatRuntimeEnvironment,
+  {
+    secret,
+    signer,
+    house,
+    record,
+    support,
+    reason,
+  }: {
+    secret: SecretGovernor;
+    signer: Signer & { address: string };
+    house: House;
+    record: Record_;
+    support: string;
+    reason?: string;
+  },
+) {
+  const g = await governanceLib();
+  if (reason !== undefined)
+    throw new UserError("--reason is not recorded on a secret ballot (it would reveal the vote).");
+  const [deadline, now] = await Promise.all([secret.commitDeadline(record.id), atNextBlock((o) => secret.clock(o))]);
+  if (now > deadline) {
+    throw new UserError(
+      `Proposal #${record.number} is in its reveal period: commitments closed at ${formatTimestamp(deadline)}; \`dao reveal --id ${record.number}\` reveals a vote committed before.`,
+    );
+  }
+  if ((await secret.commitmentOf(record.id, signer.address)) !== ZeroHash) {
+    throw new UserError(`${signer.address} has already committed a vote on proposal #${record.number}.`);
+  }
+  const snapshot = await secret.proposalSnapshot(record.id);
+  const weight = await atNextBlock((o) => secret.getVotes(signer.address, snapshot, o));
+  if (weight === 0n) {
+    throw new UserError(
+      `${signer.address} had no votes at the snapshot: only votes held before a proposal count — ${await house.votesHint(signer.address)} for the next one.`,
+    );
+  }
+  const type = { against: g.VoteType.Against, for: g.VoteType.For, abstain: g.VoteType.Abstain }[
+    support
+  ] as VoteTypeValue;
+  const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+  const governor = await secret.getAddress();
+  const salt = g.newSalt();
+  const file = g.ballotFile();
+  g.saveBallot(
+    {
+      chainId: chainId.toString(),
+      governor,
+      proposalId: record.id.toString(),
+      voter: signer.address,
+      support: type,
+      salt,
+    },
+    file,
+  );
+  const commitment = g.voteCommitment({
+    chainId,
+    governor,
+    proposalId: record.id,
+    voter: signer.address,
+    support: type,
+    salt,
+  });
+  const receipt = await mined(secret.commitVote(record.id, commitment));
+  const revealEnds = await secret.proposalDeadline(record.id);
+  console.log(
+    `Committed a secret ${support} vote on #${record.number} with ${house.format(weight)}: ${describeTx(receipt)}`,
+  );
+  console.log(
+    `Reveal it with \`dao reveal --id ${record.number}${house.name === "citizens" ? " --house citizens" : ""}\` from ${formatTimestamp(deadline + 1n)} to ${formatTimestamp(revealEnds)}: an unrevealed vote does not count.`,
+  );
+  console.log(`Its salt is in ${file} (keep it private and until the reveal: without it the vote cannot be revealed).`);
+}
+
+type VoteTypeValue = 0 | 1 | 2;
+
+dao
+  .task("reveal", "Reveal your secret-ballot vote on a proposal in its reveal period (salt from the ballots file)")
+  .addParam("id", "the proposal id, or its number in `dao proposals`")
+  .addOptionalParam("house", HOUSE_HELP, "token")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ id: string; house: string; from: number }>(async (args, hre) => {
+      const g = await governanceLib();
+      const { signer, house, record, name } = await openProposal(hre, args);
+      const secret = await secretBallotOf(house, signer);
+      if (secret === undefined) {
+        throw new UserError(
+          `The ${house.title} votes openly: \`dao vote\` counts a vote at once, there is nothing to reveal.`,
+        );
+      }
+      if (name !== "Active") throw new UserError(`Proposal #${record.number} is ${name}: its reveal period is over.`);
+      const [deadline, now] = await Promise.all([
+        secret.commitDeadline(record.id),
+        atNextBlock((o) => secret.clock(o)),
+      ]);
+      if (now <= deadline) {
+        throw new UserError(
+          `Proposal #${record.number} is still taking commitments: reveals open at ${formatTimestamp(deadline + 1n)}.`,
+        );
+      }
+      const onChain = await secret.commitmentOf(record.id, signer.address);
+      if (onChain === ZeroHash) {
+        throw new UserError(
+          (await secret.hasVoted(record.id, signer.address))
+            ? `${signer.address}'s vote on proposal #${record.number} is revealed already.`
+            : `${signer.address} committed no vote on proposal #${record.number}.`,
+        );
+      }
+      const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+      const governor = await secret.getAddress();
+      const file = g.ballotFile();
+      const ballot = g
+        .ballotsFor(g.loadBallots(file), { chainId, governor, proposalId: record.id, voter: signer.address })
+        .find(
+          (b) =>
+            g.voteCommitment({
+              chainId,
+              governor,
+              proposalId: record.id,
+              voter: signer.address,
+              support: b.support,
+              salt: b.salt,
+            }) === onChain,
+        );
+      if (ballot === undefined) {
+        throw new UserError(
+          `No saved ballot in ${file} matches ${signer.address}'s commitment on proposal #${record.number}: without its salt the vote cannot be revealed (set QUARTET_BALLOTS if you keep the file elsewhere).`,
+        );
+      }
+      const receipt = await mined(secret.revealVote(record.id, signer.address, ballot.support, ballot.salt));
+      const support = ["against", "for", "abstain"][ballot.support];
+      console.log(`Revealed ${support} on #${record.number}: ${describeTx(receipt)}`);
+      console.log(`Tally so far: ${await tally(house, record.id)}`);
+    }),
+  );
+
+/** The house's VotingRewards, found in the Ignition deployment (future `<module>#TokenHouseRewards` / `#CitizensRewards`). */
+async function rewardsOf(hre: HardhatRuntimeEnvironment, house: House, signer: Signer) {
+  const { deployedAddresses } = await import("../scripts/lib/addresses");
+  const { VotingRewards__factory } =
+    await import("../typechain-types/factories/contracts/governance/VotingRewards__factory");
+  const chainId = (await hre.ethers.provider.getNetwork()).chainId;
+  const suffix = house.name === "token" ? "#TokenHouseRewards" : "#CitizensRewards";
+  const entry = Object.entries(deployedAddresses(hre.config.paths.ignition, chainId)).find(([id]) =>
+    id.endsWith(suffix),
+  );
+  if (entry === undefined) {
+    throw new UserError(
+      `This deployment has no voting rewards for the ${house.title}: redeploy with \`npm run deploy\`.`,
+    );
+  }
+  return VotingRewards__factory.connect(entry[1], signer);
+}
+
+/** The signer's voted proposals of the house, grouped by their rewards epoch. */
+async function votedByEpoch(
+  hre: HardhatRuntimeEnvironment,
+  house: House,
+  rewards: Awaited<ReturnType<typeof rewardsOf>>,
+  voter: string,
+) {
+  const origin = await rewards.ORIGIN();
+  const epochs = new Map<bigint, { ids: bigint[]; unregistered: number }>();
+  for (const record of await proposalsOf(hre, house)) {
+    if (!(await house.governor.hasVoted(record.id, voter))) continue;
+    const snapshot = await house.governor.proposalSnapshot(record.id);
+    if (snapshot < origin) continue;
+    const epoch = await rewards.epochOf(snapshot);
+    const [registered] = await rewards.proposalEpoch(record.id);
+    const entry = epochs.get(epoch) ?? { ids: [], unregistered: 0 };
+    if (registered) entry.ids.push(record.id);
+    else entry.unregistered += 1;
+    epochs.set(epoch, entry);
+  }
+  for (const entry of epochs.values()) entry.ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return epochs;
+}
+
+dao
+  .task("rewards", "Your voting rewards per epoch: what you can claim now and what opens later")
+  .addOptionalParam("house", HOUSE_HELP, "token")
+  .addFlag("register", "first register every finished proposal of the house that is not registered yet (anyone may)")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ house: string; register: boolean; from: number }>(async (args, hre) => {
+      const { connectAs } = await quartetLib();
+      const { quartet, signer } = await connectAs(hre, args.from);
+      const house = houseOf(quartet, args.house);
+      const rewards = await rewardsOf(hre, house, signer);
+      const token = quartet.tokens.USDC.attach(await rewards.REWARD_TOKEN()) as typeof quartet.tokens.USDC;
+      const [symbol, decimals] = await Promise.all([token.symbol(), token.decimals()]);
+      const now = await atNextBlock((o) => house.governor.clock(o));
+      if (args.register) {
+        for (const record of await proposalsOf(hre, house)) {
+          const [registered] = await rewards.proposalEpoch(record.id);
+          const [snapshot, deadline] = await Promise.all([
+            house.governor.proposalSnapshot(record.id),
+            house.governor.proposalDeadline(record.id),
+          ]);
+          if (registered || now <= deadline || snapshot < (await rewards.ORIGIN())) continue;
+          if (now >= (await rewards.claimsOpenAt(await rewards.epochOf(snapshot)))) continue;
+          const receipt = await mined(rewards.registerProposal(record.id));
+          console.log(`Registered #${record.number}: ${describeTx(receipt)}`);
+        }
+      }
+      const epochs = await votedByEpoch(hre, house, rewards, signer.address);
+      if (epochs.size === 0) {
+        console.log(`${signer.address} has voted on no proposal of the ${house.title} since the rewards began.`);
+        return;
+      }
+      const rows: string[][] = [];
+      for (const [epoch, { ids, unregistered }] of [...epochs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const [openAt, claimed, [funded]] = await Promise.all([
+          rewards.claimsOpenAt(epoch),
+          rewards.hasClaimed(signer.address, epoch),
+          rewards.epochInfo(epoch),
+        ]);
+        const status = claimed
+          ? "claimed"
+          : now < openAt
+            ? `opens ${formatTimestamp(openAt)}`
+            : ids.length === 0
+              ? "nothing registered"
+              : `claimable: \`dao claim --epoch ${epoch}\``;
+        const amount =
+          !claimed && now >= openAt && ids.length > 0
+            ? `${formatAmount(await rewards.claimable(signer.address, epoch, ids), decimals, 2)} ${symbol}`
+            : "—";
+        rows.push([
+          `${epoch}`,
+          `${ids.length}${unregistered > 0 ? ` (+${unregistered} unregistered)` : ""}`,
+          `${formatAmount(funded, decimals, 2)} ${symbol}`,
+          amount,
+          status,
+        ]);
+      }
+      console.log(`Voting rewards of ${signer.address} on the ${house.title}:`);
+      console.log(markdownTable(["epoch", "proposals voted", "epoch funds", "yours", "status"], rows));
+    }),
+  );
+
+dao
+  .task("claim", "Claim your voting reward of an epoch (every registered proposal you voted on, at once)")
+  .addParam("epoch", "the epoch number shown by `dao rewards`", undefined, types.int)
+  .addOptionalParam("house", HOUSE_HELP, "token")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ epoch: number; house: string; from: number }>(async (args, hre) => {
+      const { connectAs } = await quartetLib();
+      const { quartet, signer } = await connectAs(hre, args.from);
+      const house = houseOf(quartet, args.house);
+      const rewards = await rewardsOf(hre, house, signer);
+      if (args.epoch < 0) throw new UserError(`--epoch must be 0 or more (got ${args.epoch}).`);
+      const epoch = BigInt(args.epoch);
+      const [openAt, now] = await Promise.all([
+        rewards.claimsOpenAt(epoch),
+        atNextBlock((o) => house.governor.clock(o)),
+      ]);
+      if (now < openAt) throw new UserError(`Epoch ${epoch}'s claims open at ${formatTimestamp(openAt)}.`);
+      if (await rewards.hasClaimed(signer.address, epoch)) {
+        throw new UserError(`${signer.address} has claimed epoch ${epoch} already.`);
+      }
+      const ids = (await votedByEpoch(hre, house, rewards, signer.address)).get(epoch)?.ids ?? [];
+      if (ids.length === 0) {
+        throw new UserError(
+          `${signer.address} voted on no registered proposal of epoch ${epoch}: \`dao rewards\` lists your epochs.`,
+        );
+      }
+      const amount = await rewards.claimable(signer.address, epoch, ids);
+      const receipt = await mined(rewards.claim(epoch, ids));
+      const token = quartet.tokens.USDC.attach(await rewards.REWARD_TOKEN()) as typeof quartet.tokens.USDC;
+      const [symbol, decimals] = await Promise.all([token.symbol(), token.decimals()]);
+      console.log(
+        `Claimed ${formatAmount(amount, decimals, 6)} ${symbol} for epoch ${epoch} (${ids.length} proposal${ids.length === 1 ? "" : "s"}): ${describeTx(receipt)}`,
+      );
     }),
   );
 

@@ -11,6 +11,9 @@ import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/Gover
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {IQuartetGovernor} from "./interfaces/IQuartetGovernor.sol";
@@ -20,6 +23,8 @@ import {IQuartetGovernor} from "./interfaces/IQuartetGovernor.sol";
 ///         and executed by a TimelockController, which is the AccessManager's admin. One contract serves both
 ///         houses: the token house (QuartetToken) and the Citizens' House (identity votes), each with its own
 ///         name, votes source and timelock.
+///         Quorum is the larger of a fraction of the supply at the snapshot and a governed absolute floor (tokens
+///         in the token house, people in the Citizens' House), both fixed at the snapshot.
 /// @dev OpenZeppelin Governor 5 with Settings, CountingSimple, Votes, QuorumFraction, TimelockControl and
 ///      PreventLateQuorum. Votes by signature (`castVoteBySig`, nonce-protected) and the `#proposer=<address>`
 ///      description suffix (front-running protection) come from OpenZeppelin's Governor unchanged. All periods are
@@ -40,10 +45,20 @@ contract QuartetGovernor is
 
     bytes32 private constant _TIMESTAMP_CLOCK_MODE = keccak256("mode=timestamp");
 
-    /// @dev The latest quorum-numerator checkpoint, mirrored in one slot: OpenZeppelin's history needs two cold
-    ///      reads (length, then entry) and every vote before quorum reads it. Written only with the history.
-    uint48 private _latestQuorumNumeratorSince;
-    uint208 private _latestQuorumNumerator;
+    using Checkpoints for Checkpoints.Trace208;
+
+    /// @dev The quorum floor's history (ERC-6372 timepoints), so a proposal's floor is the one at its snapshot.
+    Checkpoints.Trace208 private _quorumFloorHistory;
+
+    /// @dev The latest quorum numerator and floor, mirrored in one slot with the time from which both hold:
+    ///      OpenZeppelin's history needs two cold reads (length, then entry) and every vote before quorum reads the
+    ///      quorum, so a vote pays one read for both. Written only with the histories.
+    struct LatestQuorum {
+        uint48 since;
+        uint16 numerator;
+        uint192 floor;
+    }
+    LatestQuorum private _latestQuorum;
 
     /// @notice Deploys a governor house.
     /// @param name_ The house's name, also its EIP-712 domain name (e.g. "Quartet Governor").
@@ -54,6 +69,8 @@ contract QuartetGovernor is
     /// @param proposalThreshold_ Votes a proposer needs one second before proposing.
     /// @param quorumNumerator_ Quorum as a percentage of the votes source's total supply at the snapshot.
     /// @param lateQuorumVoteExtension_ Seconds of voting guaranteed after quorum is reached; at most the period.
+    /// @param quorumFloor_ The smallest quorum, in votes (QRT wei in the token house, people in the Citizens' House);
+    ///        not zero. Not compared with the supply here: a house may start with fewer voters than its floor.
     constructor(
         string memory name_,
         IVotes token_,
@@ -62,7 +79,8 @@ contract QuartetGovernor is
         uint32 votingPeriod_,
         uint256 proposalThreshold_,
         uint256 quorumNumerator_,
-        uint48 lateQuorumVoteExtension_
+        uint48 lateQuorumVoteExtension_,
+        uint256 quorumFloor_
     )
         Governor(name_)
         GovernorSettings(votingDelay_, votingPeriod_, proposalThreshold_)
@@ -72,6 +90,14 @@ contract QuartetGovernor is
         GovernorPreventLateQuorum(lateQuorumVoteExtension_)
     {
         _requireTimestampClock(IERC6372(address(token_)));
+        _updateQuorumFloor(quorumFloor_);
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function setQuorumFloor(uint256 newQuorumFloor) external override onlyGovernance {
+        uint256 supply = token().getPastTotalSupply(clock() - 1);
+        if (newQuorumFloor > supply) revert GovernorQuorumFloorAboveSupply(newQuorumFloor, supply);
+        _updateQuorumFloor(newQuorumFloor);
     }
 
     /// @inheritdoc GovernorVotes
@@ -103,13 +129,35 @@ contract QuartetGovernor is
     }
 
     /// @inheritdoc GovernorVotesQuorumFraction
+    /// @dev max(supply at `timepoint` × numerator / denominator, floor at `timepoint`): the fraction alone rounds
+    ///      down to zero while the supply is small (4% of 24 people is 0).
     function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
-        return super.quorum(timepoint);
+        LatestQuorum memory latest = _latestQuorum; // one read for the three fields
+        (uint256 numerator, uint256 floor) = timepoint < latest.since
+            ? (super.quorumNumerator(timepoint), _quorumFloorHistory.upperLookupRecent(SafeCast.toUint48(timepoint)))
+            : (uint256(latest.numerator), uint256(latest.floor));
+        uint256 fraction = Math.mulDiv(token().getPastTotalSupply(timepoint), numerator, quorumDenominator());
+        return Math.max(fraction, floor);
     }
 
     /// @inheritdoc GovernorVotesQuorumFraction
     function quorumNumerator(uint256 timepoint) public view override returns (uint256) {
-        return timepoint < _latestQuorumNumeratorSince ? super.quorumNumerator(timepoint) : _latestQuorumNumerator;
+        LatestQuorum memory latest = _latestQuorum;
+        return timepoint < latest.since ? super.quorumNumerator(timepoint) : latest.numerator;
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function quorumFloor() external view override returns (uint256) {
+        return _quorumFloorHistory.latest();
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function quorumFloor(uint256 timepoint) external view override returns (uint256) {
+        LatestQuorum memory latest = _latestQuorum;
+        return
+            timepoint < latest.since
+                ? _quorumFloorHistory.upperLookupRecent(SafeCast.toUint48(timepoint))
+                : latest.floor;
     }
 
     /// @inheritdoc GovernorTimelockControl
@@ -127,7 +175,7 @@ contract QuartetGovernor is
     /// @inheritdoc GovernorPreventLateQuorum
     function proposalDeadline(
         uint256 proposalId
-    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+    ) public view virtual override(Governor, GovernorPreventLateQuorum) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
@@ -150,15 +198,27 @@ contract QuartetGovernor is
         super._setVotingDelay(newVotingDelay);
     }
 
-    /// @dev Records the new numerator in OpenZeppelin's history and in the one-slot mirror of its latest entry.
+    /// @dev Records the new numerator in OpenZeppelin's history and in the one-slot mirror of the latest quorum.
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
         super._updateQuorumNumerator(newQuorumNumerator);
-        _latestQuorumNumeratorSince = clock();
-        _latestQuorumNumerator = uint208(newQuorumNumerator); // at most quorumDenominator(), checked above
+        // At most quorumDenominator() = 100, checked above.
+        _latestQuorum = LatestQuorum(clock(), uint16(newQuorumNumerator), _latestQuorum.floor);
+    }
+
+    /// @dev Validates and records a new floor in its history and in the one-slot mirror of the latest quorum.
+    function _updateQuorumFloor(uint256 newQuorumFloor) private {
+        if (newQuorumFloor == 0) revert GovernorQuorumFloorZero();
+        if (newQuorumFloor > type(uint192).max)
+            revert GovernorQuorumFloorAboveSupply(newQuorumFloor, type(uint192).max);
+        uint256 oldQuorumFloor = _quorumFloorHistory.latest();
+        uint48 now_ = clock();
+        _quorumFloorHistory.push(now_, uint208(newQuorumFloor));
+        _latestQuorum = LatestQuorum(now_, _latestQuorum.numerator, uint192(newQuorumFloor));
+        emit QuorumFloorUpdated(oldQuorumFloor, newQuorumFloor);
     }
 
     /// @dev Extends the deadline (once) when a vote reaches quorum late.
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+    function _tallyUpdated(uint256 proposalId) internal virtual override(Governor, GovernorPreventLateQuorum) {
         super._tallyUpdated(proposalId);
     }
 

@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import { GOVERNANCE_DEFAULTS, governorHouse, type GovernorHouseDefaults } from "./Governance";
+import Governance from "./Governance";
 import Social from "./Social";
 
 /**
@@ -14,6 +15,8 @@ export const CITIZENS_HOUSE_DEFAULTS: GovernorHouseDefaults = {
   proposalThreshold: 1n,
   quorumNumerator: GOVERNANCE_DEFAULTS.quorumNumerator,
   lateQuorumExtension: GOVERNANCE_DEFAULTS.lateQuorumExtension,
+  /** Five people: the 4% fraction rounds down to zero below 25 verified people, and one person must never suffice. */
+  quorumFloor: 5n,
 };
 
 /**
@@ -22,12 +25,15 @@ export const CITIZENS_HOUSE_DEFAULTS: GovernorHouseDefaults = {
  * by the Quartet module to a named set: appointing and removing verifiers, and the creator-pass protocol fee.
  *
  * Parameters (module "CitizensHouse"): the same names as the token house's (timelockMinDelay, votingDelay,
- * votingPeriod, proposalThreshold, quorumNumerator, lateQuorumExtension); the threshold counts people, so it is
- * 0 (anyone, verified or not, may propose) or 1 (the default: verified people only), not tokens.
+ * votingPeriod, proposalThreshold, quorumNumerator, lateQuorumExtension, quorumFloor); the threshold and the floor
+ * count people: the threshold is 0 (anyone, verified or not, may propose) or 1 (the default: verified people only),
+ * the floor the fewest people whose votes can pass a proposal (default 5). The token house's guardian may veto.
  */
 export default buildModule("CitizensHouse", (m) => {
   const { profileNFT } = m.useModule(Social);
+  const { guardianVeto } = m.useModule(Governance);
   const { timelock, governor } = governorHouse(m, {
+    guardianVeto,
     name: "Quartet Citizens' House",
     votes: profileNFT,
     defaults: CITIZENS_HOUSE_DEFAULTS,

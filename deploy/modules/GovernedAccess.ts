@@ -10,6 +10,9 @@ import { ROLES } from "../../scripts/lib/roles";
 import Access from "./Access";
 import Governance from "./Governance";
 
+/** 2 days, in seconds: how long an account a proposal makes ADMIN waits before it can act (parameter adminGrantDelay). */
+export const ADMIN_GRANT_DELAY_DEFAULT = 2n * 86_400n;
+
 /**
  * Hands the AccessManager to governance: the timelock becomes ADMIN (and holds RISK and TREASURY, the roles
  * governance exercises directly), then the deployer renounces RISK, TREASURY and finally ADMIN. Pass in `after` every future or module that
@@ -44,9 +47,17 @@ export function handOverAccessToTimelock(
       after: [...grants, ...after],
     }),
   );
+  // An account a proposal makes ADMIN waits `adminGrantDelay` seconds before it can act (OpenZeppelin applies the
+  // new delay itself only after the AccessManager's minSetback, 5 days: the timelock is ADMIN already by then).
+  const adminGrantDelay = m.call(
+    accessManager,
+    "setGrantDelay",
+    [ROLES.ADMIN, m.getParameter("adminGrantDelay", ADMIN_GRANT_DELAY_DEFAULT)],
+    { id: "SetAdminGrantDelay", after: grants },
+  );
   const renounceAdmin = m.call(accessManager, "renounceRole", [ROLES.ADMIN, m.getAccount(0)], {
     id: "DeployerRenouncesAccessAdmin",
-    after: [...grants, ...after, ...renounceWorkRoles],
+    after: [...grants, ...after, ...renounceWorkRoles, adminGrantDelay],
   });
   return { renounceAdmin };
 }
@@ -54,7 +65,7 @@ export function handOverAccessToTimelock(
 /** The AccessManager (Access) governed by the token house (Governance): the deployer ends holding no role. */
 export default buildModule("GovernedAccess", (m) => {
   const { accessManager } = m.useModule(Access);
-  const { token, timelock, governor } = m.useModule(Governance);
+  const { token, timelock, governor, guardianVeto } = m.useModule(Governance);
   handOverAccessToTimelock(m, { accessManager, timelock });
-  return { accessManager, token, timelock, governor };
+  return { accessManager, token, timelock, governor, guardianVeto };
 });

@@ -9,6 +9,9 @@ import { wireQuartet } from "./Quartet";
  */
 export default buildModule("LocalQuartet", (m) => {
   const lending = m.useModule(LocalLending);
-  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, { configure: [LocalLending] });
+  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, {
+    configure: [LocalLending],
+    rewardToken: lending.usdc,
+  });
   return { ...lending, ...contracts };
 });

@@ -1,10 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { Future, IgnitionModule, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import type { ContractFuture, Future, IgnitionModule, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 
 import { ROLES, selectors } from "../../scripts/lib/roles";
 import Access from "./Access";
 import CitizensHouse from "./CitizensHouse";
-import Governance from "./Governance";
+import Governance, { VOTING_REWARDS_DEFAULTS } from "./Governance";
 import { handOverAccessToTimelock } from "./GovernedAccess";
 import Intents from "./Intents";
 import Lending from "./Lending";
@@ -18,10 +18,11 @@ import TestTokens from "./TestTokens";
  * appoint verifiers and set the pass protocol fee. The deployer ends holding no role anywhere.
  *
  * `configure` futures (e.g. listing local markets with the deployer's temporary RISK role) run before the handover.
+ * `rewardToken` is what VotingRewards pays voters of either house in (the treasury funds each epoch).
  */
 export function wireQuartet(
   m: IgnitionModuleBuilder,
-  { configure = [] }: { configure?: (Future | IgnitionModule)[] } = {},
+  { configure = [], rewardToken }: { configure?: (Future | IgnitionModule)[]; rewardToken: ContractFuture<string> },
 ) {
   const { accessManager } = m.useModule(Access);
   const lending = m.useModule(Lending);
@@ -50,6 +51,32 @@ export function wireQuartet(
   const citizensRole = m.call(accessManager, "grantRole", [ROLES.CITIZENS, citizens.citizensTimelock, 0], {
     id: "GrantCitizensToCitizensTimelock",
   });
+  // Rewards for voting, one contract per house: the treasury (TREASURY) funds epochs and reclaims unused ones,
+  // ADMIN caps the per-epoch budget.
+  const rewardsOf = (id: string, governor: ContractFuture<string>, capParameter: string) =>
+    m.contract(
+      "VotingRewards",
+      [
+        accessManager,
+        governor,
+        rewardToken,
+        m.getParameter("rewardsEpochLength", VOTING_REWARDS_DEFAULTS.epochLength),
+        m.getParameter("rewardsSettlementPeriod", VOTING_REWARDS_DEFAULTS.settlementPeriod),
+        m.getParameter(capParameter, VOTING_REWARDS_DEFAULTS.epochBudgetCap),
+      ],
+      { id },
+    );
+  const tokenHouseRewards = rewardsOf("TokenHouseRewards", governance.governor, "tokenHouseRewardsCap");
+  const citizensRewards = rewardsOf("CitizensRewards", citizens.citizensGovernor, "citizensRewardsCap");
+  const rewardsRoles = [tokenHouseRewards, citizensRewards].map((rewards, i) =>
+    m.call(
+      accessManager,
+      "setTargetFunctionRole",
+      [rewards, selectors("fund(uint256,uint256)", "reclaim(uint256,address)"), ROLES.TREASURY],
+      { id: `RewardsTreasury${i === 0 ? "TokenHouse" : "Citizens"}` },
+    ),
+  );
+
   const labels = (Object.entries(ROLES) as [string, bigint][])
     .filter(([, id]) => id !== ROLES.ADMIN)
     .map(([name, id]) => m.call(accessManager, "labelRole", [id, name], { id: `Label${name}` }));
@@ -57,7 +84,18 @@ export function wireQuartet(
   const { renounceAdmin } = handOverAccessToTimelock(m, {
     accessManager,
     timelock: governance.timelock,
-    after: [setTreasury, citizensFee, verifierAdmin, citizensRole, ...labels, Lending, Intents, Social, ...configure],
+    after: [
+      setTreasury,
+      citizensFee,
+      verifierAdmin,
+      citizensRole,
+      ...rewardsRoles,
+      ...labels,
+      Lending,
+      Intents,
+      Social,
+      ...configure,
+    ],
   });
 
   return {
@@ -66,6 +104,8 @@ export function wireQuartet(
     ...social,
     ...governance,
     ...citizens,
+    tokenHouseRewards,
+    citizensRewards,
     renounceAdmin,
   };
 }
@@ -84,6 +124,6 @@ export default buildModule("Quartet", (m) => {
     WBTC: { token: wbtc, feed: feed("btcUsdFeed") },
     WETH: { token: weth, feed: feed("ethUsdFeed") },
   });
-  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, { configure: listings });
+  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, { configure: listings, rewardToken: usdc });
   return { usdc, wbtc, weth, ...contracts };
 });

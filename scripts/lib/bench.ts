@@ -29,6 +29,9 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "governance.castVoteBySig": { budget: 117_000, anchor: "OZ ~100k" },
   "governance.queue": { budget: 154_000, anchor: "OZ TimelockControl ~140k" },
   "governance.execute": { budget: 97_000, anchor: "OZ TimelockControl ~120k" },
+  "governance.commitVote": { budget: 80_000, anchor: "—" },
+  "governance.revealVote": { budget: 90_000, anchor: "—" },
+  "governance.claimReward": { budget: 70_000, anchor: "—" },
 };
 
 /** Growth over the snapshot that bench:check tolerates (1%). */

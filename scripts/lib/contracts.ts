@@ -35,8 +35,12 @@ export const DEPLOYMENT = {
   token: { factory: "QuartetToken__factory", futureId: "Governance#QuartetToken" },
   timelock: { factory: "TimelockController__factory", futureId: "Governance#Timelock" },
   governor: { factory: "QuartetGovernor__factory", futureId: "Governance#Governor" },
+  guardianVeto: { factory: "TimelockGuardian__factory", futureId: "Governance#TimelockGuardian" },
   citizensTimelock: { factory: "TimelockController__factory", futureId: "CitizensHouse#Timelock" },
   citizensGovernor: { factory: "QuartetGovernor__factory", futureId: "CitizensHouse#Governor" },
+  // Deployed by the Quartet / LocalQuartet module itself, so their ids carry that module's name.
+  tokenHouseRewards: { factory: "VotingRewards__factory", futureId: undefined },
+  citizensRewards: { factory: "VotingRewards__factory", futureId: undefined },
   usdc: { factory: "MockERC20__factory", futureId: "TestTokens#USDC" },
   wbtc: { factory: "MockERC20__factory", futureId: "TestTokens#WBTC" },
   weth: { factory: "MockERC20__factory", futureId: "TestTokens#WETH" },
@@ -67,6 +71,8 @@ export async function loadFactories() {
     { MetadataRenderer__factory },
     { QuartetToken__factory },
     { QuartetGovernor__factory },
+    { VotingRewards__factory },
+    { TimelockGuardian__factory },
     { MockERC20__factory },
     { MockV3Aggregator__factory },
   ] = await Promise.all([
@@ -83,6 +89,8 @@ export async function loadFactories() {
     import("../../typechain-types/factories/contracts/social/libraries/MetadataRenderer__factory"),
     import("../../typechain-types/factories/contracts/governance/QuartetToken__factory"),
     import("../../typechain-types/factories/contracts/governance/QuartetGovernor__factory"),
+    import("../../typechain-types/factories/contracts/governance/VotingRewards__factory"),
+    import("../../typechain-types/factories/contracts/governance/TimelockGuardian__factory"),
     import("../../typechain-types/factories/contracts/mocks/MockERC20__factory"),
     import("../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory"),
   ]);
@@ -100,6 +108,8 @@ export async function loadFactories() {
     MetadataRenderer__factory,
     QuartetToken__factory,
     QuartetGovernor__factory,
+    VotingRewards__factory,
+    TimelockGuardian__factory,
     MockERC20__factory,
     MockV3Aggregator__factory,
   };

@@ -1,19 +1,28 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   AbiCoder,
+  hexlify,
   id,
   keccak256,
+  randomBytes,
   Signature,
   toBeHex,
   zeroPadValue,
   ZeroHash,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
+  type Interface,
+  type Provider,
   type Signer,
   type TypedDataDomain,
 } from "ethers";
 
 import type { QuartetGovernor } from "../../typechain-types";
+import { UserError } from "./errors";
+import { scanLogs } from "./logs";
 
 /** GovernorCountingSimple's `support` values. */
 export enum VoteType {
@@ -278,4 +287,197 @@ export async function signDelegation(
   });
   const { v, r, s } = Signature.from(signature);
   return { nonce: usedNonce, expiry, v, r, s };
+}
+
+// ───────── secret ballot (QuartetSecretGovernor: commit, then reveal) ─────────
+
+/** 32 random bytes: the secret a commitment is made with, kept by the voter until the reveal. */
+export function newSalt(): string {
+  return hexlify(randomBytes(32));
+}
+
+/**
+ * `QuartetSecretGovernor.hashVote`, computed off-chain: keccak256(abi.encode(chainId, governor, proposalId, voter,
+ * support, salt)). Binding the chain and the governor, a commitment cannot be replayed on another house or chain.
+ */
+export function voteCommitment({
+  chainId,
+  governor,
+  proposalId: id,
+  voter,
+  support,
+  salt,
+}: {
+  chainId: bigint;
+  governor: string;
+  proposalId: bigint;
+  voter: string;
+  support: VoteType;
+  salt: string;
+}): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["uint256", "address", "uint256", "address", "uint8", "bytes32"],
+      [chainId, governor, id, voter, support, salt],
+    ),
+  );
+}
+
+/** QuartetSecretGovernor's `COMMITMENT_TYPEHASH` struct, for `commitVoteBySig`. */
+export const COMMITMENT_TYPES = {
+  Commitment: [
+    { name: "proposalId", type: "uint256" },
+    { name: "voter", type: "address" },
+    { name: "commitment", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
+/** A governor with a signing domain and vote nonces (either variant). */
+export interface SigningGovernor extends Erc5267 {
+  nonces(owner: string): Promise<bigint>;
+}
+
+/** Signs a commitment for `commitVoteBySig(proposalId, voter, commitment, signature)`; nonce: the governor's. */
+export async function signCommitment(
+  voter: Signer,
+  governor: SigningGovernor,
+  { proposalId: id, commitment, nonce }: { proposalId: bigint; commitment: string; nonce?: bigint },
+): Promise<string> {
+  const address = await voter.getAddress();
+  return voter.signTypedData(await eip712DomainOf(governor), COMMITMENT_TYPES, {
+    proposalId: id,
+    voter: address,
+    commitment,
+    nonce: nonce ?? (await governor.nonces(address)),
+  });
+}
+
+/** The ERC-165 id of IGovernorSecretBallot (what `supportsInterface` answers true to on a secret-ballot house). */
+export function secretBallotInterfaceId(iface: Interface): string {
+  const names = [
+    "commitVote(uint256,bytes32)",
+    "commitVoteBySig(uint256,address,bytes32,bytes)",
+    "revealVote(uint256,address,uint8,bytes32)",
+    "hashVote(uint256,address,uint8,bytes32)",
+    "commitmentOf(uint256,address)",
+    "commitDeadline(uint256)",
+    "committedWeight(uint256)",
+    "revealPeriod()",
+  ];
+  const id = names.reduce((acc, name) => acc ^ BigInt(iface.getFunction(name)!.selector), 0n);
+  return toBeHex(id, 4);
+}
+
+// ───────── proposals as the tasks find them ─────────
+
+/** A proposal of a house as its ProposalCreated log describes it, numbered from 1 in creation order. */
+export interface ProposalRecord {
+  number: number;
+  id: bigint;
+  proposer: string;
+  proposal: Proposal;
+}
+
+/** Every proposal of `governor`, from its ProposalCreated logs since `fromBlock` (the deployment's first block). */
+export async function proposalRecords(
+  governor: QuartetGovernor,
+  provider: Provider,
+  fromBlock: number,
+): Promise<ProposalRecord[]> {
+  const events = await scanLogs(provider, fromBlock, (from, to) =>
+    governor.queryFilter(governor.filters.ProposalCreated(), from, to),
+  );
+  return events.map((e, i) => {
+    // By position: `values` on an ethers Result is Array.prototype.values, not the event's field.
+    const [id, proposer, targets, values, , calldatas, , , description] = e.args;
+    return {
+      number: i + 1,
+      id,
+      proposer,
+      proposal: { targets: [...targets], values: [...values], calldatas: [...calldatas], description },
+    };
+  });
+}
+
+/**
+ * The proposal `input` names among `records`: its full id (decimal or hex, `#` allowed) or its number in
+ * `dao proposals`. A UserError otherwise, naming `listCommand` (e.g. "dao proposals --house citizens").
+ */
+export function findProposalRecord(
+  records: ProposalRecord[],
+  input: string,
+  { houseTitle, listCommand }: { houseTitle: string; listCommand: string },
+): ProposalRecord {
+  const text = input.trim().replace(/^#/, "");
+  let value: bigint;
+  try {
+    value = BigInt(text);
+  } catch {
+    throw new UserError(`--id must be a proposal id or its number in \`dao proposals\` (got "${input}").`);
+  }
+  const found =
+    records.find((p) => p.id === value) ??
+    (value >= 1n && value <= BigInt(records.length) ? records[Number(value) - 1] : undefined);
+  if (found === undefined)
+    throw new UserError(`No proposal ${input} on the ${houseTitle}: \`${listCommand}\` lists them.`);
+  return found;
+}
+
+// ───────── the voter's secret ballots, in a local file under the user's control ─────────
+
+/** One committed, not yet revealed, vote: everything `revealVote` needs. */
+export interface StoredBallot {
+  chainId: string;
+  governor: string;
+  proposalId: string;
+  voter: string;
+  support: VoteType;
+  salt: string;
+}
+
+/**
+ * Where the toolkit keeps the salts of secret ballots: $QUARTET_BALLOTS, else ~/.quartet/ballots.json — outside the
+ * repository, readable by the user only. Losing it before the reveal means the vote cannot be revealed (it does not
+ * count); anyone who reads it learns the votes.
+ */
+export function ballotFile(): string {
+  return process.env.QUARTET_BALLOTS ?? path.join(os.homedir(), ".quartet", "ballots.json");
+}
+
+export function loadBallots(file = ballotFile()): StoredBallot[] {
+  if (!fs.existsSync(file)) return [];
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as StoredBallot[];
+  } catch {
+    throw new UserError(`${file} is not a ballots file (JSON): fix or move it, then try again.`);
+  }
+}
+
+/** Appends a ballot (before its commitment is sent, so a failed send never loses a salt); file mode 0600. */
+export function saveBallot(ballot: StoredBallot, file = ballotFile()): void {
+  const ballots = loadBallots(file);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, JSON.stringify([...ballots, ballot], null, 2) + "\n", { mode: 0o600 });
+}
+
+/** The stored ballots of `voter` on `proposalId` of `governor` on `chainId`, latest first. */
+export function ballotsFor(
+  ballots: StoredBallot[],
+  {
+    chainId,
+    governor,
+    proposalId: id,
+    voter,
+  }: { chainId: bigint; governor: string; proposalId: bigint; voter: string },
+): StoredBallot[] {
+  return ballots
+    .filter(
+      (b) =>
+        b.chainId === chainId.toString() &&
+        b.governor.toLowerCase() === governor.toLowerCase() &&
+        b.proposalId === id.toString() &&
+        b.voter.toLowerCase() === voter.toLowerCase(),
+    )
+    .reverse();
 }

@@ -84,12 +84,13 @@ describe("GovernedAccess", function () {
       expect(await timelock.hasRole(TIMELOCK_ROLES.DEFAULT_ADMIN_ROLE, deployer.address)).to.be.false;
     });
 
-    it("has the governor as its only proposer and canceller, and an open executor role", async function () {
-      const { timelock, governor } = await loadFixture(deployTokenHouse);
+    it("has the governor as its only proposer, the governor and the guardian's veto as cancellers, an open executor role", async function () {
+      const { timelock, governor, guardianVeto } = await loadFixture(deployTokenHouse);
       const governorAddress = await governor.getAddress();
       expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.PROPOSER_ROLE))]).to.deep.equal([governorAddress]);
       expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.CANCELLER_ROLE))]).to.deep.equal([
         governorAddress,
+        await guardianVeto.getAddress(),
       ]);
       expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.EXECUTOR_ROLE))]).to.deep.equal([ZeroAddress]);
     });

@@ -12,7 +12,7 @@ import {
   VoteType,
 } from "../../scripts/lib/governance";
 import { MockClock__factory, MockERC20__factory, QuartetGovernor__factory } from "../../typechain-types";
-import { deployTokenHouse, TOKEN_HOUSE_BALANCES } from "./fixtures";
+import { deploySecretTokenHouse, deployTokenHouse, TOKEN_HOUSE_BALANCES } from "./fixtures";
 import { shouldBehaveLikeQuartetGovernor } from "./governor.behaviour";
 
 /** The budget in DESIGN.md: a castVote that does not reach quorum, second voter on a warm proposal. */
@@ -31,6 +31,7 @@ describe("QuartetGovernor", function () {
       proposalThreshold: 0n,
       quorumNumerator: 4n,
       lateQuorumExtension: 60n,
+      quorumFloor: 1n,
     };
     const deploy = (overrides: Partial<typeof args>) => {
       const a = { ...args, ...overrides };
@@ -43,6 +44,7 @@ describe("QuartetGovernor", function () {
         a.proposalThreshold,
         a.quorumNumerator,
         a.lateQuorumExtension,
+        a.quorumFloor,
       );
     };
     return { ...fixture, factory, deploy };
@@ -50,6 +52,10 @@ describe("QuartetGovernor", function () {
 
   describe("token house (QuartetToken votes)", function () {
     shouldBehaveLikeQuartetGovernor(deployTokenHouse);
+  });
+
+  describe("token house on a secret ballot (QuartetSecretGovernor)", function () {
+    shouldBehaveLikeQuartetGovernor(deploySecretTokenHouse);
   });
 
   describe("deployment", function () {
@@ -64,6 +70,7 @@ describe("QuartetGovernor", function () {
       expect(await governor.proposalThreshold()).to.equal(p.proposalThreshold);
       expect(await governor["quorumNumerator()"]()).to.equal(p.quorumNumerator);
       expect(await governor.lateQuorumVoteExtension()).to.equal(p.lateQuorumExtension);
+      expect(await governor["quorumFloor()"]()).to.equal(p.quorumFloor);
     });
 
     it("computes proposal ids and description hashes as the toolkit does", async function () {
@@ -115,6 +122,20 @@ describe("QuartetGovernor", function () {
       await expect(deploy({ token: await laggingClock.getAddress() }))
         .to.be.revertedWithCustomError(factory, "GovernorClockNotTimestamp")
         .withArgs("mode=timestamp");
+    });
+
+    it("reverts GovernorQuorumFloorZero for a quorum floor of 0", async function () {
+      const { factory, deploy } = await loadFixture(deployGovernorArgs);
+      await expect(deploy({ quorumFloor: 0n })).to.be.revertedWithCustomError(factory, "GovernorQuorumFloorZero");
+    });
+
+    it("accepts a floor above the current supply at construction (a house may start small), never above uint192", async function () {
+      const { factory, deploy } = await loadFixture(deployGovernorArgs);
+      const governor = await deploy({ quorumFloor: 2n ** 192n - 1n });
+      expect(await governor["quorumFloor()"]()).to.equal(2n ** 192n - 1n);
+      await expect(deploy({ quorumFloor: 2n ** 192n }))
+        .to.be.revertedWithCustomError(factory, "GovernorQuorumFloorAboveSupply")
+        .withArgs(2n ** 192n, 2n ** 192n - 1n);
     });
 
     it("reverts GovernorInvalidVotingPeriod for a voting period of 0", async function () {

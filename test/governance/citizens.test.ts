@@ -1,8 +1,7 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
-import { loadFixture, setBalance } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { isModuleParameterRuntimeValue, isNamedContractDeploymentFuture } from "@nomicfoundation/ignition-core";
-import { id, Wallet, ZeroHash, type Signer } from "ethers";
+import { ZeroHash, type Wallet, type Signer } from "ethers";
 
 import CitizensHouse from "../../deploy/modules/CitizensHouse";
 import { GOVERNANCE_DEFAULTS } from "../../deploy/modules/Governance";
@@ -27,7 +26,7 @@ import { handleToTokenId } from "../../scripts/lib/social";
 import { IERC5805__factory, type QuartetGovernor, type TimelockController } from "../../typechain-types";
 import { assetConfigOf, deployQuartet, type Quartet } from "../fixtures";
 import { metadata, verifyProfile } from "../social/fixtures";
-import { localParameters, type GovernorHouse } from "./fixtures";
+import { directBallot, localParameters, type GovernorHouse } from "./fixtures";
 import { shouldBehaveLikeQuartetGovernor } from "./governor.behaviour";
 
 /** Mints `handle` for `holder` and has the fixture's verifier attest it; returns the profile's token id. */
@@ -59,9 +58,9 @@ const queueCitizens = (q: Quartet, description: string, actions: ProposalAction[
 
 /**
  * LocalQuartet after its bootstrap: the token house has appointed the first verifier (the Citizens' House cannot,
- * having no verified citizens yet), who verified alice, bob, carol, dave and enough other people that the deployed
- * quorum (4% of verified people at the snapshot) is exactly two people: alice alone misses it, alice and bob reach
- * it — the premise of the shared governor behaviour. mallory holds no profile.
+ * having no verified citizens yet), who verified alice, bob, carol and dave. 4% of four people rounds down to zero, so
+ * the deployed quorum is the floor, two people: alice alone misses it, alice and bob reach it — the premise of the
+ * shared governor behaviour. mallory holds no profile.
  */
 async function deployCitizensHouse() {
   const q = await loadFixture(deployQuartet);
@@ -76,13 +75,7 @@ async function deployCitizensHouse() {
     dave: await verifiedCitizen(q, q.dave, "dave"),
   };
   const governor = q.citizensGovernor;
-  const numerator = await governor["quorumNumerator()"]();
-  const population = (2n * (await governor.quorumDenominator()) + numerator - 1n) / numerator; // 50 at 4%
-  for (let i = Object.keys(profiles).length; i < population; i++) {
-    const person = new Wallet(id(`quartet citizen ${i}`), ethers.provider);
-    await setBalance(person.address, 10n ** 18n);
-    await verifiedCitizen(q, person, `citizen_${i}`);
-  }
+  const population = BigInt(Object.keys(profiles).length);
 
   const citizens = (await localParameters()).CitizensHouse;
   const house: GovernorHouse = {
@@ -101,6 +94,7 @@ async function deployCitizensHouse() {
       target: await q.creatorPasses.getAddress(),
       data: q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [await q.creatorPasses.protocolFeeBps()]),
     },
+    ballot: directBallot(governor),
     settings: {
       votingDelay: BigInt(citizens.votingDelay as number),
       votingPeriod: BigInt(citizens.votingPeriod as number),
@@ -146,13 +140,14 @@ function citizensGovernorDefaults(): Record<string, unknown> {
 
 describe("Citizens' House (QuartetGovernor on ProfileNFT identity votes)", function () {
   describe("module defaults", function () {
-    it("count people: a proposal threshold of one verified person, the token house's periods and quorum", function () {
+    it("count people: a threshold of one verified person, a floor of five, the token house's periods and quorum", function () {
       expect(citizensGovernorDefaults()).to.deep.equal({
         votingDelay: GOVERNANCE_DEFAULTS.votingDelay,
         votingPeriod: GOVERNANCE_DEFAULTS.votingPeriod,
         proposalThreshold: 1n,
         quorumNumerator: GOVERNANCE_DEFAULTS.quorumNumerator,
         lateQuorumExtension: GOVERNANCE_DEFAULTS.lateQuorumExtension,
+        quorumFloor: 5n,
       });
     });
   });
@@ -202,13 +197,15 @@ describe("Citizens' House (QuartetGovernor on ProfileNFT identity votes)", funct
   describe("shared governor behaviour", function () {
     shouldBehaveLikeQuartetGovernor(citizensHouse);
 
-    it("has a quorum of two people with the fixture's population at the deployed 4%", async function () {
+    it("has a quorum of two people, the deployed floor: 4% of the fixture's four people rounds down to zero", async function () {
       const { citizensGovernor: governor, population, alice, house } = await loadFixture(deployCitizensHouse);
-      expect(population).to.equal(50n);
+      expect(population).to.equal(4n);
       const { proposalId } = await propose(governor, buildProposal([house.action], "Quorum check"), alice);
       await startVoting(governor, proposalId);
       const snapshot = await governor.proposalSnapshot(proposalId);
       expect(await house.votes.getPastTotalSupply(snapshot)).to.equal(population);
+      expect((population * (await governor["quorumNumerator(uint256)"](snapshot))) / 100n).to.equal(0n);
+      expect(await governor["quorumFloor(uint256)"](snapshot)).to.equal(2n);
       expect(await governor.quorum(snapshot)).to.equal(2n);
     });
   });

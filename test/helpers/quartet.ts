@@ -35,6 +35,9 @@ export async function deployQuartet() {
         "governor",
         "citizensTimelock",
         "citizensGovernor",
+        "guardianVeto",
+        "tokenHouseRewards",
+        "citizensRewards",
       ]),
     )),
   };
@@ -99,6 +102,7 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       ROLES.RISK,
       poolI.encodeFunctionData("setAssetConfig", [weth, config]),
     ),
+    entry("LendingPool", pool, q.pool.setFlashLoanFee, ROLES.RISK, poolI.encodeFunctionData("setFlashLoanFee", [1])),
     entry("LendingPool", pool, q.pool.pauseAsset, ROLES.GUARDIAN, poolI.encodeFunctionData("pauseAsset", [weth, 1])),
     entry("LendingPool", pool, q.pool.unpauseAsset, ROLES.ADMIN, poolI.encodeFunctionData("unpauseAsset", [weth, 1])),
     entry(
@@ -135,6 +139,31 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       q.creatorPasses.setTreasury,
       ROLES.TREASURY,
       q.creatorPasses.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
+    ),
+    ...(
+      await Promise.all(
+        (
+          [
+            ["TokenHouseRewards", q.tokenHouseRewards],
+            ["CitizensRewards", q.citizensRewards],
+          ] as const
+        ).map(async ([name, rewards]) => {
+          const at = await rewards.getAddress();
+          const i = rewards.interface;
+          return [
+            entry(name, at, rewards.fund, ROLES.TREASURY, i.encodeFunctionData("fund", [0n, 1n])),
+            entry(name, at, rewards.reclaim, ROLES.TREASURY, i.encodeFunctionData("reclaim", [0n, q.mallory.address])),
+            entry(name, at, rewards.setEpochBudgetCap, ROLES.ADMIN, i.encodeFunctionData("setEpochBudgetCap", [1n])),
+          ];
+        }),
+      )
+    ).flat(),
+    entry(
+      "TimelockGuardian",
+      await q.guardianVeto.getAddress(),
+      q.guardianVeto.setGuardian,
+      ROLES.ADMIN,
+      q.guardianVeto.interface.encodeFunctionData("setGuardian", [q.mallory.address]),
     ),
   ];
 }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress, zeroPadValue, type BaseContract, type ParamType } from "ethers";
 
 import { accessManagerRoleMembers, timelockRoleMembers } from "../../scripts/lib/access";
@@ -126,6 +126,17 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
       }
     });
 
+    it("delays a new ADMIN by adminGrantDelay once the AccessManager's minSetback has passed, no other role", async function () {
+      const { accessManager } = await loadFixture(deployQuartet);
+      const parameters = await localParameters();
+      const delay = BigInt(parameters.LocalQuartet.adminGrantDelay as number);
+      expect(delay).to.be.greaterThan(0n);
+      await time.increase(await accessManager.minSetback());
+      for (const role of Object.values(ROLES)) {
+        expect(await accessManager.getRoleGrantDelay(role), roleName(role)).to.equal(role === ROLES.ADMIN ? delay : 0n);
+      }
+    });
+
     it("labels every role but ADMIN with its name", async function () {
       const { accessManager } = await loadFixture(deployQuartet);
       const labels = await accessManager.queryFilter(accessManager.filters.RoleLabel());
@@ -139,7 +150,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("requires the specified role for each restricted function", async function () {
       const q = await loadFixture(deployQuartet);
       const functions = await quartetRestrictedFunctions(q);
-      expect(functions).to.have.lengthOf(9);
+      expect(functions).to.have.lengthOf(16);
       for (const fn of functions) {
         expect(await q.accessManager.getTargetFunctionRole(fn.target, fn.selector), fn.name).to.equal(fn.role);
       }
@@ -153,6 +164,9 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
         PriceOracle: q.oracle,
         ProfileNFT: q.profileNFT,
         CreatorPasses: q.creatorPasses,
+        TimelockGuardian: q.guardianVeto,
+        TokenHouseRewards: q.tokenHouseRewards,
+        CitizensRewards: q.citizensRewards,
       };
       const found: string[] = [];
       for (const [name, contract] of Object.entries(managed)) {
@@ -209,12 +223,16 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
         }
       });
 
-      it("has its governor as the only proposer and canceller, and an open executor role", async function () {
-        const { timelock, governor } = await houseOf();
+      it("has its governor as the only proposer, the governor and the guardian's veto as cancellers, an open executor role", async function () {
+        const { q, timelock, governor } = await houseOf();
         const governorAddress = await governor.getAddress();
-        for (const role of [TIMELOCK_ROLES.PROPOSER_ROLE, TIMELOCK_ROLES.CANCELLER_ROLE]) {
-          expect([...(await timelockRoleMembers(timelock, role))]).to.deep.equal([governorAddress]);
-        }
+        expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.PROPOSER_ROLE))]).to.deep.equal([
+          governorAddress,
+        ]);
+        expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.CANCELLER_ROLE))]).to.have.members([
+          governorAddress,
+          await q.guardianVeto.getAddress(),
+        ]);
         expect([...(await timelockRoleMembers(timelock, TIMELOCK_ROLES.EXECUTOR_ROLE))]).to.deep.equal([ZeroAddress]);
       });
 

@@ -401,10 +401,17 @@ describe("Tasks against a local hardhat node @localhost", function () {
   });
 
   describe("dao: the Citizens' House and mistakes", function () {
-    it("runs the Citizens' House with --house citizens: one verified person, one vote", async function () {
+    it("runs the Citizens' House with --house citizens: one verified person, one vote, a floor of two", async function () {
       expect(expectOk(await node.task("dao proposals --house citizens"))).to.equal(
         "No proposals on the Citizens' House yet.",
       );
+      // The local quorum floor is two people: account 1 becomes the second verified citizen.
+      expectMistake(
+        await node.task("dao propose --file deploy/proposals/citizens-pass-fee.json --house citizens --from 1"),
+        `${a1} has 0 people of votes but proposing on the Citizens' House needs 1 person: the Citizens' House counts verified people: mint a profile (\`social mint\`) and have a verifier verify it (\`social verify\`).`,
+      );
+      expectOk(await node.task("social mint --handle bob --name Bob --from 1"));
+      expectOk(await node.task("social verify --handle bob --expiry-days 30 --from 2"));
       expect(
         expectOk(await node.task("dao propose --file deploy/proposals/citizens-pass-fee.json --house citizens")),
       ).to.match(/^Proposed #1 on the Citizens' House: tx /);
@@ -413,12 +420,29 @@ describe("Tasks against a local hardhat node @localhost", function () {
       expect(expectOk(await node.task("dao vote --id 1 --support for --house citizens"))).to.match(
         /^Voted for on #1 with 1 person: tx /,
       );
+      expectOk(await node.task("dao vote --id 1 --support for --house citizens --from 1"));
       await node.increaseTime(301);
       expectOk(await node.task("dao queue --id 1 --house citizens"));
       await node.increaseTime(61);
       expectOk(await node.task("dao execute --id 1 --house citizens"));
       expect(expectOk(await node.task("dao proposals --house citizens"))).to.match(
-        /\| Executed \| 1 person \| 0 people +\| 0 people +\|/,
+        /\| Executed \| 2 people \| 0 people +\| 0 people +\|/,
+      );
+
+      // Voting rewards (the treasury funded nothing: a claim of 0): register, wait for the epoch to settle, claim.
+      expect(expectOk(await node.task("dao rewards --house citizens --register"))).to.match(
+        /^Registered #1: tx [\s\S]*\| opens /m,
+      );
+      await node.increaseTime(3_600 + 900);
+      const listed = expectOk(await node.task("dao rewards --house citizens"));
+      const epoch = /claimable: `dao claim --epoch (\d+)`/.exec(listed)?.[1];
+      expect(epoch, listed).not.to.equal(undefined);
+      expect(expectOk(await node.task(`dao claim --epoch ${epoch} --house citizens`))).to.match(
+        new RegExp(`^Claimed 0 USDC for epoch ${epoch} \\(1 proposal\\): tx `),
+      );
+      expectMistake(
+        await node.task(`dao claim --epoch ${epoch} --house citizens`),
+        `${a0} has claimed epoch ${epoch} already.`,
       );
     });
 
@@ -481,6 +505,10 @@ describe("Tasks against a local hardhat node @localhost", function () {
         expectMistake(
           await node.task("dao execute --id 42"),
           "No proposal 42 on the token house: `dao proposals` lists them.",
+        );
+        expectMistake(
+          await node.task("dao reveal --id 1"),
+          "The token house votes openly: `dao vote` counts a vote at once, there is nothing to reveal.",
         );
         expectMistake(
           await node.task("dao proposals --house senate"),

@@ -2,8 +2,9 @@
 pragma solidity 0.8.30;
 
 /// @title IQuartetGovernor
-/// @notice What Quartet adds to OpenZeppelin's Governor: a timestamp clock is required and the voting delay is
-///         never shorter than one second, so a proposal's snapshot always lies strictly after its creation.
+/// @notice What Quartet adds to OpenZeppelin's Governor: a timestamp clock is required, the voting delay is never
+///         shorter than one second (a proposal's snapshot always lies strictly after its creation), and the quorum
+///         is never below a governed absolute floor: quorum(t) = max(supply(t) × numerator / 100, floor(t)).
 /// @dev Every other function, event and error is OpenZeppelin's `IGovernor` and its extensions (Settings,
 ///      CountingSimple, Votes, QuorumFraction, TimelockControl, PreventLateQuorum). The same contract serves the
 ///      token house (QuartetToken votes) and the Citizens' House (identity votes): only the name and the votes
@@ -20,6 +21,34 @@ interface IQuartetGovernor {
     ///         `mode=timestamp`, `clock()` equal to the block timestamp); every period of this Governor is in seconds.
     /// @param clockMode The votes source's clock mode (empty when it does not implement ERC-6372).
     error GovernorClockNotTimestamp(string clockMode);
+
+    /// @notice Thrown when the quorum floor would be zero: a fraction of a small supply rounds down to zero, so
+    ///         one voter could pass a proposal alone.
+    error GovernorQuorumFloorZero();
+
+    /// @notice Thrown when governance sets a quorum floor above the votes supply (no proposal could ever pass).
+    /// @param quorumFloor The rejected floor, in votes.
+    /// @param supply The votes supply one second before the change (or the largest storable floor).
+    error GovernorQuorumFloorAboveSupply(uint256 quorumFloor, uint256 supply);
+
+    /// @notice Emitted when the quorum floor changes (at construction, `oldQuorumFloor` is 0).
+    /// @param oldQuorumFloor The previous floor, in votes.
+    /// @param newQuorumFloor The new floor, in votes; it applies to proposals whose snapshot is at or after now.
+    event QuorumFloorUpdated(uint256 oldQuorumFloor, uint256 newQuorumFloor);
+
+    /// @notice Sets the quorum floor; only through a proposal of this house (`onlyGovernance`). Proposals whose
+    ///         snapshot is already past keep the floor of their snapshot.
+    /// @param newQuorumFloor The new floor, in votes: at least 1, at most the votes supply one second ago.
+    function setQuorumFloor(uint256 newQuorumFloor) external;
+
+    /// @notice The current quorum floor, in votes.
+    /// @return The floor proposals created now will have.
+    function quorumFloor() external view returns (uint256);
+
+    /// @notice The quorum floor at a past timepoint (a proposal's snapshot).
+    /// @param timepoint An ERC-6372 timestamp.
+    /// @return The floor in force at `timepoint`.
+    function quorumFloor(uint256 timepoint) external view returns (uint256);
 
     /// @notice The smallest voting delay, in seconds (one clock unit).
     /// @return The minimum voting delay.

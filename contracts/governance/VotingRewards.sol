@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+
+import {IRewardedGovernor} from "./interfaces/IRewardedGovernor.sol";
+import {IVotingRewards} from "./interfaces/IVotingRewards.sol";
+
+/// @title VotingRewards
+/// @notice Rewards for voting in one Quartet governor house, funded per epoch by the treasury and pulled by voters.
+/// @dev One instance per house. Weights are read from the house's votes source at each proposal's snapshot (what the
+///      governor counted) for voters the governor records as having voted; a secret-ballot house records a voter
+///      only on reveal, so only revealed votes earn.
+/// @custom:security-contact security@quartet.example
+contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    struct Epoch {
+        uint128 funded;
+        uint128 weight;
+    }
+
+    struct Registration {
+        uint64 epochPlusOne; // 0: not registered
+        uint48 snapshot;
+    }
+
+    /// @notice The governor whose votes earn rewards.
+    IGovernor public immutable GOVERNOR;
+    /// @notice Its votes source (read directly: the governor's getVotes is this source's getPastVotes).
+    IVotes public immutable VOTES;
+    /// @notice The token rewards are paid in.
+    IERC20 public immutable REWARD_TOKEN;
+    /// @notice The start of epoch 0.
+    uint48 public immutable ORIGIN;
+    /// @notice Seconds per epoch.
+    uint48 public immutable EPOCH_LENGTH;
+    /// @notice Seconds after an epoch's end before its claims open: registration time for its last proposals.
+    uint48 public immutable SETTLEMENT_PERIOD;
+
+    uint256 private _epochBudgetCap;
+    mapping(uint256 epoch => Epoch) private _epochs;
+    mapping(uint256 proposalId => Registration) private _registrations;
+    /// @dev Bit `epoch % 256` of word `epoch / 256`: one word serves 256 epochs, so later claims rewrite a warm slot.
+    mapping(address voter => mapping(uint256 word => uint256 bits)) private _claimed;
+
+    /// @notice Deploys the rewards of one house.
+    /// @param authority The AccessManager (TREASURY funds and reclaims, ADMIN sets the cap).
+    /// @param governor The house's governor (GovernorVotes + GovernorCountingSimple).
+    /// @param rewardToken The ERC-20 rewards are paid in (a plain token: no fee on transfer, no rebasing).
+    /// @param epochLength Seconds per epoch; not zero.
+    /// @param settlementPeriod Seconds after an epoch before claims open; at least the house's voting period, its
+    ///        late-quorum extension and any reveal period, or the epoch's last proposals cannot be registered.
+    /// @param epochBudgetCap_ The most an epoch may be funded with.
+    constructor(
+        address authority,
+        IGovernor governor,
+        IERC20 rewardToken,
+        uint48 epochLength,
+        uint48 settlementPeriod,
+        uint256 epochBudgetCap_
+    ) AccessManaged(authority) {
+        if (epochLength == 0) revert RewardsZeroEpochLength();
+        GOVERNOR = governor;
+        VOTES = IRewardedGovernor(address(governor)).token();
+        REWARD_TOKEN = rewardToken;
+        ORIGIN = Time.timestamp();
+        EPOCH_LENGTH = epochLength;
+        SETTLEMENT_PERIOD = settlementPeriod;
+        _setEpochBudgetCap(epochBudgetCap_);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function setEpochBudgetCap(uint256 newCap) external override restricted {
+        _setEpochBudgetCap(newCap);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function fund(uint256 epoch, uint256 amount) external override restricted nonReentrant {
+        if (amount == 0) revert RewardsZeroAmount();
+        uint256 openAt = claimsOpenAt(epoch);
+        if (Time.timestamp() >= openAt) revert RewardsEpochSettled(epoch, openAt);
+        Epoch storage e = _epochs[epoch];
+        uint256 funded = e.funded + amount;
+        if (funded > _epochBudgetCap) revert RewardsBudgetExceeded(epoch, funded, _epochBudgetCap);
+        e.funded = uint128(funded); // ≤ cap ≤ type(uint128).max
+        emit EpochFunded(epoch, msg.sender, amount, funded);
+        uint256 balanceBefore = REWARD_TOKEN.balanceOf(address(this));
+        REWARD_TOKEN.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = REWARD_TOKEN.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert RewardsTransferMismatch(amount, received);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function reclaim(uint256 epoch, address to) external override restricted nonReentrant {
+        uint256 openAt = claimsOpenAt(epoch);
+        if (Time.timestamp() < openAt) revert RewardsEpochNotSettled(epoch, openAt);
+        Epoch storage e = _epochs[epoch];
+        if (e.weight != 0) revert RewardsEpochHasVoters(epoch, e.weight);
+        uint256 amount = e.funded;
+        e.funded = 0;
+        emit EpochReclaimed(epoch, to, amount);
+        if (amount != 0) REWARD_TOKEN.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function registerProposal(uint256 proposalId) external override {
+        uint256 snapshot = GOVERNOR.proposalSnapshot(proposalId);
+        if (snapshot == 0) revert RewardsUnknownProposal(proposalId);
+        if (snapshot < ORIGIN) revert RewardsProposalBeforeOrigin(proposalId, snapshot, ORIGIN);
+        if (_registrations[proposalId].epochPlusOne != 0) revert RewardsProposalAlreadyRegistered(proposalId);
+        uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
+        if (Time.timestamp() <= deadline) revert RewardsVotingNotOver(proposalId, deadline);
+        uint256 epoch = epochOf(snapshot);
+        uint256 openAt = claimsOpenAt(epoch);
+        if (Time.timestamp() >= openAt) revert RewardsEpochSettled(epoch, openAt);
+
+        (uint256 against, uint256 for_, uint256 abstain) = IRewardedGovernor(address(GOVERNOR)).proposalVotes(
+            proposalId
+        );
+        uint256 weight = against + for_ + abstain;
+        _registrations[proposalId] = Registration({epochPlusOne: uint64(epoch + 1), snapshot: uint48(snapshot)});
+        Epoch storage e = _epochs[epoch];
+        e.weight = SafeCast.toUint128(e.weight + weight);
+        emit ProposalRegistered(proposalId, epoch, weight);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function claim(uint256 epoch, uint256[] calldata proposalIds) external override nonReentrant returns (uint256) {
+        (uint256 weight, uint256 amount) = _claimable(msg.sender, epoch, proposalIds);
+        uint256 word = epoch >> 8;
+        uint256 bit = 1 << (epoch & 0xff);
+        uint256 bits = _claimed[msg.sender][word];
+        if (bits & bit != 0) revert RewardsAlreadyClaimed(msg.sender, epoch);
+        _claimed[msg.sender][word] = bits | bit;
+        emit RewardClaimed(msg.sender, epoch, weight, amount);
+        if (amount != 0) REWARD_TOKEN.safeTransfer(msg.sender, amount);
+        return amount;
+    }
+
+    /// @inheritdoc IVotingRewards
+    function claimable(
+        address voter,
+        uint256 epoch,
+        uint256[] calldata proposalIds
+    ) external view override returns (uint256 amount) {
+        if (hasClaimed(voter, epoch)) return 0;
+        (, amount) = _claimable(voter, epoch, proposalIds);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function epochOf(uint256 timepoint) public view override returns (uint256) {
+        return (timepoint - ORIGIN) / EPOCH_LENGTH;
+    }
+
+    /// @inheritdoc IVotingRewards
+    function claimsOpenAt(uint256 epoch) public view override returns (uint256) {
+        return ORIGIN + (epoch + 1) * EPOCH_LENGTH + SETTLEMENT_PERIOD;
+    }
+
+    /// @inheritdoc IVotingRewards
+    function epochInfo(uint256 epoch) external view override returns (uint256 funded, uint256 weight) {
+        Epoch storage e = _epochs[epoch];
+        return (e.funded, e.weight);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function proposalEpoch(uint256 proposalId) external view override returns (bool registered, uint256 epoch) {
+        uint256 plusOne = _registrations[proposalId].epochPlusOne;
+        return plusOne == 0 ? (false, 0) : (true, plusOne - 1);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function hasClaimed(address voter, uint256 epoch) public view override returns (bool) {
+        return _claimed[voter][epoch >> 8] & (1 << (epoch & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IVotingRewards
+    function epochBudgetCap() external view override returns (uint256) {
+        return _epochBudgetCap;
+    }
+
+    /// @dev The voter's weight over `proposalIds` and its share of the epoch's funds (rounded down).
+    function _claimable(
+        address voter,
+        uint256 epoch,
+        uint256[] calldata proposalIds
+    ) private view returns (uint256 weight, uint256 amount) {
+        uint256 openAt = claimsOpenAt(epoch);
+        if (Time.timestamp() < openAt) revert RewardsEpochNotSettled(epoch, openAt);
+        uint256 previous;
+        for (uint256 i = 0; i < proposalIds.length; ++i) {
+            uint256 proposalId = proposalIds[i];
+            if (i != 0 && proposalId <= previous) revert RewardsProposalsNotIncreasing(proposalId);
+            previous = proposalId;
+            Registration memory r = _registrations[proposalId];
+            if (r.epochPlusOne != epoch + 1) revert RewardsProposalNotInEpoch(proposalId, epoch);
+            if (!GOVERNOR.hasVoted(proposalId, voter)) revert RewardsDidNotVote(voter, proposalId);
+            weight += VOTES.getPastVotes(voter, r.snapshot);
+        }
+        Epoch memory e = _epochs[epoch];
+        amount = e.weight == 0 ? 0 : (uint256(e.funded) * weight) / e.weight;
+    }
+
+    function _setEpochBudgetCap(uint256 newCap) private {
+        if (newCap > type(uint128).max) revert RewardsCapTooLarge(newCap, type(uint128).max);
+        emit EpochBudgetCapSet(_epochBudgetCap, newCap);
+        _epochBudgetCap = newCap;
+    }
+}

@@ -1,0 +1,430 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+
+import {
+  advanceTo,
+  buildProposal,
+  endVoting,
+  execute,
+  propose,
+  startVoting,
+  VoteType,
+  type ProposalAction,
+} from "../../scripts/lib/governance";
+import {
+  AccessManager__factory,
+  FeeOnTransferToken__factory,
+  VotingRewards__factory,
+  type QuartetGovernor,
+  type VotingRewards,
+} from "../../typechain-types";
+import { units, type Quartet } from "../fixtures";
+import { TOKEN_HOUSE_BALANCES } from "./fixtures";
+import { deployQuartetWithCitizens, governTokenHouse, queueProposal } from "./quartet.fixtures";
+
+const FUNDS = units(1_000, 6); // per house, for epoch 1
+
+/** DESIGN.md: claimReward ≤ 70,000 gas (a voter's claim of a later epoch, one proposal, holding the reward token). */
+const CLAIM_BUDGET = 70_000n;
+/** A voter's very first claim also writes its claim bitmap word (a new slot, 20,000 more). */
+const FIRST_CLAIM_CEILING = 90_000n;
+
+/** The token house's actions that approve and fund `rewards` for `epoch` from the treasury (its timelock). */
+async function fundActions(
+  q: Quartet,
+  rewards: VotingRewards,
+  epoch: bigint,
+  amount: bigint,
+): Promise<ProposalAction[]> {
+  return [
+    {
+      target: await q.usdc.getAddress(),
+      data: q.usdc.interface.encodeFunctionData("approve", [await rewards.getAddress(), amount]),
+    },
+    { target: await rewards.getAddress(), data: rewards.interface.encodeFunctionData("fund", [epoch, amount]) },
+  ];
+}
+
+/**
+ * Both houses can vote; the treasury holds 100,000 USDC and a token-house proposal (in epoch 0) funded epoch 1 of
+ * both houses' rewards with 1,000 USDC each, and epoch 2 of the token house's. The chain stands at the start of
+ * epoch 1.
+ */
+async function deployFundedRewards() {
+  const q = await loadFixture(deployQuartetWithCitizens);
+  await q.usdc.mint(await q.timelock.getAddress(), units(100_000, 6));
+  await governTokenHouse(q, "Fund epochs 1 and 2", [
+    ...(await fundActions(q, q.tokenHouseRewards, 1n, FUNDS)),
+    ...(await fundActions(q, q.tokenHouseRewards, 2n, FUNDS)),
+    ...(await fundActions(q, q.citizensRewards, 1n, FUNDS)),
+  ]);
+  // Each house's rewards count epochs from their own deployment (a few seconds apart): start where both are in epoch 1.
+  for (const rewards of [q.tokenHouseRewards, q.citizensRewards]) {
+    await advanceTo((await rewards.ORIGIN()) + (await rewards.EPOCH_LENGTH()));
+  }
+  return q;
+}
+
+/** A proposal of `governor` in the current epoch, voted by `voters` (For), whose voting is over. */
+async function votedProposal(q: Quartet, governor: QuartetGovernor, voters: Quartet["alice"][], description: string) {
+  const action = {
+    target: await q.creatorPasses.getAddress(),
+    data: q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [await q.creatorPasses.protocolFeeBps()]),
+  };
+  const { proposalId } = await propose(governor, buildProposal([action], description), q.alice);
+  await startVoting(governor, proposalId);
+  for (const voter of voters) await governor.connect(voter).castVote(proposalId, VoteType.For);
+  await endVoting(governor, proposalId);
+  return proposalId;
+}
+
+async function openClaims(rewards: VotingRewards, epoch: bigint) {
+  await advanceTo(await rewards.claimsOpenAt(epoch));
+}
+
+describe("VotingRewards", function () {
+  describe("funding", function () {
+    it("is funded by a treasury proposal up to the cap, with EpochFunded", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      expect((await q.tokenHouseRewards.epochInfo(1n)).funded).to.equal(FUNDS);
+      expect(await q.usdc.balanceOf(q.tokenHouseRewards)).to.equal(2n * FUNDS); // epochs 1 and 2
+      const cap = await q.tokenHouseRewards.epochBudgetCap();
+      const { proposal } = await queueProposal(q.governor, q, "Fund epoch 3 to the cap", [
+        ...(await fundActions(q, q.tokenHouseRewards, 3n, cap)),
+      ]);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.emit(q.tokenHouseRewards, "EpochFunded")
+        .withArgs(3n, await q.timelock.getAddress(), cap, cap);
+    });
+
+    it("reverts RewardsBudgetExceeded one unit above the cap", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const cap = await q.tokenHouseRewards.epochBudgetCap();
+      const { proposal } = await queueProposal(q.governor, q, "Fund epoch 1 past the cap", [
+        ...(await fundActions(q, q.tokenHouseRewards, 1n, cap - FUNDS + 1n)),
+      ]);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsBudgetExceeded")
+        .withArgs(1n, cap + 1n, cap);
+    });
+
+    it("reverts AccessManagedUnauthorized when anyone but the treasury funds, reclaims or sets the cap", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const r = q.tokenHouseRewards.connect(q.mallory);
+      for (const call of [
+        () => r.fund(2n, 1n),
+        () => r.reclaim(0n, q.mallory.address),
+        () => r.setEpochBudgetCap(1n),
+      ]) {
+        await expect(call()).to.be.revertedWithCustomError(r, "AccessManagedUnauthorized").withArgs(q.mallory.address);
+      }
+    });
+
+    it("has its cap set by the token house, with EpochBudgetCapSet; a cap above 128 bits reverts RewardsCapTooLarge", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const setCap = (cap: bigint) => ({
+        target: q.tokenHouseRewards.target as string,
+        data: rewards.interface.encodeFunctionData("setEpochBudgetCap", [cap]),
+      });
+      const old = await rewards.epochBudgetCap();
+      const { proposal } = await queueProposal(q.governor, q, "Cap 5", [setCap(5n)]);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.emit(rewards, "EpochBudgetCapSet")
+        .withArgs(old, 5n);
+      const { proposal: tooLarge } = await queueProposal(q.governor, q, "Cap 2^128", [setCap(2n ** 128n)]);
+      await expect(execute(q.governor, tooLarge, q.alice))
+        .to.be.revertedWithCustomError(rewards, "RewardsCapTooLarge")
+        .withArgs(2n ** 128n, 2n ** 128n - 1n);
+    });
+  });
+
+  describe("registerProposal", function () {
+    it("adds the proposal's total votes to its snapshot's epoch once voting is over", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const id = await votedProposal(q, q.governor, [q.alice, q.bob, q.carol], "Three voters");
+      const total = TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.bob + TOKEN_HOUSE_BALANCES.carol;
+      await expect(q.tokenHouseRewards.connect(q.mallory).registerProposal(id))
+        .to.emit(q.tokenHouseRewards, "ProposalRegistered")
+        .withArgs(id, 1n, total);
+      expect((await q.tokenHouseRewards.epochInfo(1n)).weight).to.equal(total);
+      expect(await q.tokenHouseRewards.proposalEpoch(id)).to.deep.equal([true, 1n]);
+      await expect(q.tokenHouseRewards.registerProposal(id))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsProposalAlreadyRegistered")
+        .withArgs(id);
+    });
+
+    it("reverts RewardsVotingNotOver until the deadline has passed (the deadline second included)", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const action = { target: q.creatorPasses.target as string, data: "0x" };
+      const { proposalId } = await propose(q.governor, buildProposal([action], "Early"), q.alice);
+      const deadline = await q.governor.proposalDeadline(proposalId);
+      await time.setNextBlockTimestamp(deadline);
+      await expect(q.tokenHouseRewards.registerProposal(proposalId))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsVotingNotOver")
+        .withArgs(proposalId, deadline);
+      await expect(q.tokenHouseRewards.registerProposal(proposalId)).to.emit(q.tokenHouseRewards, "ProposalRegistered");
+    });
+
+    it("reverts RewardsUnknownProposal for an id the governor does not know", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      await expect(q.tokenHouseRewards.registerProposal(42n))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsUnknownProposal")
+        .withArgs(42n);
+    });
+
+    it("reverts RewardsEpochSettled once the epoch's claims are open (the opening second included)", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const id = await votedProposal(q, q.governor, [q.alice], "Registered too late");
+      const openAt = await q.tokenHouseRewards.claimsOpenAt(1n);
+      await time.setNextBlockTimestamp(openAt);
+      await expect(q.tokenHouseRewards.registerProposal(id))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsEpochSettled")
+        .withArgs(1n, openAt);
+    });
+  });
+
+  describe("claim", function () {
+    it("pays token-house voters by weight, once, and never more than the epoch's funds", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const id = await votedProposal(q, q.governor, [q.alice, q.bob, q.carol], "Three voters");
+      await rewards.registerProposal(id);
+      await expect(rewards.connect(q.alice).claim(1n, [id]))
+        .to.be.revertedWithCustomError(rewards, "RewardsEpochNotSettled")
+        .withArgs(1n, await rewards.claimsOpenAt(1n));
+      await openClaims(rewards, 1n);
+
+      const total = TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.bob + TOKEN_HOUSE_BALANCES.carol;
+      let paid = 0n;
+      for (const [voter, weight] of [
+        [q.alice, TOKEN_HOUSE_BALANCES.alice],
+        [q.bob, TOKEN_HOUSE_BALANCES.bob],
+        [q.carol, TOKEN_HOUSE_BALANCES.carol],
+      ] as const) {
+        const expected = (FUNDS * weight) / total;
+        expect(await rewards.claimable(voter.address, 1n, [id])).to.equal(expected);
+        const before = await q.usdc.balanceOf(voter.address);
+        await expect(rewards.connect(voter).claim(1n, [id]))
+          .to.emit(rewards, "RewardClaimed")
+          .withArgs(voter.address, 1n, weight, expected);
+        expect(await q.usdc.balanceOf(voter.address)).to.equal(before + expected);
+        paid += expected;
+        expect(await rewards.hasClaimed(voter.address, 1n)).to.be.true;
+        expect(await rewards.claimable(voter.address, 1n, [id])).to.equal(0n);
+        await expect(rewards.connect(voter).claim(1n, [id]))
+          .to.be.revertedWithCustomError(rewards, "RewardsAlreadyClaimed")
+          .withArgs(voter.address, 1n);
+      }
+      expect(paid).to.be.lessThanOrEqual(FUNDS);
+      expect(FUNDS - paid).to.be.lessThan(3n); // rounding dust only
+    });
+
+    it("pays Citizens' House voters one equal share per person", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.citizensRewards;
+      const id = await votedProposal(q, q.citizensGovernor, [q.alice, q.bob, q.carol], "Three people");
+      await rewards.registerProposal(id);
+      await openClaims(rewards, 1n);
+      for (const voter of [q.alice, q.bob, q.carol]) {
+        await expect(rewards.connect(voter).claim(1n, [id]))
+          .to.emit(rewards, "RewardClaimed")
+          .withArgs(voter.address, 1n, 1n, FUNDS / 3n);
+      }
+    });
+
+    it("counts votes at the snapshot: selling or re-delegating afterwards moves no reward", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const action = { target: q.creatorPasses.target as string, data: "0x" };
+      const { proposalId: id } = await propose(q.governor, buildProposal([action], "Then sell"), q.alice);
+      await startVoting(q.governor, id);
+      await q.governor.connect(q.alice).castVote(id, VoteType.For);
+      // alice sells to mallory, who votes with nothing; bob re-delegates to carol, who votes with her own weight.
+      await q.token.connect(q.alice).transfer(q.mallory.address, TOKEN_HOUSE_BALANCES.alice);
+      await q.token.connect(q.mallory).delegate(q.mallory.address);
+      await q.token.connect(q.bob).delegate(q.carol.address);
+      for (const voter of [q.mallory, q.bob, q.carol]) await q.governor.connect(voter).castVote(id, VoteType.For);
+      await endVoting(q.governor, id);
+      await rewards.registerProposal(id);
+      await openClaims(rewards, 1n);
+      const total = TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.bob + TOKEN_HOUSE_BALANCES.carol;
+      expect(await rewards.claimable(q.mallory.address, 1n, [id])).to.equal(0n);
+      expect(await rewards.claimable(q.alice.address, 1n, [id])).to.equal((FUNDS * TOKEN_HOUSE_BALANCES.alice) / total);
+      expect(await rewards.claimable(q.bob.address, 1n, [id])).to.equal((FUNDS * TOKEN_HOUSE_BALANCES.bob) / total);
+      expect(await rewards.claimable(q.carol.address, 1n, [id])).to.equal((FUNDS * TOKEN_HOUSE_BALANCES.carol) / total);
+    });
+
+    it("gains nothing from splitting votes across addresses before the snapshot", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const half = TOKEN_HOUSE_BALANCES.alice / 2n;
+      await q.token.connect(q.alice).transfer(q.mallory.address, half);
+      await q.token.connect(q.mallory).delegate(q.mallory.address);
+      const id = await votedProposal(q, q.governor, [q.alice, q.mallory, q.bob], "Split");
+      await rewards.registerProposal(id);
+      await openClaims(rewards, 1n);
+      const total = TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.bob;
+      const unsplit = (FUNDS * TOKEN_HOUSE_BALANCES.alice) / total;
+      const split =
+        (await rewards.claimable(q.alice.address, 1n, [id])) + (await rewards.claimable(q.mallory.address, 1n, [id]));
+      expect(split).to.be.lessThanOrEqual(unsplit);
+      expect(unsplit - split).to.be.lessThan(2n);
+    });
+
+    it("sums a voter's weight over the epoch's proposals", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const first = await votedProposal(q, q.governor, [q.alice, q.bob], "First");
+      const second = await votedProposal(q, q.governor, [q.alice], "Second");
+      for (const id of [first, second]) await rewards.registerProposal(id);
+      await openClaims(rewards, 1n);
+      const ids = first < second ? [first, second] : [second, first];
+      const { alice, bob } = TOKEN_HOUSE_BALANCES;
+      expect(await rewards.claimable(q.alice.address, 1n, ids)).to.equal((FUNDS * 2n * alice) / (2n * alice + bob));
+      await expect(rewards.connect(q.alice).claim(1n, [ids[1], ids[0]]))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalsNotIncreasing")
+        .withArgs(ids[0]);
+      await expect(rewards.connect(q.alice).claim(1n, [ids[0], ids[0]]))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalsNotIncreasing")
+        .withArgs(ids[0]);
+      await expect(rewards.connect(q.bob).claim(1n, ids))
+        .to.be.revertedWithCustomError(rewards, "RewardsDidNotVote")
+        .withArgs(q.bob.address, second);
+    });
+
+    it("reverts RewardsProposalNotInEpoch for a proposal of another epoch or not registered", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const id = await votedProposal(q, q.governor, [q.alice], "Epoch 1");
+      await openClaims(rewards, 1n);
+      await expect(rewards.connect(q.alice).claim(1n, [id]))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalNotInEpoch")
+        .withArgs(id, 1n);
+      await expect(rewards.connect(q.alice).claim(0n, [id]))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalNotInEpoch")
+        .withArgs(id, 0n);
+    });
+
+    it("does not pay a Citizens' House voter from the token house's rewards", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const id = await votedProposal(q, q.citizensGovernor, [q.dave], "Citizens only");
+      await q.citizensRewards.registerProposal(id);
+      await expect(q.tokenHouseRewards.registerProposal(id))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsUnknownProposal")
+        .withArgs(id);
+    });
+  });
+
+  describe("reclaim", function () {
+    it("returns a settled epoch's funds to the treasury when nobody voted, and only then", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const reclaim = (epoch: bigint) => ({
+        target: q.citizensRewards.target as string,
+        data: q.citizensRewards.interface.encodeFunctionData("reclaim", [epoch, q.timelock.target as string]),
+      });
+      // The token house votes in epoch 1 (this very proposal); the Citizens' House does not.
+      const { proposal: early } = await queueProposal(q.governor, q, "Reclaim too early", [reclaim(1n)]);
+      await expect(execute(q.governor, early, q.alice))
+        .to.be.revertedWithCustomError(q.citizensRewards, "RewardsEpochNotSettled")
+        .withArgs(1n, await q.citizensRewards.claimsOpenAt(1n));
+      await openClaims(q.citizensRewards, 1n);
+      const { proposal } = await queueProposal(q.governor, q, "Reclaim", [reclaim(1n)]);
+      const before = await q.usdc.balanceOf(q.timelock);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.emit(q.citizensRewards, "EpochReclaimed")
+        .withArgs(1n, q.timelock.target, FUNDS);
+      expect(await q.usdc.balanceOf(q.timelock)).to.equal(before + FUNDS);
+      expect(await q.usdc.balanceOf(q.citizensRewards)).to.equal(0n);
+      expect((await q.citizensRewards.epochInfo(1n)).funded).to.equal(0n);
+    });
+
+    it("reverts RewardsEpochHasVoters when somebody voted in the epoch", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const id = await votedProposal(q, q.governor, [q.carol], "Somebody voted");
+      await q.tokenHouseRewards.registerProposal(id);
+      await openClaims(q.tokenHouseRewards, 1n);
+      const { proposal } = await queueProposal(q.governor, q, "Reclaim", [
+        {
+          target: q.tokenHouseRewards.target as string,
+          data: q.tokenHouseRewards.interface.encodeFunctionData("reclaim", [1n, q.timelock.target as string]),
+        },
+      ]);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsEpochHasVoters")
+        .withArgs(1n, TOKEN_HOUSE_BALANCES.carol);
+    });
+
+    it("reverts RewardsEpochSettled when funding an epoch whose claims are open", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      await openClaims(q.tokenHouseRewards, 0n);
+      const { proposal } = await queueProposal(q.governor, q, "Fund epoch 0 late", [
+        ...(await fundActions(q, q.tokenHouseRewards, 0n, 1n)),
+      ]);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsEpochSettled")
+        .withArgs(0n, await q.tokenHouseRewards.claimsOpenAt(0n));
+      const { proposal: zero } = await queueProposal(q.governor, q, "Fund nothing", [
+        ...(await fundActions(q, q.tokenHouseRewards, 5n, 0n)),
+      ]);
+      await expect(execute(q.governor, zero, q.alice)).to.be.revertedWithCustomError(
+        q.tokenHouseRewards,
+        "RewardsZeroAmount",
+      );
+    });
+  });
+
+  describe("gas", function () {
+    it(`claimReward of a later epoch (the claim bitmap word already written) stays within ${CLAIM_BUDGET} gas @gas`, async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const first = await votedProposal(q, q.governor, [q.alice, q.bob, q.carol], "Epoch 1");
+      await rewards.registerProposal(first);
+      await advanceTo((await rewards.ORIGIN()) + 2n * (await rewards.EPOCH_LENGTH()));
+      const second = await votedProposal(q, q.governor, [q.alice, q.bob, q.carol], "Epoch 2");
+      await rewards.registerProposal(second);
+      await openClaims(rewards, 1n);
+      const firstClaim = await (await rewards.connect(q.bob).claim(1n, [first])).wait();
+      expect(firstClaim?.gasUsed).to.be.lessThanOrEqual(FIRST_CLAIM_CEILING);
+      await openClaims(rewards, 2n);
+      const receipt = await (await rewards.connect(q.bob).claim(2n, [second])).wait();
+      expect(receipt?.gasUsed).to.be.lessThanOrEqual(CLAIM_BUDGET);
+    });
+  });
+
+  describe("deployed on its own (the deployer is the AccessManager's ADMIN)", function () {
+    async function deployStandalone() {
+      const q = await loadFixture(deployFundedRewards);
+      const manager = await new AccessManager__factory(q.deployer).deploy(q.deployer.address);
+      const feeToken = await new FeeOnTransferToken__factory(q.deployer).deploy(100n);
+      const factory = new VotingRewards__factory(q.deployer);
+      const deploy = (length = 3600n) => factory.deploy(manager, q.governor, feeToken, length, 900n, 10n ** 30n);
+      return { ...q, manager, feeToken, factory, deploy };
+    }
+
+    it("reverts RewardsZeroEpochLength for epochs of zero seconds", async function () {
+      const { factory, deploy } = await loadFixture(deployStandalone);
+      await expect(deploy(0n)).to.be.revertedWithCustomError(factory, "RewardsZeroEpochLength");
+    });
+
+    it("reverts RewardsTransferMismatch when the reward token takes a fee on transfer", async function () {
+      const { deploy, feeToken, deployer } = await loadFixture(deployStandalone);
+      const rewards = await deploy();
+      await feeToken.mint(deployer.address, 10_000n);
+      await feeToken.approve(rewards, 10_000n);
+      await expect(rewards.fund(0n, 10_000n))
+        .to.be.revertedWithCustomError(rewards, "RewardsTransferMismatch")
+        .withArgs(10_000n, 9_900n);
+    });
+
+    it("reverts RewardsProposalBeforeOrigin for a proposal whose snapshot precedes the rewards", async function () {
+      const q = await loadFixture(deployStandalone);
+      const id = await votedProposal(q, q.governor, [q.alice], "Before the rewards");
+      const rewards = await q.deploy();
+      const snapshot = await q.governor.proposalSnapshot(id);
+      await expect(rewards.registerProposal(id))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalBeforeOrigin")
+        .withArgs(id, snapshot, await rewards.ORIGIN());
+    });
+  });
+});
