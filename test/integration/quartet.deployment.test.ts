@@ -150,7 +150,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("requires the specified role for each restricted function", async function () {
       const q = await loadFixture(deployQuartet);
       const functions = await quartetRestrictedFunctions(q);
-      expect(functions).to.have.lengthOf(16);
+      expect(functions).to.have.lengthOf(17);
       for (const fn of functions) {
         expect(await q.accessManager.getTargetFunctionRole(fn.target, fn.selector), fn.name).to.equal(fn.role);
       }

@@ -118,7 +118,7 @@ describe("Hardhat's own errors, one line each", function () {
 
   it("an unknown task or flag lists what exists", function () {
     expect(hardhatErrorLine(315, "Unrecognized task 'sply' under scope 'lending'", hre)).to.equal(
-      'Unknown task "lending sply": lending has markets, supply, withdraw, borrow, repay, liquidate, account, faucet.',
+      'Unknown task "lending sply": lending has markets, supply, withdraw, borrow, repay, liquidate, collateral, account, faucet.',
     );
     expect(hardhatErrorLine(315, "Unrecognized task 'prices' under scope 'dev'", hre)).to.equal(
       'Unknown task "dev prices" (did you mean dev price?): dev has price, time, mine.',
