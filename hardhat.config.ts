@@ -82,6 +82,9 @@ const config: HardhatUserConfig = {
   },
   mocha: {
     timeout: 120_000,
+    // Two workers, one per core: each test file runs on its own in-process network, so files are independent.
+    parallel: process.env.QUARTET_TEST_SERIAL !== "1",
+    jobs: 2,
     // The localhost flow (a real `hardhat node`, the CLI deploy, ~90 task calls) runs as its own step,
     // `npm run test:localhost`, so that `npm test` stays well inside its time budget.
     grep: "@localhost",
