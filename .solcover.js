@@ -4,6 +4,7 @@
 module.exports = {
   skipFiles: ["mocks/", "verification/"],
   configureYulOptimizer: true,
-  mocha: { grep: "@gas", invert: true },
+  // One worker: solidity-coverage instruments a single in-process network (it refuses mocha parallel mode).
+  mocha: { grep: "@gas", invert: true, parallel: false },
   istanbulReporter: ["html", "lcov", "text", "json", "json-summary"],
 };
