@@ -30,11 +30,11 @@ import {
 import { Action, PAYMENT_INTENT_TYPES, type PaymentIntent } from "./lib/intents";
 import { Keeper } from "./lib/keeper";
 import { formatGas, markdownTable } from "./lib/format";
+import { WAD } from "./lib/units";
 
 const OWNERS = 100;
 const PER_OWNER = 100;
 const DAY = 86_400;
-const WAD = 10n ** 18n;
 const POSTS_PER_TX = 250;
 
 async function freePort(): Promise<number> {

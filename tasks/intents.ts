@@ -4,6 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { MaxUint256, parseEther, ZeroAddress } from "ethers";
 
 import { deployedAddresses, deployHint, deploymentBlock, FUTURE_IDS } from "../scripts/lib/addresses";
+import { parseAddress as parseAddressFlag, parseWhole } from "../scripts/lib/args";
 import { UserError } from "../scripts/lib/errors";
 import { runAction } from "./run";
 
@@ -76,6 +77,8 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
     fail(`--min-profit must be an amount of ether like 0.0001, not "${args.minProfit}".`);
   }
   const fromBlock = args.fromBlock ?? deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
+  const poll = parseWhole(args.poll, "--poll", 1, 86_400);
+  const chunk = parseWhole(args.chunk, "--chunk", 1, 200);
 
   const [signer] = await hre.ethers.getSigners();
   const statePath = args.noState
@@ -84,19 +87,19 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
   if (!args.json)
     console.log(
       `${new Date().toISOString()} Keeper ${signer.address} on ${hre.network.name}: executor ${executorAddress}, intents posted from block ` +
-        `${fromBlock}, ${args.once ? "one pass" : `a pass every ${args.poll} s`}.`,
+        `${fromBlock}, ${args.once ? "one pass" : `a pass every ${poll} s`}.`,
     );
   if (weth === undefined && !args.json)
     console.log("No --weth and no WETH in the deployment: every fee counts as worthless.");
 
   const keeper = new Keeper(IntentExecutor__factory.connect(executorAddress, signer), signer, fromBlock, {
     nativeToken: weth,
-    chunkSize: args.chunk,
+    chunkSize: chunk,
     minProfitWei,
     json: args.json,
     statePath,
   });
-  await keeper.run(args.poll, args.once);
+  await keeper.run(poll, args.once);
 }
 
 function fail(message: string): never {
@@ -230,7 +233,8 @@ intents
   .task("list", "Every posted intent with its state")
   .addOptionalParam("owner", "Only this owner's intents")
   .setAction(
-    runAction<{ owner?: string }>(async ({ owner }, hre) => {
+    runAction<{ owner?: string }>(async (args, hre) => {
+      const owner = args.owner === undefined ? undefined : parseAddressFlag(args.owner, "--owner");
       const { connectQuartet } = await import("../scripts/lib/quartet");
       const { discoverIntents, finishedReason } = await import("../scripts/lib/keeper");
       const { markdownTable, formatAmount } = await import("../scripts/lib/format");

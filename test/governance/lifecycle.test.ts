@@ -21,9 +21,8 @@ import {
 } from "../../scripts/lib/governance";
 import { ROLES, TIMELOCK_ROLES } from "../../scripts/lib/roles";
 import { assetConfigOf, deployQuartet, quartetRestrictedFunctions, units, type Quartet } from "../fixtures";
+import { PAUSE_BORROW, PAUSE_SUPPLY } from "../../scripts/lib/lending";
 
-const PAUSE_SUPPLY = 1;
-const PAUSE_BORROW = 2;
 const PAUSE_ALL = PAUSE_SUPPLY | PAUSE_BORROW;
 
 /** The DESIGN.md budget: castVote by a later voter that does not reach quorum. */

@@ -8,13 +8,13 @@ import type { ContractTransactionReceipt, ContractTransactionResponse } from "et
 import { ROLES } from "../../scripts/lib/roles";
 import type { MockERC20, MockV3Aggregator } from "../../typechain-types";
 import { decodeCustomError, deployLending, propertySettings, refreshPrices, units, type Lending } from "../fixtures";
+import { WAD } from "../../scripts/lib/units";
 
 // Random multi-user histories on the three local markets (USDC 6 decimals, WBTC 8, WETH 18): five users supply (for
 // themselves or on someone's behalf), withdraw, switch collateral on and off, borrow, repay, liquidate each other (for
 // tokens or for supply shares) and donate tokens to the pool while prices move and time passes.
 // Every invariant below is checked after EVERY step, against the pool's own views read at the step's block.
 
-const WAD = 10n ** 18n;
 const BPS = 10_000n;
 // SharesMathLib's virtual offset: 1e6 shares backed by 1 wei always exist.
 const VIRTUAL_SHARES = 10n ** 6n;

@@ -5,12 +5,12 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
 import { MockERC20__factory, MockV3Aggregator__factory } from "../../typechain-types";
 import { deployLending, propertySettings, units } from "../fixtures";
+import { WAD } from "../../scripts/lib/units";
 
 // The pool's guarantees over the whole configuration space that listAsset accepts, not only the three local markets:
 // the properties generate a configuration (LTV, threshold, bonus, reserve factor), token decimals and a price, list
 // a market with them, and attack it.
 
-const WAD = 10n ** 18n;
 const BPS = 10_000n;
 const FULL_LIQUIDATION_HF = 95n * 10n ** 16n;
 

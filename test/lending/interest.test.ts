@@ -17,12 +17,12 @@ import {
   units,
   type Lending,
 } from "../fixtures";
+import { WAD } from "../../scripts/lib/units";
 
 // Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
 // snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
 // ───────── reference math, written from the whitepaper formulas and never calling the contracts ─────────
 
-const WAD = 10n ** 18n;
 const BPS = 10_000n;
 const VIRTUAL_SHARES = 10n ** 6n;
 const VIRTUAL_ASSETS = 1n;

@@ -13,6 +13,7 @@ import {
   type MockV3Aggregator,
 } from "../../typechain-types";
 import { deployFeed, deployLending, units } from "../fixtures";
+import { WAD } from "../../scripts/lib/units";
 
 // Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
 // snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
@@ -30,8 +31,6 @@ async function updatedAtOf(feed: MockV3Aggregator): Promise<bigint> {
   const [, , , updatedAt] = await feed.latestRoundData();
   return updatedAt;
 }
-
-const WAD = 10n ** 18n;
 
 describe("PriceOracle.price", function () {
   it("normalizes 8-decimal feeds to USD wads", async function () {

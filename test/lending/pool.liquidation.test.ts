@@ -4,8 +4,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
 import { assetConfigOf, deployLending, setPrice, units } from "../fixtures";
 import { ROLES } from "../../scripts/lib/roles";
-
-const WAD = 10n ** 18n;
+import { WAD } from "../../scripts/lib/units";
 
 /**
  * Interest-free USDC (a zero-rate model) so health factors are exact. Alice lends 100,000 USDC; Bob supplies

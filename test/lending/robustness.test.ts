@@ -19,11 +19,11 @@ import {
   signedIntent,
   units,
 } from "../fixtures";
+import { WAD } from "../../scripts/lib/units";
 
 // Each test states the attack it defends against (issue: "every unhealthy account can always be liquidated and every
 // insolvent one written off").
 
-const WAD = 10n ** 18n;
 const YEAR = 365n * 86_400n;
 
 /**

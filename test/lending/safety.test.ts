@@ -24,10 +24,10 @@ import {
   type Lending,
 } from "../fixtures";
 import { PAUSE_BORROW, PAUSE_SUPPLY } from "../../scripts/lib/lending";
+import { WAD } from "../../scripts/lib/units";
 
 // Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
 // snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
-const WAD = 10n ** 18n;
 const BPS = 10_000n;
 
 const divUp = (x: bigint, d: bigint): bigint => (x + d - 1n) / d;

@@ -5,6 +5,7 @@ import fc from "fast-check";
 
 import { assetConfigOf, deployLending, elapse, setPrice, units, type Lending } from "../fixtures";
 import type { LendingMirrorExposer, MockERC20 } from "../../typechain-types";
+import { WAD } from "../../scripts/lib/units";
 
 /**
  * The SMTChecker proofs (npm run prove) are about plain-Solidity mirrors of the lending math, because the checker
@@ -13,7 +14,6 @@ import type { LendingMirrorExposer, MockERC20 } from "../../typechain-types";
  * equal what a live LendingPool computes.
  */
 
-const WAD = 10n ** 18n;
 const MAX_UINT128 = 2n ** 128n - 1n;
 const VIRTUAL_SHARES = 10n ** 6n;
 const MAX_RATE_PER_SECOND = (10n * WAD) / (365n * 86_400n);
