@@ -7,7 +7,6 @@
  * 2-core machine: ≤ 60 s for a pass with 100 due, ≤ 5 s for the idle pass. A benchmark: it prints, it does not fail.
  */
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import {
   hexlify,
@@ -31,22 +30,12 @@ import { Action, PAYMENT_INTENT_TYPES, type PaymentIntent } from "./lib/intents"
 import { Keeper } from "./lib/keeper";
 import { formatGas, markdownTable } from "./lib/format";
 import { WAD } from "./lib/units";
+import { freePort } from "./lib/net";
 
 const OWNERS = 100;
 const PER_OWNER = 100;
 const DAY = 86_400;
 const POSTS_PER_TX = 250;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startNode() {
   const port = await freePort();

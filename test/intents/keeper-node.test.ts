@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -9,20 +8,10 @@ import { hexlify, JsonRpcProvider, NonceManager, randomBytes, Wallet, ZeroAddres
 import { Keeper } from "../../scripts/lib/keeper";
 import { buildIntent, signIntent } from "../../scripts/lib/intents";
 import { IntentExecutor__factory, MockERC20__factory } from "../../typechain-types";
+import { freePort } from "../../scripts/lib/net";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "cli.js");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A `hardhat node` on a free port of 127.0.0.1; `stop` kills it by its PID. */
 async function startNode(): Promise<{ provider: JsonRpcProvider; child: ChildProcess; stop: () => Promise<void> }> {

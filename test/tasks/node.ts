@@ -8,13 +8,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 
 import type { TaskResult } from "./capture";
 import type { TaskRequest, TaskResponse } from "./task-server";
+import { freePort } from "../../scripts/lib/net";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "cli.js");
@@ -39,17 +39,6 @@ export interface LocalNode {
   increaseTime(seconds: number): Promise<void>;
   /** Kills the task server and the node (by PID) and restores the journals: call it in an `after` hook. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The environment of every child: this node, and no key or RPC URL from the developer's `hardhat vars`. */
