@@ -24,10 +24,11 @@ import {
   type QuartetSecretGovernor,
 } from "../../typechain-types";
 import { deploySecretTokenHouse, deployTokenHouse, TOKEN_HOUSE_BALANCES } from "./fixtures";
+import { BUDGETS } from "../../scripts/lib/bench";
 
 /** DESIGN.md budgets (gasUsed): a second committer; a reveal that does not reach quorum. */
-const COMMIT_BUDGET = 80_000n;
-const REVEAL_BUDGET = 90_000n;
+const COMMIT_BUDGET = BigInt(BUDGETS["governance.commitVote"].budget);
+const REVEAL_BUDGET = BigInt(BUDGETS["governance.revealVote"].budget);
 
 /** The secret token house with one Active proposal (alice's) whose snapshot has passed. */
 async function deployActiveProposal() {

@@ -4,6 +4,7 @@ import { loadFixture, setBalance } from "@nomicfoundation/hardhat-network-helper
 import type { ContractTransactionResponse, Signer } from "ethers";
 
 import { deployIntents, signedIntent, units, type SignedIntent } from "../fixtures";
+import { BUDGETS } from "../../scripts/lib/bench";
 
 const USDC = (n: number | string) => units(n, 6);
 const AMOUNT = USDC(10);
@@ -59,7 +60,7 @@ async function batchGas(f: Payers, items: SignedIntent[]): Promise<bigint> {
   );
 }
 
-// Budgets from DESIGN.md (transaction gasUsed). "Warm nonce word": the payer used the executor before, so the
+// Budgets from DESIGN.md (transaction gasUsed), as the benchmark holds them (scripts/lib/bench.ts). "Warm nonce word": the payer used the executor before, so the
 // 256-nonce word holding the new nonce is already non-zero; a first payment from a fresh word costs ~17k more.
 describe("IntentExecutor gas budgets @gas", function () {
   it("one-off PAY with fee, payer's nonce word warm: ≤ 80k", async function () {
@@ -68,13 +69,15 @@ describe("IntentExecutor gas budgets @gas", function () {
     const first = await payment(f, payer, 0n);
     await f.executor.connect(f.keeper).execute(first.intent, first.signature, FEE);
     const { intent, signature } = await payment(f, payer, 1n);
-    expect(await gasUsed(f.executor.connect(f.keeper).execute(intent, signature, FEE))).to.be.at.most(80_000n);
+    expect(await gasUsed(f.executor.connect(f.keeper).execute(intent, signature, FEE))).to.be.at.most(
+      BigInt(BUDGETS["intents.pay"].budget),
+    );
   });
 
   it("a batch of 20 PAY from 20 payers (warm nonce words) to one merchant: ≤ 45k per intent", async function () {
     const f = await loadFixture(withPayers);
     await batchGas(f, await Promise.all(f.payers.map((p) => payment(f, p, 0n))));
     const gas = await batchGas(f, await Promise.all(f.payers.map((p) => payment(f, p, 1n))));
-    expect(gas / 20n).to.be.at.most(45_000n);
+    expect(gas / 20n).to.be.at.most(BigInt(BUDGETS["intents.batch20PerIntent"].budget));
   });
 });
