@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "cli.js");
@@ -23,7 +24,9 @@ function hardhat(args: string[], env: NodeJS.ProcessEnv = {}) {
     encoding: "utf8",
     timeout: 60_000,
   });
-  return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+  // CI=true turns Hardhat's colours on; the assertions read the plain text.
+  const plain = (text: string) => stripVTControlCharacters(text).trim();
+  return { status: result.status, stdout: plain(result.stdout), stderr: plain(result.stderr) };
 }
 
 describe("The Hardhat CLI's mistakes: one line, no stack trace, exit code 1", function () {
