@@ -7,17 +7,13 @@ import CitizensHouse from "../../deploy/modules/CitizensHouse";
 import { GOVERNANCE_DEFAULTS } from "../../deploy/modules/Governance";
 import { appointFirstVerifierActions } from "../../scripts/lib/access";
 import {
-  advanceTo,
   buildProposal,
-  endVoting,
   execute,
   ProposalState,
   propose,
-  queue,
   startVoting,
   timelockSalt,
   VoteType,
-  withProposer,
   type Proposal,
   type ProposalAction,
 } from "../../scripts/lib/governance";
@@ -27,6 +23,7 @@ import { IERC5805__factory, type QuartetGovernor, type TimelockController } from
 import { assetConfigOf, deployQuartet, type Quartet } from "../fixtures";
 import { metadata, verifyProfile } from "../social/fixtures";
 import { directBallot, localParameters, type GovernorHouse } from "./fixtures";
+import { queueProposal } from "./quartet.fixtures";
 import { shouldBehaveLikeQuartetGovernor } from "./governor.behaviour";
 
 /** Mints `handle` for `holder` and has the fixture's verifier attest it; returns the profile's token id. */
@@ -35,22 +32,6 @@ async function verifiedCitizen(q: Quartet, holder: Quartet["alice"] | Wallet, ha
   const tokenId = handleToTokenId(handle);
   await verifyProfile(q.profileNFT, q.verifier, tokenId, holder);
   return tokenId;
-}
-
-/**
- * Runs a proposal of either house up to its timelock ETA, alice proposing and alice and bob voting For: 5% of the
- * QRT supply in the token house, two people in the Citizens' House — the quorum in both.
- */
-async function queueProposal(governor: QuartetGovernor, q: Quartet, description: string, actions: ProposalAction[]) {
-  const proposal = buildProposal(actions, withProposer(description, q.alice.address));
-  const { proposalId } = await propose(governor, proposal, q.alice);
-  await startVoting(governor, proposalId);
-  await governor.connect(q.alice).castVote(proposalId, VoteType.For);
-  await governor.connect(q.bob).castVote(proposalId, VoteType.For);
-  await endVoting(governor, proposalId);
-  await queue(governor, proposal, q.alice);
-  await advanceTo(await governor.proposalEta(proposalId));
-  return { proposal, proposalId };
 }
 
 const queueCitizens = (q: Quartet, description: string, actions: ProposalAction[]) =>
