@@ -336,9 +336,9 @@ describe("QuartetGovernor tallies over random delegations and transfers around a
   });
 
   it("counts each vote with the voter's weight at the snapshot (getPastVotes), whatever moves before or after it", async function () {
-    const settings = propertySettings("governance tallies", 15);
+    const settings = propertySettings("governance tallies", 15, 4_000);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
-    this.timeout(120_000 + settings.numRuns * 4_000);
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);
@@ -696,8 +696,8 @@ describe("QuartetSecretGovernor and VotingRewards over random commits, reveals, 
   });
 
   it("counts only revealed votes, each with its weight at the snapshot, and pays each revealed voter its share once", async function () {
-    const settings = propertySettings("secret ballot and rewards", 6);
-    this.timeout(120_000 + settings.numRuns * 5_000);
+    const settings = propertySettings("secret ballot and rewards", 6, 5_000);
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(fc.commands(secretCommandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(secretSetup, commands);

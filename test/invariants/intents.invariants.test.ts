@@ -675,9 +675,9 @@ describe("IntentExecutor invariants over random intents, executions, cancels and
   });
 
   it("runs each intent only as its owner signed it: ≤ maxRuns, one per period, in its window, never after a cancel, paying exactly Σ(amount + fee)", async function () {
-    const settings = propertySettings("intent invariants", 15);
+    const settings = propertySettings("intent invariants", 15, 4_000);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
-    this.timeout(120_000 + settings.numRuns * 4_000);
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);

@@ -909,9 +909,9 @@ describe("LendingPool invariants over random multi-user histories", function () 
   });
 
   it("keeps shares, accounting, indices, health and every other user's position sound after every step", async function () {
-    const settings = propertySettings("lending invariants", 10);
+    const settings = propertySettings("lending invariants", 10, 6_000);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
-    this.timeout(120_000 + settings.numRuns * 6_000);
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 25, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);

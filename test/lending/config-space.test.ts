@@ -74,8 +74,8 @@ async function listGenerated(lending: Awaited<ReturnType<typeof deployWithLiquid
 
 describe("LendingPool over the configuration space validation accepts", function () {
   it("every liquidation at a health factor ≥ 0.95 raises it, and a maximal one below 0.95 clears or raises it", async function () {
-    const settings = propertySettings("liquidation over configurations", 12);
-    this.timeout(60_000 + settings.numRuns * 5_000);
+    const settings = propertySettings("liquidation over configurations", 12, 5_000);
+    this.timeout(settings.mochaTimeout);
     let liquidations = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -126,8 +126,8 @@ describe("LendingPool over the configuration space validation accepts", function
   });
 
   it("rounding costs a supplier or a borrower at most one smallest unit per operation, at any decimals and price", async function () {
-    const settings = propertySettings("rounding over configurations", 12);
-    this.timeout(60_000 + settings.numRuns * 5_000);
+    const settings = propertySettings("rounding over configurations", 12, 5_000);
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(
         acceptedConfig,

@@ -499,6 +499,8 @@ describe("LendingPool indices", function () {
   );
 
   it("never lets supply assets per share fall, nor debt per share fall by more than one share or wei of rounding", async function () {
+    const settings = propertySettings("indices monotonic");
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(fc.array(actionArb, { minLength: 4, maxLength: 12 }), async (actions) => {
         const lending = await loadFixture(deployActiveMarkets);
@@ -558,7 +560,7 @@ describe("LendingPool indices", function () {
           previous = current;
         }
       }),
-      propertySettings("indices monotonic"),
+      settings,
     );
   });
 });

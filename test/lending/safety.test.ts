@@ -82,6 +82,8 @@ describe("LendingPool against a first-depositor donation attack", function () {
   });
 
   it("never lets the victim lose more than 1 wei nor the attacker profit, whatever the seed and donation", async function () {
+    const settings = propertySettings("donation attack");
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: 2 }),
@@ -108,7 +110,7 @@ describe("LendingPool against a first-depositor donation attack", function () {
           expect(await token.balanceOf(attacker)).to.be.at.most(attackerStart - donation);
         },
       ),
-      propertySettings("donation attack"),
+      settings,
     );
   });
 });
@@ -151,6 +153,8 @@ describe("LendingPool rounding in loops", function () {
   });
 
   it("never hands a user more tokens than they put in, over any sequence of supply/withdraw/borrow/repay", async function () {
+    const settings = propertySettings("rounding loops");
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 14 }), async (steps) => {
         const lending = await loadFixture(deployRoundingLoop);
@@ -192,7 +196,7 @@ describe("LendingPool rounding in loops", function () {
           expect(await token.balanceOf(carol)).to.be.at.most(start[i]);
         }
       }),
-      propertySettings("rounding loops"),
+      settings,
     );
   });
 });
@@ -456,6 +460,8 @@ describe("LendingPool borrow and withdraw", function () {
   });
 
   it("either reverts InsufficientCollateral or leaves debt within the borrow limit and health factor ≥ 1", async function () {
+    const settings = propertySettings("borrow/withdraw keep positions healthy");
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 10_000, max: 150_000 }),
@@ -515,7 +521,7 @@ describe("LendingPool borrow and withdraw", function () {
           }
         },
       ),
-      propertySettings("borrow/withdraw keep positions healthy"),
+      settings,
     );
   });
 
@@ -592,6 +598,8 @@ describe("LendingPool.repay is always possible", function () {
   });
 
   it("accepts repayment of any amount whatever the pause flags and the oracle's state", async function () {
+    const settings = propertySettings("repay always possible");
+    this.timeout(settings.mochaTimeout);
     await fc.assert(
       fc.asyncProperty(
         fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 3 }), fc.nat({ max: 3 })),
@@ -632,7 +640,7 @@ describe("LendingPool.repay is always possible", function () {
           }
         },
       ),
-      propertySettings("repay always possible"),
+      settings,
     );
   });
 });
