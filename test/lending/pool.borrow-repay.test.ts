@@ -62,6 +62,19 @@ describe("LendingPool.borrow", function () {
     await expect(pool.connect(bob).borrow(usdc, units(5000, 6), bob.address)).to.emit(pool, "Borrow");
   });
 
+  it("lifts the borrow cap when governance sets it back to 0; a supply cap caps no borrow; disabled wins over caps", async function () {
+    const { pool, usdc, bob } = await loadFixture(withLiquidity);
+    const config = await assetConfigOf(pool, usdc);
+    await pool.setAssetConfig(usdc, { ...config, borrowCap: units(5000, 6) });
+    await pool.setAssetConfig(usdc, { ...config, borrowCap: 0n, supplyCap: 1n });
+    await expect(pool.connect(bob).borrow(usdc, units(5000, 6) + 1n, bob.address)).to.emit(pool, "Borrow");
+    await pool.setAssetConfig(usdc, { ...config, borrowEnabled: false, borrowCap: units(1_000_000, 6) });
+    expect((await pool.assetConfig(usdc)).borrowEnabled).to.equal(false);
+    await expect(pool.connect(bob).borrow(usdc, 1n, bob.address))
+      .to.be.revertedWithCustomError(pool, "BorrowDisabled")
+      .withArgs(usdc);
+  });
+
   it("reverts InsufficientLiquidity above the idle tokens", async function () {
     const { pool, wbtc, weth, bob, carol } = await loadFixture(withLiquidity);
     await pool.connect(carol).supply(wbtc, units(1, 8), carol.address);

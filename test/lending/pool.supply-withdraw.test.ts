@@ -66,6 +66,20 @@ describe("LendingPool.supply", function () {
     await expect(pool.connect(alice).supply(usdc, units(1000, 6), alice.address)).to.emit(pool, "Supply");
   });
 
+  it("applies a cap from the setAssetConfig that sets it, lifts it when set back to 0, and a borrow cap caps no supply", async function () {
+    const { pool, usdc, alice } = await loadFixture(deployLending);
+    const config = await assetConfigOf(pool, usdc);
+    await pool.setAssetConfig(usdc, { ...config, borrowCap: 1n });
+    await expect(pool.connect(alice).supply(usdc, units(1000, 6), alice.address)).to.emit(pool, "Supply");
+    await pool.setAssetConfig(usdc, { ...config, supplyCap: units(1000, 6) });
+    await expect(pool.connect(alice).supply(usdc, 1n, alice.address))
+      .to.be.revertedWithCustomError(pool, "SupplyCapExceeded")
+      .withArgs(usdc, units(1000, 6));
+    await pool.setAssetConfig(usdc, { ...config, supplyCap: 0n });
+    expect((await pool.assetConfig(usdc)).supplyCap).to.equal(0n);
+    await expect(pool.connect(alice).supply(usdc, units(1_000_000, 6), alice.address)).to.emit(pool, "Supply");
+  });
+
   it("ignores direct donations: they change no share price, so 1 wei still mints shares", async function () {
     const { pool, usdc, alice, bob } = await loadFixture(deployLending);
     await pool.connect(alice).supply(usdc, 1n, alice.address);
