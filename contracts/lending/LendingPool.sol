@@ -42,8 +42,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     uint8 public constant PAUSE_SUPPLY = 1;
     /// @notice Pause flag for borrow.
     uint8 public constant PAUSE_BORROW = 2;
-    /// @notice Maximum number of listed assets: two bits each in a user's 256-bit configuration.
-    uint256 public constant MAX_ASSETS = 128;
+    /// @notice Maximum number of listed assets: two bits each in a user's 256-bit configuration, whose top pair
+    ///         holds account flags (isolation mode).
+    uint256 public constant MAX_ASSETS = 127;
     /// @notice Maximum token decimals: shares are uint128 with a 1e6 virtual offset, which holds 3.4e14 whole tokens
     ///         at 18 decimals and a thousand times fewer for every three decimals more.
     uint8 public constant MAX_DECIMALS = 18;
@@ -74,6 +75,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     uint8 private constant _BORROW_ENABLED = 1;
     uint8 private constant _SUPPLY_CAPPED = 2;
     uint8 private constant _BORROW_CAPPED = 4;
+    uint8 private constant _ISOLATED = 8;
+    uint8 private constant _BORROWABLE_IN_ISOLATION = 16;
+    uint8 private constant _ISOLATION_OPTIONS = _ISOLATED | _BORROWABLE_IN_ISOLATION;
 
     /// @inheritdoc ILendingPool
     IPriceOracle public immutable oracle;
@@ -114,6 +118,12 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint128 borrowShares;
     }
 
+    /// @dev An isolated asset's ceiling and the debt counted against it, both at 18-decimal face value.
+    struct IsolationState {
+        uint128 debtCeiling;
+        uint128 isolatedDebt;
+    }
+
     /// @dev An account's values in USD wads over its collateral and debts, and what the caller asked about the assets
     ///      it named (A, B): their prices (zero when not priced) and B's collateral value.
     struct AccountValues {
@@ -144,6 +154,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     // enable it. Whatever others credit to an account (a supply on behalf, shares from a liquidation) sets nothing.
     mapping(address user => uint256 bits) private _collateralOptOut;
     uint16 private _flashLoanFeeBps;
+    mapping(address asset => IsolationState) private _isolation;
+    // The isolated collateral of an account whose isolation flag (UserConfigLib.ISOLATED) is set; read only then.
+    mapping(address user => address asset) private _isolatedCollateral;
 
     /// @notice Deploys the pool.
     /// @param authority The protocol's AccessManager.
@@ -227,6 +240,27 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ILendingPool
+    function setIsolation(
+        address asset,
+        bool isolated,
+        bool borrowableInIsolation,
+        uint128 debtCeiling
+    ) external restricted {
+        Reserve storage r = _listed(asset);
+        uint8 options = r.options;
+        // Existing suppliers may hold it beside other collateral: isolation is for a market that starts with it.
+        if (isolated && options & _ISOLATED == 0 && r.totalSupplyShares != 0) {
+            revert IsolationWithSuppliers(asset, r.totalSupplyShares);
+        }
+        r.options =
+            (options & ~_ISOLATION_OPTIONS) |
+            (isolated ? _ISOLATED : 0) |
+            (borrowableInIsolation ? _BORROWABLE_IN_ISOLATION : 0);
+        _isolation[asset].debtCeiling = debtCeiling;
+        emit IsolationSet(asset, isolated, borrowableInIsolation, debtCeiling);
+    }
+
+    /// @inheritdoc ILendingPool
     function setFlashLoanFee(uint16 feeBps) external restricted {
         if (feeBps > MAX_FLASH_LOAN_FEE_BPS) revert InvalidFlashLoanFee(feeBps);
         _flashLoanFeeBps = feeBps;
@@ -259,7 +293,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         // One's own supply enables the asset as collateral (if it can be one) unless one switched it off; a supply
         // on someone's behalf never changes which of their assets are collateral, so it cannot add work or feeds to
         // their health checks, nor (by crediting dust first) stop their own supply from counting.
-        if (onBehalfOf == msg.sender && r.liquidationThresholdBps != 0) _enableOwnSupply(r.index, asset);
+        if (onBehalfOf == msg.sender && r.liquidationThresholdBps != 0) _enableOwnSupply(r, asset);
         _updateRateUnlessUnborrowed(r);
 
         emit Supply(asset, msg.sender, onBehalfOf, amount, shares);
@@ -295,7 +329,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 config = _userConfig[msg.sender];
         uint256 index = r.index;
         if (config.isCollateral(index)) {
-            if (userShares == shares) _setCollateral(msg.sender, index, asset, false);
+            if (userShares == shares) _setCollateral(msg.sender, r, asset, false);
             // Only collateral backs debt: withdrawing anything else needs no price at all.
             if (config.isBorrowingAny()) _requireWithinBorrowLimit(msg.sender, index, asset);
         }
@@ -332,6 +366,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 index = r.index;
         uint256 config = _userConfig[msg.sender];
         if (!config.isBorrowing(index)) _userConfig[msg.sender] = config.withBorrowing(index, true);
+        if (config.isIsolated()) _borrowInIsolation(config, asset, options, r.decimals, amount);
         _updateRate(r);
         _requireWithinBorrowLimit(msg.sender, index, asset);
 
@@ -365,11 +400,19 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (enabled) {
             if (r.liquidationThresholdBps == 0) revert CollateralNotAccepted(asset);
             if (_positions[asset][msg.sender].supplyShares == 0) revert NoSupply(asset, msg.sender);
+            if (r.options & _ISOLATED != 0) {
+                if (config & UserConfigLib.ASSETS_MASK != 0) revert IsolationNotAlone(asset, config);
+            } else if (config.isIsolated()) {
+                address isolatedAsset = _isolatedAssetOf(config, msg.sender);
+                if (isolatedAsset != address(0) && !_mayLeaveIsolation(config, isolatedAsset)) {
+                    revert InIsolation(isolatedAsset, asset);
+                }
+            }
             _collateralOptOut[msg.sender] &= ~(uint256(1) << index);
-            _setCollateral(msg.sender, index, asset, true);
+            _setCollateral(msg.sender, r, asset, true);
         } else {
             _collateralOptOut[msg.sender] |= uint256(1) << index;
-            _setCollateral(msg.sender, index, asset, false);
+            _setCollateral(msg.sender, r, asset, false);
             if (config.isBorrowingAny()) _requireWithinBorrowLimit(msg.sender, index, asset);
         }
     }
@@ -465,6 +508,24 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc ILendingPool
     function healthFactor(address user) external view returns (uint256) {
         return _healthFactor(_accountValues(user, _NONE, address(0), _NONE, address(0)));
+    }
+
+    /// @inheritdoc ILendingPool
+    function isolation(address asset) external view returns (Isolation memory) {
+        uint8 options = _listed(asset).options;
+        IsolationState memory state = _isolation[asset];
+        return
+            Isolation({
+                isolated: options & _ISOLATED != 0,
+                borrowableInIsolation: options & _BORROWABLE_IN_ISOLATION != 0,
+                debtCeiling: state.debtCeiling,
+                isolatedDebt: state.isolatedDebt
+            });
+    }
+
+    /// @inheritdoc ILendingPool
+    function isolatedCollateralOf(address user) external view returns (address) {
+        return _isolatedAssetOf(_userConfig[user], user);
     }
 
     /// @inheritdoc ILendingPool
@@ -586,6 +647,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.liquidationBonusBps = config.liquidationBonusBps;
         r.reserveFactorBps = config.reserveFactorBps;
         r.options =
+            (r.options & _ISOLATION_OPTIONS) |
             (config.borrowEnabled ? _BORROW_ENABLED : 0) |
             (config.supplyCap != 0 ? _SUPPLY_CAPPED : 0) |
             (config.borrowCap != 0 ? _BORROW_CAPPED : 0);
@@ -715,6 +777,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.totalBorrowShares = uint128(borrowShares);
         p.borrowShares = uint128(debtShares - shares);
         if (debtShares == shares) _userConfig[account] = _userConfig[account].withBorrowing(r.index, false);
+        // Only assets borrowable in isolation can be owed against an isolated asset's ceiling.
+        if (r.options & _BORROWABLE_IN_ISOLATION != 0) _repayInIsolation(account, repaid, r.decimals);
     }
 
     /// @dev Takes `loss` out of the reserve's claims: the protocol's reserves first, then the suppliers.
@@ -732,16 +796,86 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         emit BadDebtRealized(asset, address(0), orphaned, _absorbLoss(r, orphaned));
     }
 
-    /// @dev Enables `asset` as the caller's collateral on its own supply, unless it is already or the caller opted out.
-    function _enableOwnSupply(uint256 index, address asset) private {
-        if (_userConfig[msg.sender].isCollateral(index)) return;
+    /// @dev Enables `asset` as the caller's collateral on its own supply, unless it is already, the caller opted out,
+    ///      or isolation mode forbids it (an isolated asset beside anything else, anything else beside one): then the
+    ///      supply simply does not count, as in Aave.
+    function _enableOwnSupply(Reserve storage r, address asset) private {
+        uint256 index = r.index;
+        uint256 config = _userConfig[msg.sender];
+        if (config.isCollateral(index)) return;
         if ((_collateralOptOut[msg.sender] >> index) & 1 != 0) return;
-        _setCollateral(msg.sender, index, asset, true);
+        if (r.options & _ISOLATED != 0) {
+            if (config & UserConfigLib.ASSETS_MASK != 0) return;
+        } else if (config.isIsolated()) {
+            address isolatedAsset = _isolatedAssetOf(config, msg.sender);
+            if (isolatedAsset != address(0) && !_mayLeaveIsolation(config, isolatedAsset)) return;
+        }
+        _setCollateral(msg.sender, r, asset, true);
     }
 
-    function _setCollateral(address user, uint256 index, address asset, bool enabled) private {
-        _userConfig[user] = _userConfig[user].withCollateral(index, enabled);
+    /// @dev Sets the collateral bit. Enabling an isolated asset enters isolation mode (the callers checked that the
+    ///      account has nothing else); enabling any other asset leaves it (the callers checked that it may).
+    ///      Disabling the isolated asset leaves isolation only without debt: debt left after a seizure still counts
+    ///      against the ceiling until it is repaid or written off.
+    function _setCollateral(address user, Reserve storage r, address asset, bool enabled) private {
+        uint256 config = _userConfig[user].withCollateral(r.index, enabled);
+        if (enabled) {
+            bool isolated = r.options & _ISOLATED != 0;
+            if (isolated) _isolatedCollateral[user] = asset;
+            config = config.withIsolated(isolated);
+        } else if (config.isIsolated() && !config.isBorrowingAny() && _isolatedCollateral[user] == asset) {
+            config = config.withIsolated(false);
+        }
+        _userConfig[user] = config;
         emit CollateralSet(user, asset, enabled);
+    }
+
+    // ───────────────────────────── internals: isolation mode ─────────────────────────────
+
+    /// @dev The isolated asset whose ceiling counts the account's debt: zero unless the flag is set and the asset is
+    ///      still isolated (governance lifting isolation frees its accounts).
+    function _isolatedAssetOf(uint256 config, address user) private view returns (address isolatedAsset) {
+        if (!config.isIsolated()) return address(0);
+        isolatedAsset = _isolatedCollateral[user];
+        if (_reserves[isolatedAsset].options & _ISOLATED == 0) return address(0);
+    }
+
+    /// @dev An account leaves isolation (to enable other collateral) only with its isolated collateral switched off
+    ///      and no debt left.
+    function _mayLeaveIsolation(uint256 config, address isolatedAsset) private view returns (bool) {
+        return !config.isBorrowingAny() && !config.isCollateral(_reserves[isolatedAsset].index);
+    }
+
+    /// @dev A borrow by an account whose flag is set: only assets borrowable in isolation, within the ceiling.
+    function _borrowInIsolation(
+        uint256 config,
+        address asset,
+        uint8 options,
+        uint256 decimals,
+        uint256 amount
+    ) private {
+        address isolatedAsset = _isolatedAssetOf(config, msg.sender);
+        if (isolatedAsset == address(0)) return;
+        if (options & _BORROWABLE_IN_ISOLATION == 0) revert NotBorrowableInIsolation(asset, isolatedAsset);
+        IsolationState storage state = _isolation[isolatedAsset];
+        uint256 debt = state.isolatedDebt + amount * 10 ** (18 - decimals);
+        uint256 ceiling = state.debtCeiling;
+        if (debt > ceiling) revert DebtCeilingExceeded(isolatedAsset, ceiling, debt);
+        state.isolatedDebt = uint128(debt);
+        emit IsolatedDebtUpdated(isolatedAsset, debt);
+    }
+
+    /// @dev A repayment (a liquidation's and a write-off's too) of an account in isolation lowers the debt counted
+    ///      against its isolated asset, at face value and never below zero.
+    function _repayInIsolation(address account, uint256 repaid, uint256 decimals) private {
+        address isolatedAsset = _isolatedAssetOf(_userConfig[account], account);
+        if (isolatedAsset == address(0)) return;
+        IsolationState storage state = _isolation[isolatedAsset];
+        uint256 debt = state.isolatedDebt;
+        uint256 face = repaid * 10 ** (18 - decimals);
+        debt = debt > face ? debt - face : 0;
+        state.isolatedDebt = uint128(debt);
+        emit IsolatedDebtUpdated(isolatedAsset, debt);
     }
 
     // ───────────────────────────── internals: liquidation ─────────────────────────────
@@ -869,7 +1003,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (shares > userShares) shares = userShares;
 
         p.supplyShares = uint128(userShares - shares);
-        if (userShares == shares) _setCollateral(borrower, c.index, collateralAsset, false);
+        if (userShares == shares) _setCollateral(borrower, c, collateralAsset, false);
         if (receiveShares) {
             Position storage r = _positions[collateralAsset][receiver];
             r.supplyShares = (uint256(r.supplyShares) + shares).toUint128();
@@ -920,7 +1054,7 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         uint256 indexB,
         address assetB
     ) private view returns (AccountValues memory v) {
-        uint256 config = _userConfig[user];
+        uint256 config = _userConfig[user] & UserConfigLib.ASSETS_MASK;
         for (uint256 i; config != 0; ++i) {
             uint256 bits = config & 3;
             config >>= 2;

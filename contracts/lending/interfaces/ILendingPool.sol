@@ -61,6 +61,34 @@ interface ILendingPool is IERC3156FlashLender {
         uint8 pausedFlags;
     }
 
+    /// @notice An asset's isolation-mode settings (Aave v3's isolation mode).
+    /// @param isolated Collateral only on its own: an account that uses it may enable no other collateral and borrow
+    ///        only assets flagged `borrowableInIsolation`, within `debtCeiling`.
+    /// @param borrowableInIsolation Accounts in isolation may borrow it (meant for USD stablecoins: the ceiling counts
+    ///        debt at face value, one token = one dollar).
+    /// @param debtCeiling For an isolated asset: the most debt (18-decimal face value) all accounts together may owe
+    ///        against it; 0 lets nobody borrow against it.
+    /// @param isolatedDebt The debt borrowed against it, at face value: raised by borrows in isolation, lowered by
+    ///        every repayment (a liquidation's and a write-off's too), never below zero.
+    struct Isolation {
+        bool isolated;
+        bool borrowableInIsolation;
+        uint128 debtCeiling;
+        uint128 isolatedDebt;
+    }
+
+    /// @notice Emitted when governance changes an asset's isolation-mode settings.
+    /// @param asset The listed token.
+    /// @param isolated Whether it is isolated collateral.
+    /// @param borrowableInIsolation Whether accounts in isolation may borrow it.
+    /// @param debtCeiling The debt ceiling (18-decimal face value) of an isolated asset.
+    event IsolationSet(address indexed asset, bool isolated, bool borrowableInIsolation, uint256 debtCeiling);
+
+    /// @notice Emitted when the debt counted against an isolated asset's ceiling changes.
+    /// @param isolatedAsset The isolated collateral.
+    /// @param isolatedDebt The new total (18-decimal face value).
+    event IsolatedDebtUpdated(address indexed isolatedAsset, uint256 isolatedDebt);
+
     /// @notice Emitted when governance lists a new asset.
     /// @param asset The token.
     /// @param index Its position in `assets()` and in users' bitmaps.
@@ -288,6 +316,27 @@ interface ILendingPool is IERC3156FlashLender {
     /// @param healthFactorWad The account's health factor.
     /// @param requiredBelowWad The health factor it must be below (`FULL_LIQUIDATION_HEALTH_FACTOR`).
     error LiquidationGracePeriod(uint256 healthFactorWad, uint256 requiredBelowWad);
+    /// @notice Thrown when an asset is made isolated while someone supplies it (their accounts may mix collateral).
+    /// @param asset The token.
+    /// @param totalSupplyShares The supply shares outstanding.
+    error IsolationWithSuppliers(address asset, uint256 totalSupplyShares);
+    /// @notice Thrown when enabling isolated collateral beside other collateral, or while owing debt.
+    /// @param isolatedAsset The isolated collateral asked for.
+    /// @param userConfig The account's bitmap (its collateral and debts).
+    error IsolationNotAlone(address isolatedAsset, uint256 userConfig);
+    /// @notice Thrown when an account in isolation enables another collateral.
+    /// @param isolatedAsset The isolated collateral that the account uses (or still owes debt against).
+    /// @param asset The collateral asked for.
+    error InIsolation(address isolatedAsset, address asset);
+    /// @notice Thrown when an account in isolation borrows an asset not flagged `borrowableInIsolation`.
+    /// @param asset The asset asked for.
+    /// @param isolatedAsset The account's isolated collateral.
+    error NotBorrowableInIsolation(address asset, address isolatedAsset);
+    /// @notice Thrown when a borrow in isolation would take the isolated asset's debt above its ceiling.
+    /// @param isolatedAsset The account's isolated collateral.
+    /// @param debtCeiling Its ceiling (18-decimal face value).
+    /// @param isolatedDebt The debt against it the borrow would leave.
+    error DebtCeilingExceeded(address isolatedAsset, uint256 debtCeiling, uint256 isolatedDebt);
 
     /// @notice Lists a new asset with its risk parameters (restricted: governance).
     /// @dev The oracle must already price the asset.
@@ -373,6 +422,25 @@ interface ILendingPool is IERC3156FlashLender {
         bool receiveShares
     ) external returns (uint256 seized);
 
+    /// @notice Sets an asset's isolation-mode settings (restricted: risk). An asset becomes isolated only while
+    ///         nobody supplies it, so no account holds it beside other collateral; the debt already counted against
+    ///         it stays (a lower ceiling only stops new borrows).
+    /// @param asset The listed token.
+    /// @param isolated Collateral only on its own, within `debtCeiling`.
+    /// @param borrowableInIsolation Accounts in isolation may borrow it.
+    /// @param debtCeiling The most debt (18-decimal face value) that may be borrowed against it while isolated.
+    function setIsolation(address asset, bool isolated, bool borrowableInIsolation, uint128 debtCeiling) external;
+
+    /// @notice An asset's isolation-mode settings and the debt counted against its ceiling.
+    /// @param asset The listed token.
+    /// @return The settings.
+    function isolation(address asset) external view returns (Isolation memory);
+
+    /// @notice The isolated collateral whose ceiling counts `user`'s debt, or zero when the account is not isolated.
+    /// @param user The account.
+    /// @return The isolated asset.
+    function isolatedCollateralOf(address user) external view returns (address);
+
     /// @notice Sets the flash-loan fee, in basis points of the amount lent, for every asset (restricted: risk).
     /// @param feeBps At most `MAX_FLASH_LOAN_FEE_BPS`; 0 (the default) makes flash loans free.
     function setFlashLoanFee(uint16 feeBps) external;
@@ -394,7 +462,8 @@ interface ILendingPool is IERC3156FlashLender {
     /// @return Whether it counts in the user's health.
     function isCollateral(address asset, address user) external view returns (bool);
 
-    /// @notice A user's assets as a bitmap: bit 2i = asset i is collateral, bit 2i + 1 = asset i is borrowed.
+    /// @notice A user's assets as a bitmap: bit 2i = asset i is collateral, bit 2i + 1 = asset i is borrowed; bit 254
+    ///         = the account is in isolation mode (its debt counts against an isolated asset's ceiling).
     /// @param user The account.
     /// @return The bitmap.
     function userConfig(address user) external view returns (uint256);

@@ -1,0 +1,211 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+
+import { MockERC20__factory, MockV3Aggregator__factory } from "../../typechain-types";
+import { deployLending, units } from "../fixtures";
+
+// Isolation mode (Aave v3): an isolated asset is collateral only on its own, backs only assets flagged
+// borrowableInIsolation, and all accounts together owe at most its debt ceiling against it.
+
+const ISOLATED_FLAG = 1n << 254n;
+const FACE = 10n ** 12n; // USDC (6 decimals) to 18-decimal face value
+const CEILING = units(100_000, 18); // $100,000 against T-bills
+
+async function withIsolatedMarket() {
+  const lending = await deployLending();
+  const { pool, oracle, deployer, stableRateModel, usdc, dave } = lending;
+  const tbill = await new MockERC20__factory(deployer).deploy("Treasury bill", "TBILL", 6);
+  const nav = await new MockV3Aggregator__factory(deployer).deploy(8, 100_000_000n); // $1.00
+  await oracle.setFeed(tbill, nav, 26 * 3600);
+  await pool.listAsset(tbill, {
+    rateModel: stableRateModel,
+    ltvBps: 5000,
+    liquidationThresholdBps: 6000,
+    liquidationBonusBps: 500,
+    reserveFactorBps: 1000,
+    borrowEnabled: false,
+    supplyCap: 0n,
+    borrowCap: 0n,
+  });
+  await pool.setIsolation(tbill, true, false, CEILING);
+  await pool.setIsolation(usdc, false, true, 0n);
+  for (const user of [lending.alice, lending.bob, lending.carol, lending.liquidator]) {
+    await tbill.mint(user, units(10_000_000, 6));
+    await tbill.connect(user).approve(pool, ethers.MaxUint256);
+  }
+  await pool.connect(dave).supply(usdc, units(5_000_000, 6), dave);
+  // Alice is a fund in isolation: T-bills are her only collateral.
+  await pool.connect(lending.alice).supply(tbill, units(1_000_000, 6), lending.alice);
+  return { ...lending, tbill, nav };
+}
+
+describe("LendingPool isolation mode", function () {
+  describe("settings", function () {
+    it("setIsolation is RISK-only, emits IsolationSet and reads back; setAssetConfig keeps it", async function () {
+      const { pool, tbill, alice } = await loadFixture(withIsolatedMarket);
+      await expect(pool.connect(alice).setIsolation(tbill, true, false, 1n)).to.be.revertedWithCustomError(
+        pool,
+        "AccessManagedUnauthorized",
+      );
+      await expect(pool.setIsolation(tbill, true, false, CEILING + 1n))
+        .to.emit(pool, "IsolationSet")
+        .withArgs(tbill, true, false, CEILING + 1n);
+      const config = await pool.assetConfig(tbill);
+      await pool.setAssetConfig(tbill, { ...config.toObject(), supplyCap: units(50_000_000, 6) });
+      const isolation = await pool.isolation(tbill);
+      expect([isolation.isolated, isolation.borrowableInIsolation, isolation.debtCeiling]).to.deep.equal([
+        true,
+        false,
+        CEILING + 1n,
+      ]);
+      expect((await pool.isolation(await pool.assets().then((a) => a[0]))).borrowableInIsolation).to.equal(true);
+    });
+
+    it("reverts IsolationWithSuppliers when isolating a market someone supplies, even by 1 wei", async function () {
+      const { pool, weth, bob } = await loadFixture(withIsolatedMarket);
+      await pool.connect(bob).supply(weth, 1n, bob);
+      const shares = (await pool.reserveData(weth)).totalSupplyShares;
+      await expect(pool.setIsolation(weth, true, false, 1n))
+        .to.be.revertedWithCustomError(pool, "IsolationWithSuppliers")
+        .withArgs(weth, shares);
+      // Changing an isolated market's ceiling while it is supplied is fine.
+      await expect(pool.setIsolation(weth, false, true, 0n)).to.emit(pool, "IsolationSet");
+    });
+  });
+
+  describe("entering", function () {
+    it("a first own supply of an isolated asset enters isolation; a supply on someone's behalf does not", async function () {
+      const { pool, tbill, alice, bob, carol } = await loadFixture(withIsolatedMarket);
+      expect(await pool.isCollateral(tbill, alice)).to.equal(true);
+      expect((await pool.userConfig(alice)) & ISOLATED_FLAG).to.equal(ISOLATED_FLAG);
+      expect(await pool.isolatedCollateralOf(alice)).to.equal(await tbill.getAddress());
+      await pool.connect(bob).supply(tbill, units(1, 6), carol);
+      expect(await pool.userConfig(carol)).to.equal(0n);
+      expect(await pool.isolatedCollateralOf(carol)).to.equal(ethers.ZeroAddress);
+    });
+
+    it("an account with other collateral does not enter: the supply does not count, and setCollateral reverts IsolationNotAlone", async function () {
+      const { pool, tbill, weth, bob } = await loadFixture(withIsolatedMarket);
+      await pool.connect(bob).supply(weth, units(1, 18), bob);
+      await pool.connect(bob).supply(tbill, units(1000, 6), bob);
+      expect(await pool.isCollateral(tbill, bob)).to.equal(false);
+      const config = await pool.userConfig(bob);
+      await expect(pool.connect(bob).setCollateral(tbill, true))
+        .to.be.revertedWithCustomError(pool, "IsolationNotAlone")
+        .withArgs(tbill, config);
+    });
+
+    it("in isolation, another asset supplied does not count and setCollateral reverts InIsolation", async function () {
+      const { pool, tbill, weth, alice } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).supply(weth, units(10, 18), alice);
+      expect(await pool.isCollateral(weth, alice)).to.equal(false);
+      await expect(pool.connect(alice).setCollateral(weth, true))
+        .to.be.revertedWithCustomError(pool, "InIsolation")
+        .withArgs(tbill, weth);
+      // Still in isolation after switching the T-bills off while owing nothing? Then she may leave.
+      await pool.connect(alice).setCollateral(tbill, false);
+      expect((await pool.userConfig(alice)) & ISOLATED_FLAG).to.equal(0n);
+      await expect(pool.connect(alice).setCollateral(weth, true)).to.emit(pool, "CollateralSet");
+    });
+  });
+
+  describe("borrowing", function () {
+    it("borrows only assets flagged borrowableInIsolation (NotBorrowableInIsolation otherwise)", async function () {
+      const { pool, tbill, weth, alice, bob } = await loadFixture(withIsolatedMarket);
+      await pool.connect(bob).supply(weth, units(100, 18), bob);
+      await expect(pool.connect(alice).borrow(weth, 1n, alice))
+        .to.be.revertedWithCustomError(pool, "NotBorrowableInIsolation")
+        .withArgs(weth, tbill);
+    });
+
+    it("counts the face value of every borrow against the ceiling, shared by all accounts: exactly the ceiling, not a unit more", async function () {
+      const { pool, tbill, usdc, alice, bob } = await loadFixture(withIsolatedMarket);
+      await pool.connect(bob).supply(tbill, units(1_000_000, 6), bob);
+      await expect(pool.connect(alice).borrow(usdc, units(60_000, 6), alice))
+        .to.emit(pool, "IsolatedDebtUpdated")
+        .withArgs(tbill, units(60_000, 6) * FACE);
+      await expect(pool.connect(bob).borrow(usdc, units(40_000, 6) + 1n, bob))
+        .to.be.revertedWithCustomError(pool, "DebtCeilingExceeded")
+        .withArgs(tbill, CEILING, CEILING + FACE);
+      await pool.connect(bob).borrow(usdc, units(40_000, 6), bob);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(CEILING);
+    });
+
+    it("a ceiling of zero lets nobody borrow against the asset; lowering it below the debt stops only new borrows", async function () {
+      const { pool, tbill, usdc, alice } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(10_000, 6), alice);
+      await pool.setIsolation(tbill, true, false, 0n);
+      await expect(pool.connect(alice).borrow(usdc, 1n, alice))
+        .to.be.revertedWithCustomError(pool, "DebtCeilingExceeded")
+        .withArgs(tbill, 0n, units(10_000, 6) * FACE + FACE);
+      await expect(pool.connect(alice).repay(usdc, units(1_000, 6), alice)).to.emit(pool, "Repay");
+    });
+
+    it("accounts outside isolation borrow anything, whatever the ceilings", async function () {
+      const { pool, weth, usdc, bob, carol } = await loadFixture(withIsolatedMarket);
+      await pool.connect(carol).supply(weth, units(100, 18), carol);
+      await pool.connect(bob).supply(usdc, units(1_000_000, 6), bob);
+      await expect(pool.connect(bob).borrow(weth, units(1, 18), bob)).to.emit(pool, "Borrow");
+      await expect(pool.connect(bob).borrow(usdc, units(200_000, 6), bob)).not.to.emit(pool, "IsolatedDebtUpdated");
+    });
+  });
+
+  describe("paying back", function () {
+    it("a repayment by anyone lowers the counted debt; repaying interest too never takes it below zero", async function () {
+      const { pool, tbill, usdc, alice, dave } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(50_000, 6), alice);
+      await expect(pool.connect(dave).repay(usdc, units(20_000, 6), alice))
+        .to.emit(pool, "IsolatedDebtUpdated")
+        .withArgs(tbill, units(30_000, 6) * FACE);
+      await ethers.provider.send("evm_increaseTime", [365 * 86_400]);
+      await pool.connect(alice).repay(usdc, ethers.MaxUint256, alice);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(0n);
+      expect(await pool.debtBalance(usdc, alice)).to.equal(0n);
+    });
+
+    it("a liquidation and the write-off of what is left lower the counted debt", async function () {
+      const { pool, tbill, usdc, nav, alice, liquidator } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(90_000, 6), alice);
+      await pool.connect(liquidator).supply(tbill, units(1, 6), liquidator); // a liquidator may hold T-bills
+      await nav.updateAnswer(10_000_000n); // NAV marked down to $0.10: $100k of bills back $90k
+      const before = (await pool.isolation(tbill)).isolatedDebt;
+      await pool.connect(liquidator).liquidate(alice, usdc, tbill, ethers.MaxUint256, liquidator, true);
+      const after = (await pool.isolation(tbill)).isolatedDebt;
+      expect(after).to.be.lessThan(before);
+      // Collateral down to nothing: the rest is written off and stops counting.
+      if ((await pool.debtBalance(usdc, alice)) === 0n) expect(after).to.equal(0n);
+      else await pool.connect(liquidator).liquidate(alice, usdc, tbill, ethers.MaxUint256, liquidator, true);
+      expect(await pool.debtBalance(usdc, alice)).to.equal(0n);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(0n);
+    });
+  });
+
+  describe("leaving", function () {
+    it("an account that repaid and withdrew everything leaves isolation and uses other collateral again", async function () {
+      const { pool, tbill, usdc, weth, alice } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(1_000, 6), alice);
+      await expect(pool.connect(alice).setCollateral(tbill, false)).to.be.revertedWithCustomError(
+        pool,
+        "InsufficientCollateral",
+      );
+      await pool.connect(alice).repay(usdc, ethers.MaxUint256, alice);
+      await pool.connect(alice).withdraw(tbill, ethers.MaxUint256, alice);
+      expect(await pool.userConfig(alice)).to.equal(0n);
+      await pool.connect(alice).supply(weth, units(1, 18), alice);
+      expect(await pool.isCollateral(weth, alice)).to.equal(true);
+    });
+
+    it("governance lifting isolation frees its accounts: they borrow anything and enable other collateral", async function () {
+      const { pool, tbill, weth, alice, bob } = await loadFixture(withIsolatedMarket);
+      await pool.connect(bob).supply(weth, units(100, 18), bob);
+      await pool.setIsolation(tbill, false, false, 0n);
+      expect(await pool.isolatedCollateralOf(alice)).to.equal(ethers.ZeroAddress);
+      await expect(pool.connect(alice).borrow(weth, units(1, 18), alice)).to.emit(pool, "Borrow");
+      await expect(pool.connect(alice).supply(weth, units(1, 18), alice))
+        .to.emit(pool, "CollateralSet")
+        .withArgs(alice, weth, true);
+      expect(await pool.isCollateral(weth, alice)).to.equal(true);
+    });
+  });
+});
