@@ -42,6 +42,7 @@ export default buildModule("Lending", (m) => {
         "listAsset(address,(address,uint16,uint16,uint16,uint16,bool,uint128,uint128))",
         "setAssetConfig(address,(address,uint16,uint16,uint16,uint16,bool,uint128,uint128))",
         "setFlashLoanFee(uint16)",
+        "setIsolation(address,bool,bool,uint128)",
       ],
       role: ROLES.RISK,
     },

@@ -9,7 +9,7 @@ import TestTokens from "./TestTokens";
  */
 export default buildModule("LocalMocks", (m) => {
   const feedDecimals = 8;
-  const { usdc, wbtc, weth } = m.useModule(TestTokens);
+  const { usdc, wbtc, weth, tbill } = m.useModule(TestTokens);
 
   const usdcFeed = m.contract("MockV3Aggregator", [feedDecimals, m.getParameter("usdcPrice", 1_00000000n)], {
     id: "USDCFeed",
@@ -21,5 +21,10 @@ export default buildModule("LocalMocks", (m) => {
     id: "WETHFeed",
   });
 
-  return { usdc, wbtc, weth, usdcFeed, wbtcFeed, wethFeed };
+  // The T-bill's net asset value per token, published once a day by the fund administrator.
+  const tbillNavFeed = m.contract("MockV3Aggregator", [feedDecimals, m.getParameter("tbillNav", 1_00000000n)], {
+    id: "TBILLNavFeed",
+  });
+
+  return { usdc, wbtc, weth, tbill, usdcFeed, wbtcFeed, wethFeed, tbillNavFeed };
 });

@@ -8,7 +8,7 @@ import Governance, { VOTING_REWARDS_DEFAULTS } from "./Governance";
 import { handOverAccessToTimelock } from "./GovernedAccess";
 import Intents from "./Intents";
 import Lending from "./Lending";
-import { listMarkets } from "./markets";
+import { listMarkets, listRwaMarket } from "./markets";
 import Social from "./Social";
 import TestTokens from "./TestTokens";
 
@@ -117,13 +117,19 @@ export function wireQuartet(
  */
 export default buildModule("Quartet", (m) => {
   const lending = m.useModule(Lending);
-  const { usdc, wbtc, weth } = m.useModule(TestTokens);
+  const { usdc, wbtc, weth, tbill } = m.useModule(TestTokens);
   const feed = (name: string) => m.contractAt("AggregatorV3Interface", m.getParameter<string>(name), { id: name });
   const listings = listMarkets(m, lending, {
     USDC: { token: usdc, feed: feed("usdcUsdFeed") },
     WBTC: { token: wbtc, feed: feed("btcUsdFeed") },
     WETH: { token: weth, feed: feed("ethUsdFeed") },
   });
-  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, { configure: listings, rewardToken: usdc });
-  return { usdc, wbtc, weth, ...contracts };
+  // No public feed prices a test T-bill: a mock NAV feed (anyone may update it), named as such.
+  const tbillNavFeed = m.contract("MockV3Aggregator", [8, 1_00000000n], { id: "TBILLNavFeedMock" });
+  const rwa = listRwaMarket(m, lending, { token: tbill, feed: tbillNavFeed }, usdc, listings);
+  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, {
+    configure: [...listings, ...rwa],
+    rewardToken: usdc,
+  });
+  return { usdc, wbtc, weth, tbill, tbillNavFeed, ...contracts };
 });

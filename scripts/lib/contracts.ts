@@ -44,10 +44,13 @@ export const DEPLOYMENT = {
   usdc: { factory: "MockERC20__factory", futureId: "TestTokens#USDC" },
   wbtc: { factory: "MockERC20__factory", futureId: "TestTokens#WBTC" },
   weth: { factory: "MockERC20__factory", futureId: "TestTokens#WETH" },
+  tbill: { factory: "MockTBill__factory", futureId: "TestTokens#TBILL" },
   // Local mock feeds: deployed by the Local* modules only, so not in a testnet's address book.
   usdcFeed: { factory: "MockV3Aggregator__factory", futureId: undefined },
   wbtcFeed: { factory: "MockV3Aggregator__factory", futureId: undefined },
   wethFeed: { factory: "MockV3Aggregator__factory", futureId: undefined },
+  // The T-bill's NAV feed: a mock everywhere (LocalMocks#TBILLNavFeed, Quartet#TBILLNavFeedMock on testnets).
+  tbillNavFeed: { factory: "MockV3Aggregator__factory", futureId: undefined },
 } as const;
 
 export type DeployedName = keyof typeof DEPLOYMENT;
@@ -74,6 +77,7 @@ export async function loadFactories() {
     { VotingRewards__factory },
     { TimelockGuardian__factory },
     { MockERC20__factory },
+    { MockTBill__factory },
     { MockV3Aggregator__factory },
   ] = await Promise.all([
     import("../../typechain-types/factories/@openzeppelin/contracts/access/manager/AccessManager__factory"),
@@ -92,6 +96,7 @@ export async function loadFactories() {
     import("../../typechain-types/factories/contracts/governance/VotingRewards__factory"),
     import("../../typechain-types/factories/contracts/governance/TimelockGuardian__factory"),
     import("../../typechain-types/factories/contracts/mocks/MockERC20__factory"),
+    import("../../typechain-types/factories/contracts/mocks/MockTBill__factory"),
     import("../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory"),
   ]);
   return {
@@ -111,6 +116,7 @@ export async function loadFactories() {
     VotingRewards__factory,
     TimelockGuardian__factory,
     MockERC20__factory,
+    MockTBill__factory,
     MockV3Aggregator__factory,
   };
 }

@@ -31,6 +31,8 @@ const LENDING_CONTRACTS = [
   "usdcFeed",
   "wbtcFeed",
   "wethFeed",
+  "tbill",
+  "tbillNavFeed",
 ] as const;
 type LendingContract = (typeof LENDING_CONTRACTS)[number];
 export type LocalLendingDeployment = Record<LendingContract, BaseContract>;

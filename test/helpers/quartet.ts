@@ -103,6 +103,13 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       poolI.encodeFunctionData("setAssetConfig", [weth, config]),
     ),
     entry("LendingPool", pool, q.pool.setFlashLoanFee, ROLES.RISK, poolI.encodeFunctionData("setFlashLoanFee", [1])),
+    entry(
+      "LendingPool",
+      pool,
+      q.pool.setIsolation,
+      ROLES.RISK,
+      poolI.encodeFunctionData("setIsolation", [weth, false, true, 0n]),
+    ),
     entry("LendingPool", pool, q.pool.pauseAsset, ROLES.GUARDIAN, poolI.encodeFunctionData("pauseAsset", [weth, 1])),
     entry("LendingPool", pool, q.pool.unpauseAsset, ROLES.ADMIN, poolI.encodeFunctionData("unpauseAsset", [weth, 1])),
     entry(

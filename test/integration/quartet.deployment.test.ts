@@ -150,7 +150,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("requires the specified role for each restricted function", async function () {
       const q = await loadFixture(deployQuartet);
       const functions = await quartetRestrictedFunctions(q);
-      expect(functions).to.have.lengthOf(17);
+      expect(functions).to.have.lengthOf(18);
       for (const fn of functions) {
         expect(await q.accessManager.getTargetFunctionRole(fn.target, fn.selector), fn.name).to.equal(fn.role);
       }
@@ -254,11 +254,14 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
       expect(await creatorPasses.protocolFeeBps()).to.equal(250n);
     });
 
-    it("lists USDC, WBTC and WETH", async function () {
-      const { pool, usdc, wbtc, weth } = await loadFixture(deployQuartet);
+    it("lists USDC, WBTC, WETH and the isolated T-bill, with USDC borrowable against it", async function () {
+      const { pool, usdc, wbtc, weth, tbill } = await loadFixture(deployQuartet);
       expect(await pool.assets()).to.deep.equal(
-        await Promise.all([usdc, wbtc, weth].map((token) => token.getAddress())),
+        await Promise.all([usdc, wbtc, weth, tbill].map((token) => token.getAddress())),
       );
+      expect((await pool.isolation(tbill)).isolated).to.equal(true);
+      expect((await pool.isolation(usdc)).borrowableInIsolation).to.equal(true);
+      expect(await tbill.allowed(pool)).to.equal(true);
     });
   });
 });

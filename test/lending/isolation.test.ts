@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 
-import { MockERC20__factory, MockV3Aggregator__factory } from "../../typechain-types";
-import { deployLending, units } from "../fixtures";
+import { assetConfigOf, deployLending, refreshPrices, units } from "../fixtures";
 
 // Isolation mode (Aave v3): an isolated asset is collateral only on its own, backs only assets flagged
 // borrowableInIsolation, and all accounts together owe at most its debt ceiling against it.
@@ -14,30 +14,18 @@ const CEILING = units(100_000, 18); // $100,000 against T-bills
 
 async function withIsolatedMarket() {
   const lending = await deployLending();
-  const { pool, oracle, deployer, stableRateModel, usdc, dave } = lending;
-  const tbill = await new MockERC20__factory(deployer).deploy("Treasury bill", "TBILL", 6);
-  const nav = await new MockV3Aggregator__factory(deployer).deploy(8, 100_000_000n); // $1.00
-  await oracle.setFeed(tbill, nav, 26 * 3600);
-  await pool.listAsset(tbill, {
-    rateModel: stableRateModel,
-    ltvBps: 5000,
-    liquidationThresholdBps: 6000,
-    liquidationBonusBps: 500,
-    reserveFactorBps: 1000,
-    borrowEnabled: false,
-    supplyCap: 0n,
-    borrowCap: 0n,
-  });
-  await pool.setIsolation(tbill, true, false, CEILING);
-  await pool.setIsolation(usdc, false, true, 0n);
+  const { pool, deployer, usdc, tbill, tbillNavFeed: nav } = lending;
+  // The deployment lists T-bills isolated with USDC borrowable against them; a $100k ceiling for these tests.
+  await pool.connect(deployer).setIsolation(tbill, true, false, CEILING);
   for (const user of [lending.alice, lending.bob, lending.carol, lending.liquidator]) {
-    await tbill.mint(user, units(10_000_000, 6));
+    await tbill.connect(deployer).setAllowed(user, true);
+    await tbill.connect(deployer).mint(user, units(10_000_000, 6));
     await tbill.connect(user).approve(pool, ethers.MaxUint256);
   }
-  await pool.connect(dave).supply(usdc, units(5_000_000, 6), dave);
+  await pool.connect(lending.dave).supply(usdc, units(5_000_000, 6), lending.dave);
   // Alice is a fund in isolation: T-bills are her only collateral.
   await pool.connect(lending.alice).supply(tbill, units(1_000_000, 6), lending.alice);
-  return { ...lending, tbill, nav };
+  return { ...lending, nav };
 }
 
 describe("LendingPool isolation mode", function () {
@@ -51,8 +39,7 @@ describe("LendingPool isolation mode", function () {
       await expect(pool.setIsolation(tbill, true, false, CEILING + 1n))
         .to.emit(pool, "IsolationSet")
         .withArgs(tbill, true, false, CEILING + 1n);
-      const config = await pool.assetConfig(tbill);
-      await pool.setAssetConfig(tbill, { ...config.toObject(), supplyCap: units(50_000_000, 6) });
+      await pool.setAssetConfig(tbill, { ...(await assetConfigOf(pool, tbill)), supplyCap: units(50_000_000, 6) });
       const isolation = await pool.isolation(tbill);
       expect([isolation.isolated, isolation.borrowableInIsolation, isolation.debtCeiling]).to.deep.equal([
         true,
@@ -206,6 +193,70 @@ describe("LendingPool isolation mode", function () {
         .to.emit(pool, "CollateralSet")
         .withArgs(alice, weth, true);
       expect(await pool.isCollateral(weth, alice)).to.equal(true);
+    });
+  });
+
+  describe("the tokenized T-bill market", function () {
+    it("is listed isolated at LTV 50 % / threshold 60 %, not borrowable, under a supply cap, with a 26 h NAV heartbeat", async function () {
+      const { pool, oracle, tbill } = await loadFixture(deployLending);
+      const config = await pool.assetConfig(tbill);
+      expect([config.ltvBps, config.liquidationThresholdBps, config.borrowEnabled]).to.deep.equal([
+        5000n,
+        6000n,
+        false,
+      ]);
+      expect(config.supplyCap).to.equal(units(10_000_000, 6));
+      const isolation = await pool.isolation(tbill);
+      expect([isolation.isolated, isolation.debtCeiling]).to.deep.equal([true, units(2_000_000, 18)]);
+      expect((await oracle.feedOf(tbill)).heartbeat).to.equal(26n * 3600n);
+    });
+
+    it("moves only between allowlisted accounts: an outsider cannot supply, nor withdraw or be paid out in bills", async function () {
+      const { pool, tbill, alice, bob, deployer, signers } = await loadFixture(withIsolatedMarket);
+      const outsider = signers[9];
+      await tbill.connect(outsider).approve(pool, ethers.MaxUint256);
+      await expect(pool.connect(outsider).supply(tbill, 1n, outsider))
+        .to.be.revertedWithCustomError(tbill, "NotAllowlisted")
+        .withArgs(outsider);
+      await expect(pool.connect(alice).withdraw(tbill, units(1, 6), outsider))
+        .to.be.revertedWithCustomError(tbill, "NotAllowlisted")
+        .withArgs(outsider);
+      await tbill.connect(deployer).setAllowed(bob, false);
+      await expect(pool.connect(bob).supply(tbill, 1n, bob)).to.be.revertedWithCustomError(tbill, "NotAllowlisted");
+      await expect(tbill.connect(bob).setAllowed(bob, true)).to.be.revertedWithCustomError(
+        tbill,
+        "OwnableUnauthorizedAccount",
+      );
+    });
+
+    it("a liquidator off the allowlist cannot take bills but can take supply shares", async function () {
+      const { pool, tbill, usdc, nav, alice, signers } = await loadFixture(withIsolatedMarket);
+      const outsider = signers[9];
+      await usdc.mint(outsider, units(1_000_000, 6));
+      await usdc.connect(outsider).approve(pool, ethers.MaxUint256);
+      await pool.connect(alice).borrow(usdc, units(90_000, 6), alice);
+      await nav.updateAnswer(14_000_000n); // $1.00 → $0.14: $140k of bills at 60 % back $84k < $90k
+      await expect(
+        pool.connect(outsider).liquidate(alice, usdc, tbill, units(10_000, 6), outsider, false),
+      ).to.be.revertedWithCustomError(tbill, "NotAllowlisted");
+      await expect(pool.connect(outsider).liquidate(alice, usdc, tbill, units(10_000, 6), outsider, true))
+        .to.emit(pool, "Liquidate")
+        .withArgs(alice, outsider, usdc, tbill, units(10_000, 6), anyUint, outsider, true);
+      expect((await pool.position(tbill, outsider)).supplyShares).to.be.greaterThan(0n);
+    });
+
+    it("prices the bills until the NAV is 26 h old, and counts them as nothing one second later", async function () {
+      const lending = await loadFixture(withIsolatedMarket);
+      const { pool, usdc, nav, alice } = lending;
+      await nav.updateAnswer(100_000_000n);
+      await time.increase(26 * 3600); // the NAV is exactly one heartbeat old: still a price
+      expect((await pool.accountData(alice))[0]).to.equal(units(1_000_000, 18)); // $1M of collateral
+      await time.increase(1);
+      await refreshPrices(lending); // USDC, WBTC and WETH stay fresh (their 24 h heartbeat passed too)
+      expect((await pool.accountData(alice))[0]).to.equal(0n);
+      await expect(pool.connect(alice).borrow(usdc, 1n, alice))
+        .to.be.revertedWithCustomError(pool, "InsufficientCollateral")
+        .withArgs(0n, 1n * 10n ** 12n);
     });
   });
 });

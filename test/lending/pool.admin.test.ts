@@ -31,7 +31,7 @@ describe("LendingPool governance", function () {
     it("lists an asset, emits AssetListed and returns its config", async function () {
       const { pool, token, config } = await loadFixture(withFreshToken);
       await expect(pool.listAsset(token, config)).to.emit(pool, "AssetListed");
-      expect(await pool.assets()).to.have.length(4);
+      expect(await pool.assets()).to.have.length(5); // after USDC, WBTC, WETH and TBILL
       const stored = await pool.assetConfig(token);
       expect(stored.ltvBps).to.equal(7500n);
       expect(stored.liquidationThresholdBps).to.equal(8000n);
