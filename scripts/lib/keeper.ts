@@ -21,7 +21,7 @@ import {
 import { decodeRevert, describeFailure, describeRevertData, intentErrors, revertData } from "./errors";
 import { formatAmount } from "./format";
 import { OP_GAS_PRICE_ORACLE, quotedL1Fee } from "./l1-fee";
-import { Action, intentFromStruct, type PaymentIntent } from "./intents";
+import { Action, describeAmount, intentFromStruct, malformedMode, type PaymentIntent } from "./intents";
 
 /** After this many on-chain failures that simulation did not predict, the keeper forgets an intent. */
 export const MAX_ONCHAIN_FAILURES = 3;
@@ -276,7 +276,7 @@ interface Tracked {
 
 /** The index as persisted (bigints as strings). */
 interface SavedIndex {
-  version: 1;
+  version: 2;
   chainId: string;
   executor: string;
   fromBlock: number;
@@ -387,7 +387,7 @@ export class Keeper {
     }
     const chainId = (await this.provider.getNetwork()).chainId.toString();
     if (
-      saved.version !== 1 ||
+      saved.version !== 2 ||
       saved.chainId !== chainId ||
       saved.executor !== this.executorAddress ||
       saved.fromBlock !== this.fromBlock
@@ -403,6 +403,7 @@ export class Keeper {
       const restored = {
         ...intent,
         amount: BigInt(intent.amount),
+        amountParam: BigInt(intent.amountParam),
         maxFee: BigInt(intent.maxFee),
         nonce: BigInt(intent.nonce),
       } as unknown as PaymentIntent;
@@ -414,7 +415,7 @@ export class Keeper {
     const file = this.options.statePath;
     if (file === undefined) return;
     const saved: SavedIndex = {
-      version: 1,
+      version: 2,
       chainId: this.chainId,
       executor: this.executorAddress,
       fromBlock: this.fromBlock,
@@ -601,7 +602,12 @@ export class Keeper {
     const { intent } = t.posted;
     if (t.finished !== undefined) return t.finished;
     if (now > intent.validUntil) return (t.finished = "expired");
-    if (intent.amount === 0n || (intent.interval === 0 && intent.maxRuns !== 1) || intent.maxRuns === 0)
+    if (
+      intent.amount === 0n ||
+      (intent.interval === 0 && intent.maxRuns !== 1) ||
+      intent.maxRuns === 0 ||
+      malformedMode(intent)
+    )
       return (t.finished = "malformed (can never run)");
     if (ethersBytes(intent.conditionData) > MAX_INTENT_BYTES || ethersBytes(t.posted.signature) > MAX_INTENT_BYTES)
       return (t.finished = `refused: conditionData or signature over ${MAX_INTENT_BYTES} bytes`);
@@ -979,7 +985,7 @@ export class Keeper {
     if (!quiet) {
       const { symbol, decimals } = await this.tokens.get(intent.token);
       const fmt = (v: bigint) => (decimals === undefined ? `${v} base units of` : formatAmount(v, decimals, decimals));
-      const what = `${Action[intent.action] ?? "?"} ${fmt(intent.amount)} ${symbol}`;
+      const what = `${Action[intent.action] ?? "?"} ${describeAmount(intent, (v) => `${fmt(v)} ${symbol}`)}`;
       const outcome =
         status === "executed"
           ? `executed in ${extra.txHash} (fee ${fmt(extra.quote?.fee ?? 0n)} ${symbol})`
