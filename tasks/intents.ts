@@ -23,6 +23,9 @@ interface KeeperArgs {
   json: boolean;
   state?: string;
   noState: boolean;
+  timing: boolean;
+  timingMargin: number;
+  timingConfidence: string;
 }
 
 const intents = scope("intents", "Intent payments");
@@ -50,6 +53,14 @@ intents
     "File that keeps the keeper's index between runs (default: cache/keeper/<chain>-<executor>.json)",
   )
   .addFlag("noState", "Keep the index in memory only")
+  .addFlag("timing", "Fee-optimal timing: wait for cheaper gas within each intent's window")
+  .addOptionalParam(
+    "timingMargin",
+    "With --timing: run no later than this many seconds before a deadline",
+    300,
+    types.int,
+  )
+  .addOptionalParam("timingConfidence", "With --timing: how sure a cheaper moment must be to wait (0..1)", "0.9")
   .setAction(runAction(runKeeper));
 
 async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -79,6 +90,14 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
   const fromBlock = args.fromBlock ?? deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
   const poll = parseWhole(args.poll, "--poll", 1, 86_400);
   const chunk = parseWhole(args.chunk, "--chunk", 1, 200);
+  let timing: { pollSeconds: number; marginSeconds: number; confidence: number } | undefined;
+  if (args.timing) {
+    const marginSeconds = parseWhole(args.timingMargin, "--timing-margin", 2 * poll, 30 * 86_400);
+    const confidence = Number(args.timingConfidence);
+    if (!/^0?\.\d+$/.test(args.timingConfidence.trim()) || !(confidence > 0 && confidence < 1))
+      fail(`--timing-confidence must be a probability between 0 and 1 like 0.9, not "${args.timingConfidence}".`);
+    timing = { pollSeconds: poll, marginSeconds, confidence };
+  }
 
   const [signer] = await hre.ethers.getSigners();
   const statePath = args.noState
@@ -98,6 +117,7 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
     minProfitWei,
     json: args.json,
     statePath,
+    timing,
   });
   await keeper.run(poll, args.once);
 }
