@@ -209,7 +209,7 @@ export function malformedMode(intent: Pick<PaymentIntent, "amountMode" | "amount
 }
 
 /**
- * The intent's amount rule in words, e.g. "25 USDC", "20% of balance, ≤ 100 USDC", "all above 500 USDC, ≤ 1000
+ * The intent's amount rule in words, e.g. "25 USDC", "20% of balance, max 100 USDC", "all above 500 USDC, max 1000
  * USDC"; `fmt` prints token units.
  */
 export function describeAmount(
@@ -219,10 +219,10 @@ export function describeAmount(
   if (intent.amountMode === AmountMode.PERCENT_OF_BALANCE) {
     const bps = intent.amountParam;
     const percent = `${bps / 100n}${bps % 100n === 0n ? "" : `.${(bps % 100n).toString().padStart(2, "0").replace(/0$/, "")}`}`;
-    return `${percent}% of balance, ≤ ${fmt(intent.amount)}`;
+    return `${percent}% of balance, max ${fmt(intent.amount)}`;
   }
   if (intent.amountMode === AmountMode.SWEEP_ABOVE)
-    return `all above ${fmt(intent.amountParam)}, ≤ ${fmt(intent.amount)}`;
+    return `all above ${fmt(intent.amountParam)}, max ${fmt(intent.amount)}`;
   return fmt(intent.amount);
 }
 

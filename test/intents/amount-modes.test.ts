@@ -395,13 +395,13 @@ describe("Toolkit amount rules (intents create, intents list)", function () {
     const base = { amount: USDC(100), amountParam: 0n };
     expect(describeAmount({ ...base, amountMode: AmountMode.FIXED }, fmt)).to.equal("100 USDC");
     expect(describeAmount({ ...base, amountMode: AmountMode.PERCENT_OF_BALANCE, amountParam: 2_050n }, fmt)).to.equal(
-      "20.5% of balance, ≤ 100 USDC",
+      "20.5% of balance, max 100 USDC",
     );
     expect(describeAmount({ ...base, amountMode: AmountMode.PERCENT_OF_BALANCE, amountParam: 5n }, fmt)).to.equal(
-      "0.05% of balance, ≤ 100 USDC",
+      "0.05% of balance, max 100 USDC",
     );
     expect(describeAmount({ ...base, amountMode: AmountMode.SWEEP_ABOVE, amountParam: USDC(500) }, fmt)).to.equal(
-      "all above 500 USDC, ≤ 100 USDC",
+      "all above 500 USDC, max 100 USDC",
     );
   });
 
