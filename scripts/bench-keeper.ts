@@ -26,7 +26,7 @@ import {
   IntentPoster__factory,
   MockERC20__factory,
 } from "../typechain-types";
-import { Action, PAYMENT_INTENT_TYPES, type PaymentIntent } from "./lib/intents";
+import { Action, AmountMode, PAYMENT_INTENT_TYPES, type PaymentIntent } from "./lib/intents";
 import { Keeper } from "./lib/keeper";
 import { formatGas, markdownTable } from "./lib/format";
 import { WAD } from "./lib/units";
@@ -97,7 +97,9 @@ async function main(): Promise<void> {
           token: wethAddress,
           recipient: owners[(o + 1) % OWNERS].address,
           action: Action.PAY,
+          amountMode: AmountMode.FIXED,
           amount: WAD / 100n,
+          amountParam: 0n,
           maxFee: WAD / 1_000n,
           interval: 0,
           maxRuns: 1,

@@ -19,7 +19,7 @@ import {
   startVoting,
   VoteType,
 } from "./lib/governance";
-import { Action, buildIntent, signIntent, type PaymentIntent } from "./lib/intents";
+import { Action, AmountMode, buildIntent, signIntent, type PaymentIntent } from "./lib/intents";
 import { ROLES } from "./lib/roles";
 import { handleToTokenId, signAttestation } from "./lib/social";
 
@@ -158,6 +158,19 @@ async function benchIntents(q: Q, [alice, carol, keeper, merchant]: Signer[]): P
     "intents.pay",
     "alice (nonce word in use) pays the merchant 25 USDC, one-off, keeper fee 0.05 USDC",
     q.executor.connect(keeper).execute(one.intent, one.signature, USDC(1n) / 20n),
+  );
+
+  const percent = await pay(alice, { amountMode: AmountMode.PERCENT_OF_BALANCE, amountParam: 2_000n });
+  await measure(
+    "intents.payPercent",
+    "alice (nonce word in use) pays the merchant 20% of her USDC, capped at 25 USDC per run, one-off, fee 0.05 USDC",
+    q.executor.connect(keeper).execute(percent.intent, percent.signature, USDC(1n) / 20n),
+  );
+  const sweep = await pay(alice, { amountMode: AmountMode.SWEEP_ABOVE, amountParam: USDC(500n) });
+  await measure(
+    "intents.paySweep",
+    "alice (nonce word in use) pays the merchant all her USDC above 500, capped at 25 USDC per run, one-off, fee 0.05 USDC",
+    q.executor.connect(keeper).execute(sweep.intent, sweep.signature, USDC(1n) / 20n),
   );
 
   const monthly = await pay(alice, { interval: 30 * 86_400, maxRuns: 12, validUntil: (await now()) + 400 * 86_400 });

@@ -23,6 +23,9 @@ interface KeeperArgs {
   json: boolean;
   state?: string;
   noState: boolean;
+  timing: boolean;
+  timingMargin: number;
+  timingConfidence: string;
 }
 
 const intents = scope("intents", "Intent payments");
@@ -50,6 +53,14 @@ intents
     "File that keeps the keeper's index between runs (default: cache/keeper/<chain>-<executor>.json)",
   )
   .addFlag("noState", "Keep the index in memory only")
+  .addFlag("timing", "Fee-optimal timing: wait for cheaper gas within each intent's window")
+  .addOptionalParam(
+    "timingMargin",
+    "With --timing: run no later than this many seconds before a deadline",
+    300,
+    types.int,
+  )
+  .addOptionalParam("timingConfidence", "With --timing: how sure a cheaper moment must be to wait (0..1)", "0.9")
   .setAction(runAction(runKeeper));
 
 async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -79,6 +90,14 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
   const fromBlock = args.fromBlock ?? deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0;
   const poll = parseWhole(args.poll, "--poll", 1, 86_400);
   const chunk = parseWhole(args.chunk, "--chunk", 1, 200);
+  let timing: { pollSeconds: number; marginSeconds: number; confidence: number } | undefined;
+  if (args.timing) {
+    const marginSeconds = parseWhole(args.timingMargin, "--timing-margin", 2 * poll, 30 * 86_400);
+    const confidence = Number(args.timingConfidence);
+    if (!/^0?\.\d+$/.test(args.timingConfidence.trim()) || !(confidence > 0 && confidence < 1))
+      fail(`--timing-confidence must be a probability between 0 and 1 like 0.9, not "${args.timingConfidence}".`);
+    timing = { pollSeconds: poll, marginSeconds, confidence };
+  }
 
   const [signer] = await hre.ethers.getSigners();
   const statePath = args.noState
@@ -98,6 +117,7 @@ async function runKeeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment): Prom
     minProfitWei,
     json: args.json,
     statePath,
+    timing,
   });
   await keeper.run(poll, args.once);
 }
@@ -109,6 +129,9 @@ function fail(message: string): never {
 interface CreateArgs {
   token: string;
   amount: string;
+  amountMode: string;
+  bps?: string;
+  floor?: string;
   action: string;
   recipient?: string;
   maxFee: string;
@@ -125,7 +148,10 @@ interface CreateArgs {
 intents
   .task("create", "Build, sign and post a payment intent (keepers find it on-chain)")
   .addParam("token", "Token symbol (USDC, WBTC, WETH) or address")
-  .addParam("amount", "Amount per run, in token units (e.g. 25.5)")
+  .addParam("amount", "Amount per run (percent and sweep: the most per run), in token units (e.g. 25.5)")
+  .addOptionalParam("amountMode", "fixed | percent (of the balance) | sweep (all above a floor)", "fixed")
+  .addOptionalParam("bps", "percent mode: basis points of the balance each run (2000 = 20 %)")
+  .addOptionalParam("floor", "sweep mode: what stays in the wallet, in token units")
   .addOptionalParam("action", "pay | save | repay", "pay")
   .addOptionalParam("recipient", "Who receives a PAY")
   .addOptionalParam("maxFee", "Highest keeper fee per run, in token units", "0")
@@ -157,6 +183,7 @@ intents
       const recipient = args.recipient === undefined ? ZeroAddress : parseAddress(args.recipient, "--recipient");
       const decimals = Number(await asset.token.decimals());
       const amount = parseAmount(args.amount, decimals, { symbol: asset.symbol });
+      const rule = book.amountRule(args.amountMode, args, { symbol: asset.symbol, decimals });
       const maxFee =
         args.maxFee === "0" ? 0n : parseAmount(args.maxFee, decimals, { flag: "--max-fee", symbol: asset.symbol });
       const latest = (await hre.ethers.provider.getBlock("latest"))!;
@@ -200,6 +227,7 @@ intents
           token: await asset.token.getAddress(),
           recipient,
           action,
+          ...rule,
           amount,
           maxFee,
           interval: args.interval,
@@ -223,8 +251,9 @@ intents
         );
       }
       console.log(`posted ${created.hash}`);
+      const what = lib.describeAmount(created.intent, (v) => `${formatAmount(v, decimals, decimals)} ${asset.symbol}`);
       console.log(
-        `${args.action.toUpperCase()} ${args.amount} ${asset.symbol}, fee ≤ ${args.maxFee}, ${args.interval === 0 ? "one-off" : `every ${args.interval} s, ${args.maxRuns} runs`}, nonce ${created.intent.nonce}`,
+        `${args.action.toUpperCase()} ${what}, fee ≤ ${args.maxFee}, ${args.interval === 0 ? "one-off" : `every ${args.interval} s, ${args.maxRuns} runs`}, nonce ${created.intent.nonce}`,
       );
     }),
   );
@@ -237,6 +266,7 @@ intents
       const owner = args.owner === undefined ? undefined : parseAddressFlag(args.owner, "--owner");
       const { connectQuartet } = await import("../scripts/lib/quartet");
       const { discoverIntents, finishedReason } = await import("../scripts/lib/keeper");
+      const { describeAmount, nextRunAt, AmountMode } = await import("../scripts/lib/intents");
       const { markdownTable, formatAmount } = await import("../scripts/lib/format");
       const { MockERC20__factory } = await import("../typechain-types");
       const q = await connectQuartet(hre);
@@ -257,20 +287,25 @@ intents
           .decimals()
           .then(Number)
           .catch(() => 0);
-        const [runs] = await q.executor.intentState(p.hash);
+        const [runs, lastRun] = await q.executor.intentState(p.hash);
+        const finished = await finishedReason(q.executor, p, now);
+        const next = finished === undefined ? nextRunAt(p.intent, Number(runs), Number(lastRun)) : undefined;
+        const fmt = (v: bigint) => `${formatAmount(v, decimals)} ${symbol.toUpperCase()}`;
         rows.push([
           `${p.hash.slice(0, 10)}…`,
           `${p.intent.owner.slice(0, 8)}…`,
-          ["PAY", "SAVE", "REPAY"][p.intent.action],
-          `${formatAmount(p.intent.amount, decimals)} ${symbol.toUpperCase()}`,
+          ["PAY", "SAVE", "REPAY"][p.intent.action] ?? "?",
+          ["fixed", "percent", "sweep"][p.intent.amountMode] ?? "?",
+          next === undefined ? "—" : next <= now ? "now" : new Date(next * 1000).toISOString().replace(".000", ""),
+          p.intent.amountMode === AmountMode.FIXED ? fmt(p.intent.amount) : describeAmount(p.intent, fmt),
           p.intent.interval === 0 ? "one-off" : `${runs}/${p.intent.maxRuns} every ${p.intent.interval}s`,
-          (await finishedReason(q.executor, p, now)) ?? "active",
+          finished ?? "active",
         ]);
       }
       console.log(
         rows.length === 0
           ? "No posted intents."
-          : markdownTable(["intent", "owner", "action", "amount", "runs", "state"], rows),
+          : markdownTable(["intent", "owner", "action", "mode", "next run", "amount", "runs", "state"], rows),
       );
     }),
   );

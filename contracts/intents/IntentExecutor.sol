@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -13,7 +14,8 @@ import {ICondition} from "./interfaces/ICondition.sol";
 import {ILendingPool} from "../lending/interfaces/ILendingPool.sol";
 
 /// @title IntentExecutor
-/// @notice Permissionless executor of signed payment intents (pay, save into the lending pool, repay a loan).
+/// @notice Permissionless executor of signed payment intents (pay, save into the lending pool, repay a loan), for a
+///         fixed amount, a share of the owner's balance, or everything above a floor, capped per run.
 ///         Holds no funds at rest: each run pulls from the owner's allowance and passes the tokens straight on.
 /// @custom:security-contact security@quartet.example
 contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
@@ -23,9 +25,9 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     // solhint-disable gas-small-strings
     /// @notice EIP-712 type hash of `PaymentIntent`; the toolkit (scripts/lib/intents.ts) mirrors this string.
     bytes32 public constant PAYMENT_INTENT_TYPEHASH = keccak256(
-        "PaymentIntent(address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,"
-        "uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,"
-        "uint256 nonce)"
+        "PaymentIntent(address owner,address token,address recipient,uint8 action,uint8 amountMode,uint256 amount,"
+        "uint256 amountParam,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,"
+        "address condition,bytes conditionData,uint256 nonce)"
     );
     // solhint-enable gas-small-strings
 
@@ -35,6 +37,8 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     uint256 public constant MAX_REASON_BYTES = 256;
     /// @dev Gas between the `gasleft()` check and the CALL/STATICCALL that follows it, with a wide margin.
     uint256 private constant CALL_RESERVE_GAS = 1_000;
+    /// @dev 100 % in basis points, the most a PERCENT_OF_BALANCE intent may name.
+    uint256 private constant BPS = 10_000;
 
     /// @notice The lending pool that SAVE and REPAY intents use.
     ILendingPool public immutable pool;
@@ -210,6 +214,8 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         if (!SignatureChecker.isValidSignatureNow(owner, intentHash, signature)) revert InvalidSignature();
         if (intent.condition != address(0) && !_conditionMet(intent)) revert ConditionNotMet(intent.condition);
         amount = intent.amount;
+        if (intent.amountMode != AmountMode.FIXED) amount = _modeAmount(intent, fee, amount);
+        else if (intent.amountParam != 0) revert MalformedIntent();
         if (intent.action == Action.REPAY) {
             uint256 debt = pool.debtBalance(intent.token, owner);
             if (debt == 0) revert NothingToRepay();
@@ -231,6 +237,28 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
             else pool.repay(address(token), amount, owner);
         }
         if (fee != 0) token.safeTransferFrom(owner, executor, fee);
+    }
+
+    /// @dev The run's amount under PERCENT_OF_BALANCE or SWEEP_ABOVE, from the owner's balance now, capped by the
+    ///      signed maximum. A view call: the token cannot re-enter, and the amount is fixed before any effect.
+    function _modeAmount(
+        PaymentIntent calldata intent,
+        uint256 fee,
+        uint256 maxAmount
+    ) private view returns (uint256 amount) {
+        uint256 param = intent.amountParam;
+        uint256 balance = IERC20(intent.token).balanceOf(intent.owner);
+        uint256 spendable = balance > fee ? balance - fee : 0;
+        if (intent.amountMode == AmountMode.PERCENT_OF_BALANCE) {
+            if (param == 0 || param > BPS) revert MalformedIntent();
+            // Rounded down: the owner never parts with more than the share signed.
+            amount = Math.mulDiv(spendable, param, BPS);
+            if (amount == 0) revert NothingToMove(balance, fee);
+        } else {
+            if (spendable <= param) revert BalanceNotAboveFloor(balance, param, fee);
+            amount = spendable - param;
+        }
+        if (amount > maxAmount) amount = maxAmount;
     }
 
     /// @dev Spends a one-off intent's nonce, or counts a recurring intent's run in its period.
@@ -285,27 +313,24 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         return success && size == 32 && answer == 1;
     }
 
+    /// @dev The EIP-712 struct hash. Every field but `conditionData` is a static ABI word in the calldata head, in
+    ///      the type string's order, so `encodeData` is the head copied as it is with the offset word of
+    ///      `conditionData` replaced by its hash (one copy; sixteen `abi.encode` arguments are too deep for the
+    ///      stack). A word with dirty high bits is hashed as it came and so matches no signature over the clean
+    ///      value; and every field the run reads is validated by the ABI decoder when read.
     function _hashIntent(PaymentIntent calldata intent) private view returns (bytes32) {
-        return
-            _hashTypedDataV4(
-                keccak256(
-                    abi.encode(
-                        PAYMENT_INTENT_TYPEHASH,
-                        intent.owner,
-                        intent.token,
-                        intent.recipient,
-                        intent.action,
-                        intent.amount,
-                        intent.maxFee,
-                        intent.interval,
-                        intent.maxRuns,
-                        intent.validAfter,
-                        intent.validUntil,
-                        intent.condition,
-                        keccak256(intent.conditionData),
-                        intent.nonce
-                    )
-                )
-            );
+        bytes32 dataHash = keccak256(intent.conditionData);
+        bytes32 typeHash = PAYMENT_INTENT_TYPEHASH;
+        bytes32 structHash;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            calldatacopy(add(ptr, 0x20), intent, 0x1a0) // owner … condition: 13 words
+            mstore(add(ptr, 0x1c0), dataHash)
+            mstore(add(ptr, 0x1e0), calldataload(add(intent, 0x1c0))) // nonce
+            structHash := keccak256(ptr, 0x200)
+        }
+        return _hashTypedDataV4(structHash);
     }
 }

@@ -17,6 +17,8 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "lending.flashLoan": { budget: 80_000, anchor: "Aave v3 flashLoanSimple ~75k; Morpho flashLoan ~60k" },
   "intents.pay": { budget: 80_000, anchor: "floor ~66k; Permit2 transfer ~107k" },
   "intents.payRecurring": { budget: 85_000, anchor: "Safe allowance module ~90k" },
+  "intents.payPercent": { budget: 80_000, anchor: "intents.pay + a balanceOf; ≤ intents.pay + 5k" },
+  "intents.paySweep": { budget: 80_000, anchor: "intents.pay + a balanceOf; ≤ intents.pay + 5k" },
   "intents.save": { budget: 169_000, anchor: "approve + supply ~160k" },
   "intents.repay": { budget: 166_000, anchor: "approve + repay ~130k" },
   "intents.batch20PerIntent": { budget: 45_000, anchor: "floor ~28.5k" },

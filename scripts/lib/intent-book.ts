@@ -3,7 +3,8 @@ import { MaxUint256, type Signer } from "ethers";
 import type { IntentExecutor } from "../../typechain-types";
 import { UserError } from "./errors";
 import { formatAmount } from "./format";
-import { hashIntent, nextNonce, signIntent, type PaymentIntent } from "./intents";
+import { parseAmount, parseWhole } from "./args";
+import { AmountMode, hashIntent, nextNonce, signIntent, type PaymentIntent } from "./intents";
 import { discoverIntents, finishedReason, type PostedIntent } from "./keeper";
 
 /**
@@ -66,6 +67,42 @@ export function checkTerms(terms: IntentTerms, token: TokenFacts, now: number): 
       `One run takes ${fmt(perRun)} (amount + max fee), more than the ${fmt(token.totalSupply)} in existence: no owner can ever cover it.`,
     );
   }
+}
+
+/** `--amount-mode` as the user writes it. */
+export const AMOUNT_MODES = ["fixed", "percent", "sweep"] as const;
+
+/**
+ * The amount rule from `--amount-mode`, `--bps` and `--floor` (token units, `decimals`): FIXED takes neither flag,
+ * percent needs `--bps` from 1 to 10000, sweep needs `--floor` (0 allowed: sweep everything). A flag that the mode
+ * does not use is refused rather than silently ignored, each with one line.
+ */
+export function amountRule(
+  mode: string,
+  flags: { bps?: string | number; floor?: string },
+  token: { symbol: string; decimals: number },
+): Pick<PaymentIntent, "amountMode" | "amountParam"> {
+  const name = mode.trim().toLowerCase();
+  if (!(AMOUNT_MODES as readonly string[]).includes(name))
+    throw new UserError(`--amount-mode must be fixed, percent or sweep, not "${mode}".`);
+  if (name !== "percent" && flags.bps !== undefined)
+    throw new UserError("--bps goes with --amount-mode percent (basis points of the balance).");
+  if (name !== "sweep" && flags.floor !== undefined)
+    throw new UserError("--floor goes with --amount-mode sweep (what stays in the wallet).");
+  if (name === "percent") {
+    if (flags.bps === undefined) throw new UserError("--amount-mode percent needs --bps <1..10000> (2000 = 20 %).");
+    return {
+      amountMode: AmountMode.PERCENT_OF_BALANCE,
+      amountParam: BigInt(parseWhole(flags.bps, "--bps", 1, 10_000)),
+    };
+  }
+  if (name === "sweep") {
+    if (flags.floor === undefined)
+      throw new UserError("--amount-mode sweep needs --floor <amount to keep> (0 for none).");
+    const floor = parseAmount(flags.floor, token.decimals, { flag: "--floor", symbol: token.symbol, allowZero: true });
+    return { amountMode: AmountMode.SWEEP_ABOVE, amountParam: floor };
+  }
+  return { amountMode: AmountMode.FIXED, amountParam: 0n };
 }
 
 /** The owner's posted intents that may still run (newest signature of each). */

@@ -17,13 +17,28 @@ export enum Action {
   REPAY = 2,
 }
 
+/** How a run's amount is found; values match `IIntentExecutor.AmountMode`. Every mode is capped by `amount`. */
+export enum AmountMode {
+  /** Exactly `amount`; `amountParam` is 0. */
+  FIXED = 0,
+  /** `amountParam` basis points (1..10 000) of the owner's balance net of the fee. */
+  PERCENT_OF_BALANCE = 1,
+  /** Everything of the owner's balance net of the fee above a floor of `amountParam` token units. */
+  SWEEP_ABOVE = 2,
+}
+
+/** Basis points in 100 %. */
+export const BPS = 10_000n;
+
 /** A payment intent as signed and as passed to `execute` (fields in the contract's order). */
 export interface PaymentIntent {
   owner: string;
   token: string;
   recipient: string;
   action: Action;
+  amountMode: AmountMode;
   amount: bigint;
+  amountParam: bigint;
   maxFee: bigint;
   interval: number;
   maxRuns: number;
@@ -44,7 +59,9 @@ export const PAYMENT_INTENT_TYPES = {
     { name: "token", type: "address" },
     { name: "recipient", type: "address" },
     { name: "action", type: "uint8" },
+    { name: "amountMode", type: "uint8" },
     { name: "amount", type: "uint256" },
+    { name: "amountParam", type: "uint256" },
     { name: "maxFee", type: "uint256" },
     { name: "interval", type: "uint32" },
     { name: "maxRuns", type: "uint32" },
@@ -58,7 +75,7 @@ export const PAYMENT_INTENT_TYPES = {
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-/** Fills the optional fields: a one-off intent, valid from now for a day, no condition. */
+/** Fills the optional fields: a one-off FIXED intent, valid from now for a day, no condition. */
 export function buildIntent(
   fields: Pick<PaymentIntent, "owner" | "token" | "amount"> & Partial<PaymentIntent>,
   now: number,
@@ -66,6 +83,8 @@ export function buildIntent(
   return {
     recipient: ZERO_ADDRESS,
     action: Action.PAY,
+    amountMode: AmountMode.FIXED,
+    amountParam: 0n,
     maxFee: 0n,
     interval: 0,
     maxRuns: 1,
@@ -142,7 +161,9 @@ export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): 
     token: s.token,
     recipient: s.recipient,
     action: Number(s.action) as Action,
+    amountMode: Number(s.amountMode) as AmountMode,
     amount: s.amount,
+    amountParam: s.amountParam,
     maxFee: s.maxFee,
     interval: Number(s.interval),
     maxRuns: Number(s.maxRuns),
@@ -152,6 +173,76 @@ export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): 
     conditionData: s.conditionData,
     nonce: s.nonce,
   };
+}
+
+/**
+ * What a run of `intent` would move for an owner holding `balance` with `fee` asked, as the executor computes it
+ * (before REPAY's cap at the debt), or the reason it would revert. The one off-chain copy of the rule, for
+ * `intents list` and the keeper's previews; a test checks it against the contract.
+ */
+export function modeAmount(
+  intent: Pick<PaymentIntent, "amountMode" | "amount" | "amountParam">,
+  balance: bigint,
+  fee: bigint,
+): { amount: bigint } | { error: "MalformedIntent" | "NothingToMove" | "BalanceNotAboveFloor" } {
+  const { amountMode: mode, amount: max, amountParam: param } = intent;
+  if (mode === AmountMode.FIXED) return param === 0n ? { amount: max } : { error: "MalformedIntent" };
+  const spendable = balance > fee ? balance - fee : 0n;
+  let amount: bigint;
+  if (mode === AmountMode.PERCENT_OF_BALANCE) {
+    if (param === 0n || param > BPS) return { error: "MalformedIntent" };
+    amount = (spendable * param) / BPS;
+    if (amount === 0n) return { error: "NothingToMove" };
+  } else if (mode === AmountMode.SWEEP_ABOVE) {
+    if (spendable <= param) return { error: "BalanceNotAboveFloor" };
+    amount = spendable - param;
+  } else return { error: "MalformedIntent" };
+  return { amount: amount > max ? max : amount };
+}
+
+/** Whether the mode's own fields can never run (unknown mode, FIXED with a parameter, basis points out of range). */
+export function malformedMode(intent: Pick<PaymentIntent, "amountMode" | "amountParam">): boolean {
+  const { amountMode: mode, amountParam: param } = intent;
+  if (mode === AmountMode.FIXED) return param !== 0n;
+  if (mode === AmountMode.PERCENT_OF_BALANCE) return param === 0n || param > BPS;
+  return mode !== AmountMode.SWEEP_ABOVE;
+}
+
+/**
+ * The intent's amount rule in words, e.g. "25 USDC", "20% of balance, max 100 USDC", "all above 500 USDC, max 1000
+ * USDC"; `fmt` prints token units.
+ */
+export function describeAmount(
+  intent: Pick<PaymentIntent, "amountMode" | "amount" | "amountParam">,
+  fmt: (v: bigint) => string,
+): string {
+  if (intent.amountMode === AmountMode.PERCENT_OF_BALANCE) {
+    const bps = intent.amountParam;
+    const percent = `${bps / 100n}${bps % 100n === 0n ? "" : `.${(bps % 100n).toString().padStart(2, "0").replace(/0$/, "")}`}`;
+    return `${percent}% of balance, max ${fmt(intent.amount)}`;
+  }
+  if (intent.amountMode === AmountMode.SWEEP_ABOVE)
+    return `all above ${fmt(intent.amountParam)}, max ${fmt(intent.amount)}`;
+  return fmt(intent.amount);
+}
+
+/**
+ * When the intent may next run, from its state (`runs`, `lastRun` as `intentState` returns them): its first
+ * second for a fresh intent, the start of the period after its last run for a recurring one; undefined when it
+ * can never run again (all runs done, or past `validUntil`). A time already past means "now".
+ */
+export function nextRunAt(
+  intent: Pick<PaymentIntent, "interval" | "maxRuns" | "validAfter" | "validUntil">,
+  runs: number,
+  lastRun: number,
+): number | undefined {
+  if (runs >= intent.maxRuns) return undefined;
+  let next = intent.validAfter;
+  if (runs > 0 && intent.interval > 0) {
+    const lastPeriod = Math.floor((lastRun - intent.validAfter) / intent.interval);
+    next = intent.validAfter + (lastPeriod + 1) * intent.interval;
+  }
+  return next > intent.validUntil ? undefined : next;
 }
 
 /** The EIP-712 types of an ERC-2612 permit. */

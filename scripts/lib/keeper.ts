@@ -12,6 +12,7 @@ import {
 } from "ethers";
 
 import {
+  IL1FeeParameters__factory,
   IPriceOracle__factory,
   LendingPool__factory,
   type IIntentExecutor,
@@ -21,7 +22,19 @@ import {
 import { decodeRevert, describeFailure, describeRevertData, intentErrors, revertData } from "./errors";
 import { formatAmount } from "./format";
 import { OP_GAS_PRICE_ORACLE, quotedL1Fee } from "./l1-fee";
-import { Action, intentFromStruct, type PaymentIntent } from "./intents";
+import { Action, describeAmount, intentFromStruct, malformedMode, type PaymentIntent } from "./intents";
+import {
+  checkTiming,
+  decide,
+  DEFAULT_TIMING,
+  executionCost,
+  OP_SCALARS,
+  runDeadline,
+  shapeFromQuote,
+  type FeeSample,
+  type FeeScalars,
+  type TimingOptions,
+} from "./timing";
 
 /** After this many on-chain failures that simulation did not predict, the keeper forgets an intent. */
 export const MAX_ONCHAIN_FAILURES = 3;
@@ -115,6 +128,13 @@ export interface KeeperOptions {
   statePath?: string;
   /** Simulations in flight at once (default 8). */
   concurrency?: number;
+  /**
+   * Fee-optimal timing (scripts/lib/timing.ts): a profitable intent whose window allows it waits for a cheaper
+   * moment, and runs no later than `marginSeconds` before its deadline. Off by default: every profitable intent
+   * runs as soon as it is due. `pollSeconds` must be the keeper's poll interval; `lookbackSeconds` (default 6 h) is
+   * the fee history the forecast uses.
+   */
+  timing?: Partial<Omit<TimingOptions, "pollSeconds">> & { pollSeconds: number; lookbackSeconds?: number };
 }
 
 /**
@@ -276,7 +296,7 @@ interface Tracked {
 
 /** The index as persisted (bigints as strings). */
 interface SavedIndex {
-  version: 1;
+  version: 2;
   chainId: string;
   executor: string;
   fromBlock: number;
@@ -333,6 +353,10 @@ export class Keeper {
   summary?: PassSummary;
   /** Whether this chain has the OP-stack GasPriceOracle predeploy (asked once per pass). */
   private l1Oracle?: Promise<boolean>;
+  /** The fees seen at each pass within the timing lookback, oldest first (timing only). */
+  private readonly feeSamples: FeeSample[] = [];
+  private feeScalars?: FeeScalars;
+  private readonly timing?: TimingOptions & { lookbackSeconds: number };
 
   constructor(
     private readonly executor: IntentExecutor,
@@ -345,6 +369,10 @@ export class Keeper {
     this.executorAddress = (executor.target as string).toLowerCase();
     this.postedEvent = executor.interface.getEvent("IntentPosted");
     this.postedTypes = this.postedEvent.inputs.filter((input) => !input.indexed);
+    if (options.timing !== undefined) {
+      this.timing = { ...DEFAULT_TIMING, lookbackSeconds: 6 * 3_600, ...options.timing };
+      checkTiming(this.timing);
+    }
   }
 
   private get provider(): Provider {
@@ -387,7 +415,7 @@ export class Keeper {
     }
     const chainId = (await this.provider.getNetwork()).chainId.toString();
     if (
-      saved.version !== 1 ||
+      saved.version !== 2 ||
       saved.chainId !== chainId ||
       saved.executor !== this.executorAddress ||
       saved.fromBlock !== this.fromBlock
@@ -403,6 +431,7 @@ export class Keeper {
       const restored = {
         ...intent,
         amount: BigInt(intent.amount),
+        amountParam: BigInt(intent.amountParam),
         maxFee: BigInt(intent.maxFee),
         nonce: BigInt(intent.nonce),
       } as unknown as PaymentIntent;
@@ -414,7 +443,7 @@ export class Keeper {
     const file = this.options.statePath;
     if (file === undefined) return;
     const saved: SavedIndex = {
-      version: 1,
+      version: 2,
       chainId: this.chainId,
       executor: this.executorAddress,
       fromBlock: this.fromBlock,
@@ -601,7 +630,12 @@ export class Keeper {
     const { intent } = t.posted;
     if (t.finished !== undefined) return t.finished;
     if (now > intent.validUntil) return (t.finished = "expired");
-    if (intent.amount === 0n || (intent.interval === 0 && intent.maxRuns !== 1) || intent.maxRuns === 0)
+    if (
+      intent.amount === 0n ||
+      (intent.interval === 0 && intent.maxRuns !== 1) ||
+      intent.maxRuns === 0 ||
+      malformedMode(intent)
+    )
       return (t.finished = "malformed (can never run)");
     if (ethersBytes(intent.conditionData) > MAX_INTENT_BYTES || ethersBytes(t.posted.signature) > MAX_INTENT_BYTES)
       return (t.finished = `refused: conditionData or signature over ${MAX_INTENT_BYTES} bytes`);
@@ -685,6 +719,7 @@ export class Keeper {
 
     const selected = Date.now();
     const { gasPrice, maxPriorityFeePerGas } = await this.fees();
+    const sample = this.timing === undefined ? undefined : await this.recordFees(now, gasPrice);
     const profitable: { t: Tracked; quote: Quote }[] = [];
     let simulated = 0;
     await forEachLimited(candidates, this.options.concurrency ?? 8, async (t) => {
@@ -708,6 +743,13 @@ export class Keeper {
           return;
         }
         t.strikes = 0;
+        const wait = sample === undefined ? undefined : this.timingWait(posted.intent, quote, sample, now);
+        if (wait !== undefined) {
+          t.recheckBlock = latest.number + 1;
+          t.waitReason = wait;
+          entries.push(await this.entry(posted, "skipped", wait, { quote }));
+          return;
+        }
         profitable.push({ t, quote });
       } catch (error) {
         entries.push(await this.entry(posted, "skipped", this.simulationFailed(t, error, now, latest.number)));
@@ -760,6 +802,52 @@ export class Keeper {
       reasons,
     };
     return entries;
+  }
+
+  /**
+   * Reads this pass's fees (the gas price, and on OP-stack chains the GasPriceOracle's L1 base fee and blob base
+   * fee; 0 where it has none or answers garbage) into the history, forgetting samples older than the lookback.
+   */
+  private async recordFees(now: number, gasPrice: bigint): Promise<FeeSample> {
+    let l1BaseFeeWei = 0;
+    let blobBaseFeeWei = 0;
+    this.l1Oracle ??= this.provider.getCode(OP_GAS_PRICE_ORACLE).then((code) => code !== "0x");
+    if (await this.l1Oracle) {
+      const oracle = IL1FeeParameters__factory.connect(OP_GAS_PRICE_ORACLE, this.provider);
+      try {
+        this.feeScalars ??= {
+          baseFeeScalar: Number(await oracle.baseFeeScalar()),
+          blobBaseFeeScalar: Number(await oracle.blobBaseFeeScalar()),
+        };
+        [l1BaseFeeWei, blobBaseFeeWei] = (await Promise.all([oracle.l1BaseFee(), oracle.blobBaseFee()])).map(Number);
+      } catch {
+        // A pre-Ecotone oracle: the forecast weighs L2 gas only.
+      }
+    }
+    const sample = { time: now, l2BaseFeeWei: Number(gasPrice), l1BaseFeeWei, blobBaseFeeWei };
+    const lookback = this.timing!.lookbackSeconds;
+    while (this.feeSamples.length > 0 && this.feeSamples[0].time <= now - lookback) this.feeSamples.shift();
+    this.feeSamples.push(sample);
+    return sample;
+  }
+
+  /** Why a profitable intent should wait for a cheaper moment (undefined: run it now), by the timing policy. */
+  private timingWait(intent: PaymentIntent, quote: Quote, sample: FeeSample, now: number): string | undefined {
+    const timing = this.timing!;
+    const scalars = this.feeScalars ?? OP_SCALARS;
+    const shape = shapeFromQuote(Number(quote.gas), Number(quote.l1FeeWei), sample, scalars);
+    const past = this.feeSamples
+      .slice(0, -1)
+      .map((s) => executionCost(s, shape, scalars))
+      .sort((a, b) => a - b);
+    const deadline = runDeadline(intent, now);
+    const decision = decide(executionCost(sample, shape, scalars), past, now, deadline, timing);
+    if (decision.execute) return undefined;
+    const fmt = (wei: number) => formatAmount(BigInt(Math.round(wei)), 18);
+    return (
+      `${decision.reason}: cost ${fmt(executionCost(sample, shape, scalars))} > ${fmt(decision.threshold!)} native; ` +
+      `runs by ${isoTime(deadline - timing.marginSeconds)}`
+    );
   }
 
   /** Classifies a failed simulation: final (forget), a race or a wait (retry later), or a strike (back off). */
@@ -979,7 +1067,7 @@ export class Keeper {
     if (!quiet) {
       const { symbol, decimals } = await this.tokens.get(intent.token);
       const fmt = (v: bigint) => (decimals === undefined ? `${v} base units of` : formatAmount(v, decimals, decimals));
-      const what = `${Action[intent.action] ?? "?"} ${fmt(intent.amount)} ${symbol}`;
+      const what = `${Action[intent.action] ?? "?"} ${describeAmount(intent, (v) => `${fmt(v)} ${symbol}`)}`;
       const outcome =
         status === "executed"
           ? `executed in ${extra.txHash} (fee ${fmt(extra.quote?.fee ?? 0n)} ${symbol})`

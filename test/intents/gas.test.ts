@@ -5,6 +5,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 
 import { deployIntents, signedIntent, units, type SignedIntent } from "../fixtures";
 import { BUDGETS } from "../../scripts/lib/bench";
+import { AmountMode } from "../../scripts/lib/intents";
 
 const USDC = (n: number | string) => units(n, 6);
 const AMOUNT = USDC(10);
@@ -37,13 +38,19 @@ async function gasUsed(pending: Promise<ContractTransactionResponse>): Promise<b
   return receipt.gasUsed;
 }
 
-async function payment(f: Payers, owner: Signer, nonce: bigint): Promise<SignedIntent> {
+async function payment(
+  f: Payers,
+  owner: Signer,
+  nonce: bigint,
+  mode: Pick<SignedIntent["intent"], "amountMode" | "amountParam"> = { amountMode: AmountMode.FIXED, amountParam: 0n },
+): Promise<SignedIntent> {
   return signedIntent(f.executor, owner, {
     token: await f.usdc.getAddress(),
     recipient: f.bob.address,
     amount: AMOUNT,
     maxFee: FEE,
     nonce,
+    ...mode,
   });
 }
 
@@ -73,6 +80,26 @@ describe("IntentExecutor gas budgets @gas", function () {
       BigInt(BUDGETS["intents.pay"].budget),
     );
   });
+
+  for (const [name, mode] of [
+    ["PERCENT_OF_BALANCE", { amountMode: AmountMode.PERCENT_OF_BALANCE, amountParam: 2_000n }],
+    ["SWEEP_ABOVE", { amountMode: AmountMode.SWEEP_ABOVE, amountParam: USDC(500) }],
+  ] as const) {
+    it(`one-off PAY in ${name} mode costs at most 5,000 more than the same PAY in FIXED mode`, async function () {
+      const f = await loadFixture(withPayers);
+      const [payer] = f.payers;
+      const first = await payment(f, payer, 0n);
+      await f.executor.connect(f.keeper).execute(first.intent, first.signature, FEE);
+      const fixed = await payment(f, payer, 1n);
+      const fixedGas = await gasUsed(f.executor.connect(f.keeper).execute(fixed.intent, fixed.signature, FEE));
+      const moded = await payment(f, payer, 2n, mode);
+      const modeGas = await gasUsed(f.executor.connect(f.keeper).execute(moded.intent, moded.signature, FEE));
+      expect(modeGas).to.be.at.most(fixedGas + 5_000n);
+      expect(modeGas).to.be.at.most(
+        BigInt(BUDGETS[name === "SWEEP_ABOVE" ? "intents.paySweep" : "intents.payPercent"].budget),
+      );
+    });
+  }
 
   it("a batch of 20 PAY from 20 payers (warm nonce words) to one merchant: ≤ 45k per intent", async function () {
     const f = await loadFixture(withPayers);

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { deployIntents, unapprovedUser, units } from "../fixtures";
-import { Action, type PaymentIntent } from "../../scripts/lib/intents";
+import { Action, AmountMode, type PaymentIntent } from "../../scripts/lib/intents";
 import {
   checkCancellable,
   checkTerms,
@@ -40,7 +40,9 @@ async function create(f: Book, extra: Partial<PaymentIntent> = {}) {
       token: await f.usdc.getAddress(),
       recipient: f.bob.address,
       action: Action.PAY,
+      amountMode: AmountMode.FIXED,
       amount: USDC(10),
+      amountParam: 0n,
       maxFee: USDC(1),
       interval: 0,
       maxRuns: 1,

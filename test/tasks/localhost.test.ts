@@ -569,6 +569,46 @@ describe("Tasks against a local hardhat node @localhost", function () {
     });
   });
 
+  describe("intents amount modes", function () {
+    it("create --amount-mode sweep|percent signs the rule; list shows the mode, the next run and the rule; keeper runs them", async function () {
+      expectOk(await node.task("lending faucet --asset USDC --amount 1000 --from 2"));
+      const sweep = expectOk(
+        await node.task(
+          "intents create --token USDC --action save --amount-mode sweep --floor 500 --amount 500 --interval 604800 --max-runs 52 --max-fee 2 --from 2",
+        ),
+      );
+      expect(sweep).to.match(/^SAVE all above 500 USDC, max 500 USDC, fee ≤ 2, every 604800 s, 52 runs, nonce \d+$/m);
+      const percent = expectOk(
+        await node.task(
+          `intents create --token USDC --amount-mode percent --bps 2000 --amount 100 --recipient ${a1} --from 2`,
+        ),
+      );
+      expect(percent).to.match(/^PAY 20% of balance, max 100 USDC, fee ≤ 0, one-off, nonce \d+$/m);
+      const list = expectOk(await node.task(`intents list --owner ${a2}`));
+      expect(list).to.match(
+        /\| SAVE +\| sweep +\| now +\| all above 500 USDC, max 500 USDC +\| 0\/52 every 604800s +\| active +\|$/m,
+      );
+      expect(list).to.match(/\| PAY +\| percent +\| now +\| 20% of balance, max 100 USDC +\| one-off +\| active +\|$/m);
+      const pass = expectOk(await node.task("intents keeper --once"));
+      expect(pass, pass).to.match(/SAVE all above 500 USDC, max 500 USDC .*executed/);
+      const after = expectOk(await node.task(`intents list --owner ${a2}`));
+      expect(after).to.match(
+        /\| SAVE +\| sweep +\| 20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ +\| all above .*\| 1\/52 every 604800s +\| active +\|$/m,
+      );
+    });
+
+    it("refuses a mode flag that does not fit with one line", async function () {
+      expectMistake(
+        await node.task(`intents create --token USDC --amount 1 --recipient ${a1} --amount-mode percent`),
+        "--amount-mode percent needs --bps <1..10000> (2000 = 20 %).",
+      );
+      expectMistake(
+        await node.task(`intents create --token USDC --amount 1 --recipient ${a1} --floor 5`),
+        "--floor goes with --amount-mode sweep (what stays in the wallet).",
+      );
+    });
+  });
+
   describe("quartet status", function () {
     it("shows every address, the role holders and the parameters governance changed", async function () {
       const status = expectOk(await node.task("quartet status"));

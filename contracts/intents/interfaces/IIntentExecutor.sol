@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 /// @title IIntentExecutor
 /// @notice Executes EIP-712-signed payment intents: pay someone, save into the lending pool, or repay a loan — once,
 ///         or every `interval` seconds up to `maxRuns` times — when their time window and optional condition hold.
+///         A run moves a fixed amount, a share of the owner's balance, or everything above a floor, never more than
+///         the signed maximum per run.
 ///         Anyone may execute an intent and earn the fee it names, up to its `maxFee`.
 /// @dev EIP-712 domain: name "Quartet Intents", version "1", this chain id and this contract (ERC-5267).
 ///      Replay protection: a one-off intent (`interval == 0`) spends its owner's nonce (Permit2-style unordered
@@ -18,12 +20,26 @@ interface IIntentExecutor {
         REPAY // repay up to `amount` of the owner's lending-pool debt in `token`
     }
 
+    /// @notice How a run's amount is found. Every mode is capped by the signed `amount` (the most per run), and
+    ///         the period rules (`interval`, `maxRuns`) apply to every mode alike.
+    /// @dev "Spendable" is the owner's balance of `token` at execution minus the run's fee (the fee is paid too),
+    ///      so that the owner keeps exactly what the mode promises.
+    enum AmountMode {
+        FIXED, // exactly `amount` (REPAY: capped by the debt); `amountParam` must be 0
+        PERCENT_OF_BALANCE, // `amountParam` basis points (1..10 000) of the spendable balance, rounded down
+        SWEEP_ABOVE // everything of the spendable balance above a floor of `amountParam` token units
+    }
+
     /// @notice A signed payment intent. The EIP-712 type string lists the fields in this order.
     /// @param owner Signer and payer (an EOA, or an ERC-1271 wallet).
     /// @param token ERC-20 paid, saved or repaid; the fee is paid in it too.
     /// @param recipient PAY: who receives `amount`; ignored by SAVE and REPAY (the owner's own position).
     /// @param action PAY, SAVE or REPAY.
-    /// @param amount Amount per run, in token units (REPAY: at most this, capped by the debt).
+    /// @param amountMode FIXED, PERCENT_OF_BALANCE or SWEEP_ABOVE.
+    /// @param amount FIXED: the amount per run; the other modes: the most per run. In token units (REPAY: capped by
+    ///        the debt as well).
+    /// @param amountParam PERCENT_OF_BALANCE: basis points of the spendable balance (1..10 000); SWEEP_ABOVE: the
+    ///        floor the owner keeps, in token units; FIXED: 0.
     /// @param maxFee Highest fee per run the executor may take, in token units.
     /// @param interval Seconds between runs; 0 = one-off.
     /// @param maxRuns Runs allowed (a one-off intent must say 1).
@@ -37,7 +53,9 @@ interface IIntentExecutor {
         address token;
         address recipient;
         Action action;
+        AmountMode amountMode;
         uint256 amount;
+        uint256 amountParam;
         uint256 maxFee;
         uint32 interval;
         uint32 maxRuns;
@@ -123,11 +141,23 @@ interface IIntentExecutor {
     /// @param condition The condition contract.
     error ConditionNotMet(address condition);
     /// @notice Thrown when an intent's fields contradict each other (zero amount, one-off with maxRuns ≠ 1,
-    ///         or recurring with maxRuns 0). A window that closes before it opens needs no check: it fails
+    ///         recurring with maxRuns 0, a FIXED intent with a non-zero `amountParam`, or a PERCENT_OF_BALANCE
+    ///         intent whose basis points are 0 or above 10 000). A window that closes before it opens needs no check: it fails
     ///         `NotYetValid` before it opens and `Expired` after.
     error MalformedIntent();
     /// @notice Thrown when a REPAY intent's owner owes nothing in the token.
     error NothingToRepay();
+    /// @notice Thrown when a PERCENT_OF_BALANCE intent's share of the owner's spendable balance rounds to zero (an
+    ///         empty wallet, or a balance that does not cover the fee).
+    /// @param balance The owner's balance of the token.
+    /// @param fee The fee asked for.
+    error NothingToMove(uint256 balance, uint256 fee);
+    /// @notice Thrown when a SWEEP_ABOVE intent's owner holds no more than the floor (plus the fee): there is nothing
+    ///         to sweep, and the floor is never touched.
+    /// @param balance The owner's balance of the token.
+    /// @param floor The floor the owner keeps.
+    /// @param fee The fee asked for.
+    error BalanceNotAboveFloor(uint256 balance, uint256 floor, uint256 fee);
     /// @notice Thrown when the caller is not the intent's owner.
     error NotOwner();
     /// @notice Thrown when a batch's arrays differ in length.
