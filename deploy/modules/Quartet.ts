@@ -68,6 +68,16 @@ export function wireQuartet(
     );
   const tokenHouseRewards = rewardsOf("TokenHouseRewards", governance.governor, "tokenHouseRewardsCap");
   const citizensRewards = rewardsOf("CitizensRewards", citizens.citizensGovernor, "citizensRewardsCap");
+  // Each governor lets its VotingRewards mark claimed votes in their receipts (the deployer names it once;
+  // governance may replace it later).
+  const rewardsWiring = (
+    [
+      [governance.governor, tokenHouseRewards, "TokenHouse"],
+      [citizens.citizensGovernor, citizensRewards, "Citizens"],
+    ] as const
+  ).map(([governor, rewards, house]) =>
+    m.call(governor, "initializeVotingRewards", [rewards], { id: `WireRewards${house}` }),
+  );
   const rewardsRoles = [tokenHouseRewards, citizensRewards].map((rewards, i) =>
     m.call(
       accessManager,
@@ -90,6 +100,7 @@ export function wireQuartet(
       verifierAdmin,
       citizensRole,
       ...rewardsRoles,
+      ...rewardsWiring,
       ...labels,
       Lending,
       Intents,
