@@ -492,6 +492,11 @@ dao
           `The ${house.title} votes openly: \`dao vote\` counts a vote at once, there is nothing to reveal.`,
         );
       }
+      if (name === "Pending") {
+        throw new UserError(
+          `Proposal #${record.number} is Pending: commitments open at ${formatTimestamp((await secret.proposalSnapshot(record.id)) + 1n)}, reveals after the commit period.`,
+        );
+      }
       if (name !== "Active") throw new UserError(`Proposal #${record.number} is ${name}: its reveal period is over.`);
       const [deadline, now] = await Promise.all([
         secret.commitDeadline(record.id),
