@@ -258,6 +258,28 @@ async function benchSocial(q: Q, [creator, fan, fan2, verifier, other]: Signer[]
     "second buyer of a 10 USDC pass (ERC-20 payment), one pass",
     q.creatorPasses.connect(fan2).buy(passId, 1, USDC(10n)),
   );
+
+  // Creator coins: @ada's USDC coin (1 USDC, +0.1 per coin, 3% creator fee); fan buys first, fan2's buy and sell measured.
+  const coins = q.creatorCoins;
+  await (
+    await coins
+      .connect(creator)
+      .launchCoin(handleToTokenId("ada"), "Ada Coin", "ADA", q.usdc, USDC(1n), USDC(1n) / 10n, 300)
+  ).wait();
+  const coin = await coins.coinOf(handleToTokenId("ada"));
+  for (const buyer of [fan, fan2]) await q.usdc.connect(buyer).approve(coins, ethers.MaxUint256);
+  const deadline = BigInt(await time.latest()) + 3_600n;
+  await coins.connect(fan).buy(coin, 10n * WAD, ethers.MaxUint256, deadline);
+  await measure(
+    "social.buyCoin",
+    "second buyer of a USDC creator coin (its first coins), 10 coins, fees credited to existing slots",
+    coins.connect(fan2).buy(coin, 10n * WAD, ethers.MaxUint256, deadline),
+  );
+  await measure(
+    "social.sellCoin",
+    "that buyer sells 5 of its 10 coins back to the curve",
+    coins.connect(fan2).sell(coin, 5n * WAD, 0n, deadline),
+  );
 }
 
 async function benchGovernance(

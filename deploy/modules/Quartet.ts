@@ -37,6 +37,10 @@ export function wireQuartet(
     id: "GrantTreasuryToDeployer",
   });
   const setTreasury = m.call(social.creatorPasses, "setTreasury", [governance.timelock], { after: [treasuryGrant] });
+  const setCoinTreasury = m.call(social.creatorCoins, "setTreasury", [governance.timelock], {
+    id: "CreatorCoins_SetTreasury",
+    after: [treasuryGrant],
+  });
 
   // The Citizens' House: verifiers are appointed by people, not by token holders; so is the pass protocol fee.
   const citizensFee = m.call(
@@ -96,6 +100,7 @@ export function wireQuartet(
     timelock: governance.timelock,
     after: [
       setTreasury,
+      setCoinTreasury,
       citizensFee,
       verifierAdmin,
       citizensRole,

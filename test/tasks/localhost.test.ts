@@ -358,6 +358,50 @@ describe("Tasks against a local hardhat node @localhost", function () {
       expect(expectOk(await node.task("social profile --handle alice"))).to.match(/^passes +#1, #2$/m);
     });
 
+    it("launch-coin, buy-coin, sell-coin, withdraw: the verified creator launches a coin, a fan trades, she withdraws", async function () {
+      const launched = expectOk(
+        await node.task(
+          "social launch-coin --handle alice --symbol ALICE --base-price 0.001 --slope 0.0001 --name",
+          "Alice Coin",
+        ),
+      );
+      expect(launched).to.match(/^Launched @alice's coin ALICE at 0x[0-9a-fA-F]{40}: tx /);
+      expect(launched).to.match(
+        /\nPrice: 0\.001 ETH for the first coin, \+0\.0001 ETH per coin sold; creator fee 3(\.00)?%\.$/,
+      );
+      expectMistakeMatching(
+        await node.task("social launch-coin --handle alice --symbol A --base-price 1 --slope 0 --name A"),
+        /^Error: @alice has launched its coin already: 0x[0-9a-fA-F]{40}\.$/,
+      );
+      expectMistake(
+        await node.task("social launch-coin --handle alice --symbol A --base-price 1 --slope 0 --name A --from 1"),
+        `@alice belongs to ${a0}, not ${a1}.`,
+      );
+      expectMistake(
+        await node.task("social buy-coin --handle alice --amount 0 --from 1"),
+        "--amount must be more than zero.",
+      );
+      expectMistakeMatching(
+        await node.task("social buy-coin --handle alice --amount 10 --max-cost 0.01 --from 1"),
+        /^Error: 10 ALICE cost 0\.0156 ETH now, above --max-cost 0\.01\.$/,
+      );
+      // 10 coins: 0.015 ETH on the curve, + 3% creator fee + 1% protocol fee.
+      expect(expectOk(await node.task("social buy-coin --handle alice --amount 10 --from 1"))).to.match(
+        /^Bought 10 ALICE \(@alice\) for 0\.0156 ETH: tx .*\nHolding: 10 ALICE$/,
+      );
+      expectMistake(
+        await node.task("social sell-coin --handle alice --amount 20 --from 1"),
+        `${a1} holds 10 ALICE, less than 20.`,
+      );
+      expect(expectOk(await node.task("social sell-coin --handle alice --amount 4 --from 1"))).to.match(
+        /^Sold 4 ALICE \(@alice\) for [\d.]+ ETH: tx .*\nHolding: 6 ALICE$/,
+      );
+      expect(expectOk(await node.task("social withdraw"))).to.match(
+        /^Withdrew 0\.0\d+ ETH of pass sales: tx .*\nWithdrew 0\.000\d+ ETH of coin fees: tx /,
+      );
+      expectMistake(await node.task("social withdraw"), `${a0} has no ETH to withdraw from passes or coins.`);
+    });
+
     it("rejects a mistake in each task with one line and exit code 1", async function () {
       expectMistake(
         await node.task("social mint --handle Alice --name A"),
