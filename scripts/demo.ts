@@ -308,6 +308,36 @@ async function main(): Promise<void> {
     story.expect(credit > 0n, "the creator should have earned");
   });
 
+  await story.step(
+    "The verified creator launches a coin on a bonding curve; a fan buys; the creator withdraws",
+    async () => {
+      const tokenId = handleToTokenId("ada");
+      const coins = q.creatorCoins;
+      // 1 USDC for the first coin, +0.1 USDC per coin sold; a 3% creator fee.
+      await story.send(
+        "creator launches ADA",
+        coins.connect(creator).launchCoin(tokenId, "Ada Coin", "ADA", q.usdc, USDC(1n), USDC(1n) / 10n, 300),
+      );
+      const coin = await coins.coinOf(tokenId);
+      const amount = 10n * WAD;
+      const [cost] = await coins.quoteBuy(coin, amount);
+      await q.usdc.connect(fan).approve(coins, cost);
+      const deadline = BigInt(await time.latest()) + 600n;
+      await story.send("fan buys 10 ADA", coins.connect(fan).buy(coin, amount, cost, deadline));
+      const fee = await coins.creditOf(creator.address, q.usdc);
+      await story.send("creator withdraws its coin fees", coins.connect(creator).withdraw(q.usdc));
+      const info = await coins.coinInfo(coin);
+      story.say(
+        `fan paid ${formatAmount(cost, 6)} USDC; reserve ${formatAmount(info.reserve, 6)} USDC backs the ${formatAmount(info.supply, 18)} ADA in circulation; creator withdrew ${formatAmount(fee, 6)} USDC`,
+      );
+      story.expect(info.reserve === (await coins.curveValue(coin, info.supply)), "the reserve should cover every sell");
+      story.expect(
+        fee > 0n && (await coins.creditOf(creator.address, q.usdc)) === 0n,
+        "the creator should have withdrawn",
+      );
+    },
+  );
+
   story.finish();
   console.log(`\nTotal gas: ${formatGas(story.totalGas)}`);
 }

@@ -492,6 +492,11 @@ dao
           `The ${house.title} votes openly: \`dao vote\` counts a vote at once, there is nothing to reveal.`,
         );
       }
+      if (name === "Pending") {
+        throw new UserError(
+          `Proposal #${record.number} is Pending: commitments open at ${formatTimestamp((await secret.proposalSnapshot(record.id)) + 1n)}, reveals after the commit period.`,
+        );
+      }
       if (name !== "Active") throw new UserError(`Proposal #${record.number} is ${name}: its reveal period is over.`);
       const [deadline, now] = await Promise.all([
         secret.commitDeadline(record.id),
@@ -564,16 +569,18 @@ async function votedByEpoch(
   voter: string,
 ) {
   const origin = await rewards.ORIGIN();
-  const epochs = new Map<bigint, { ids: bigint[]; unregistered: number }>();
+  /** Per epoch: the registered proposals voted on and not yet claimed, how many were claimed, how many unregistered. */
+  const epochs = new Map<bigint, { ids: bigint[]; claimed: number; unregistered: number }>();
   for (const record of await proposalsOf(hre, house)) {
     if (!(await house.governor.hasVoted(record.id, voter))) continue;
     const snapshot = await house.governor.proposalSnapshot(record.id);
     if (snapshot < origin) continue;
     const epoch = await rewards.epochOf(snapshot);
     const [registered] = await rewards.proposalEpoch(record.id);
-    const entry = epochs.get(epoch) ?? { ids: [], unregistered: 0 };
-    if (registered) entry.ids.push(record.id);
-    else entry.unregistered += 1;
+    const entry = epochs.get(epoch) ?? { ids: [], claimed: 0, unregistered: 0 };
+    if (!registered) entry.unregistered += 1;
+    else if (await rewards.hasClaimed(voter, record.id)) entry.claimed += 1;
+    else entry.ids.push(record.id);
     epochs.set(epoch, entry);
   }
   for (const entry of epochs.values()) entry.ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -613,12 +620,11 @@ dao
         return;
       }
       const rows: string[][] = [];
-      for (const [epoch, { ids, unregistered }] of [...epochs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const [openAt, claimed, [funded]] = await Promise.all([
-          rewards.claimsOpenAt(epoch),
-          rewards.hasClaimed(signer.address, epoch),
-          rewards.epochInfo(epoch),
-        ]);
+      for (const [epoch, { ids, claimed: claimedCount, unregistered }] of [...epochs.entries()].sort(([a], [b]) =>
+        a < b ? -1 : 1,
+      )) {
+        const [openAt, [funded]] = await Promise.all([rewards.claimsOpenAt(epoch), rewards.epochInfo(epoch)]);
+        const claimed = claimedCount > 0 && ids.length === 0;
         const status = claimed
           ? "claimed"
           : now < openAt
@@ -632,7 +638,7 @@ dao
             : "—";
         rows.push([
           `${epoch}`,
-          `${ids.length}${unregistered > 0 ? ` (+${unregistered} unregistered)` : ""}`,
+          `${ids.length + claimedCount}${unregistered > 0 ? ` (+${unregistered} unregistered)` : ""}`,
           `${formatAmount(funded, decimals, 2)} ${symbol}`,
           amount,
           status,
@@ -644,7 +650,7 @@ dao
   );
 
 dao
-  .task("claim", "Claim your voting reward of an epoch (every registered proposal you voted on, at once)")
+  .task("claim", "Claim your voting reward of an epoch (every registered proposal you voted on and have not claimed)")
   .addParam("epoch", "the epoch number shown by `dao rewards`", undefined, types.int)
   .addOptionalParam("house", HOUSE_HELP, "token")
   .addOptionalParam("from", FROM_HELP, 0, types.int)
@@ -661,10 +667,11 @@ dao
         atNextBlock((o) => house.governor.clock(o)),
       ]);
       if (now < openAt) throw new UserError(`Epoch ${epoch}'s claims open at ${formatTimestamp(openAt)}.`);
-      if (await rewards.hasClaimed(signer.address, epoch)) {
+      const voted = (await votedByEpoch(hre, house, rewards, signer.address)).get(epoch);
+      const ids = voted?.ids ?? [];
+      if (ids.length === 0 && (voted?.claimed ?? 0) > 0) {
         throw new UserError(`${signer.address} has claimed epoch ${epoch} already.`);
       }
-      const ids = (await votedByEpoch(hre, house, rewards, signer.address)).get(epoch)?.ids ?? [];
       if (ids.length === 0) {
         throw new UserError(
           `${signer.address} voted on no registered proposal of epoch ${epoch}: \`dao rewards\` lists your epochs.`,

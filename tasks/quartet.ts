@@ -66,6 +66,14 @@ quartet
         throw new UserError(`--reset only runs on local chains: ${hre.network.name} is chain ${chainId}.`);
       }
 
+      const { secretBallotHouses, SECRET_BALLOT_VAR } = await import("../deploy/modules/ballot");
+      let secret: ReturnType<typeof secretBallotHouses>;
+      try {
+        secret = secretBallotHouses();
+      } catch (error) {
+        throw new UserError((error as Error).message);
+      }
+
       // Ignition and the cost estimate read artifacts: make sure they exist (a fresh clone has none).
       await hre.run("compile", { quiet: true });
       const { allFutures, estimateDeployment } = await import("../scripts/lib/deploy-cost");
@@ -111,6 +119,10 @@ quartet
       const estimate = await estimateDeployment(hre, module, done);
       console.log(`network      ${hre.network.name} (chain ${chainId})`);
       console.log(`module       ${module.id} with ${path.relative(hre.config.paths.root, parametersFile)}`);
+      if (secret.token || secret.citizens) {
+        const houses = [secret.token ? "token house" : "", secret.citizens ? "Citizens' House" : ""].filter(Boolean);
+        console.log(`secret ballot ${houses.join(" and ")} (${SECRET_BALLOT_VAR})`);
+      }
       if (done.size > 0) console.log(`resuming     ${done.size} of ${futures.length} steps done in ${shownDir}`);
       console.log(`deployer     ${deployer.address}`);
       console.log(`balance      ${formatEth(balance)}`);

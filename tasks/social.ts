@@ -298,3 +298,214 @@ async function paymentToken(q: Quartet, input: string): Promise<{ address: strin
     throw new UserError(`--token ${input} does not answer symbol() and decimals(): is it an ERC-20 on this chain?`);
   }
 }
+
+/** The coin of a handle's profile, with its payment token, or a one-line UserError. */
+async function coinOfHandle(q: Quartet, input: string) {
+  const profile = await profileOf(q, input);
+  const address = await q.creatorCoins.coinOf(profile.tokenId);
+  if (address === ZeroAddress) {
+    throw new UserError(
+      `@${profile.handle} has launched no coin: its owner can, once verified, with \`social launch-coin --handle ${profile.handle} …\`.`,
+    );
+  }
+  const info = await q.creatorCoins.coinInfo(address);
+  const coin = q.erc20(address);
+  const payment = await paymentToken(q, info.paymentToken);
+  return { ...profile, address, coin, symbol: await coin.symbol(), info, payment };
+}
+
+/** Whole coins (18 decimals) from a flag; parseAmount refuses zero. */
+function coinAmount(input: string, flag: string, symbol: string): bigint {
+  return parseAmount(input, 18, { flag, symbol });
+}
+
+/** Ten minutes from the chain's latest block: the deadline the coin trades are sent with. */
+async function coinDeadline(hre: {
+  ethers: { provider: { getBlock(tag: string): Promise<{ timestamp: number } | null> } };
+}) {
+  const block = await hre.ethers.provider.getBlock("latest");
+  return BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000)) + 600n;
+}
+
+social
+  .task("launch-coin", "Launch your verified profile's creator coin, sold on a bonding curve")
+  .addParam("handle", "your verified profile's handle")
+  .addParam("name", 'the coin\'s name, e.g. "Alice Coin"')
+  .addParam("symbol", "the coin's symbol, e.g. ALICE")
+  .addOptionalParam("token", "what it is bought with: ETH or an ERC-20 (USDC)", "ETH")
+  .addParam("basePrice", "price of the first whole coin, in --token units")
+  .addParam("slope", "how much the price rises per whole coin sold, in --token units")
+  .addOptionalParam("creatorFeeBps", "your fee on every buy and sell, in basis points (at most 500)", 300, types.int)
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{
+      handle: string;
+      name: string;
+      symbol: string;
+      token: string;
+      basePrice: string;
+      slope: string;
+      creatorFeeBps: number;
+      from: number;
+    }>(async (args, hre) => {
+      const { connectAs } = await quartetLib();
+      const { quartet: q, signer } = await connectAs(hre, args.from);
+      const profile = await profileOf(q, args.handle);
+      if (profile.owner !== signer.address) {
+        throw new UserError(`@${profile.handle} belongs to ${profile.owner}, not ${signer.address}.`);
+      }
+      if (!(await q.profileNFT.isVerified(profile.tokenId))) {
+        throw new UserError(
+          `@${profile.handle} is not verified: only verified profiles launch coins (a VERIFIER runs \`social verify --handle ${profile.handle}\`).`,
+        );
+      }
+      const existing = await q.creatorCoins.coinOf(profile.tokenId);
+      if (existing !== ZeroAddress)
+        throw new UserError(`@${profile.handle} has launched its coin already: ${existing}.`);
+      if (!Number.isInteger(args.creatorFeeBps) || args.creatorFeeBps < 0 || args.creatorFeeBps > 500) {
+        throw new UserError(`--creator-fee-bps must be a whole number from 0 to 500 (5%) (got ${args.creatorFeeBps}).`);
+      }
+      const payment = await paymentToken(q, args.token);
+      const base = parseAmount(args.basePrice, payment.decimals, { flag: "--base-price", symbol: payment.symbol });
+      const slope = parseAmount(args.slope, payment.decimals, { flag: "--slope", symbol: payment.symbol });
+      if (base === 0n && slope === 0n)
+        throw new UserError("--base-price and --slope cannot both be 0: the price would never move.");
+      for (const [flag, value] of [
+        ["--base-price", base],
+        ["--slope", slope],
+      ] as const) {
+        if (value >= 2n ** 80n)
+          throw new UserError(
+            `${flag} is too large (at most ${formatAmount(2n ** 80n - 1n, payment.decimals)} ${payment.symbol}).`,
+          );
+      }
+      const receipt = await mined(
+        q.creatorCoins.launchCoin(
+          profile.tokenId,
+          args.name,
+          args.symbol,
+          payment.address,
+          base,
+          slope,
+          args.creatorFeeBps,
+        ),
+      );
+      const coin = await q.creatorCoins.coinOf(profile.tokenId);
+      console.log(`Launched @${profile.handle}'s coin ${args.symbol} at ${coin}: ${describeTx(receipt)}`);
+      console.log(
+        `Price: ${formatAmount(base, payment.decimals)} ${payment.symbol} for the first coin, +${formatAmount(slope, payment.decimals)} ${payment.symbol} per coin sold; creator fee ${formatBps(BigInt(args.creatorFeeBps))}.`,
+      );
+    }),
+  );
+
+social
+  .task("buy-coin", "Buy a creator's coin on its bonding curve (approves the token first when it sells for an ERC-20)")
+  .addParam("handle", "the creator's handle")
+  .addParam("amount", "how many coins, e.g. 10 or 0.5")
+  .addOptionalParam("maxCost", "the most you accept to pay, fees included (default: the current quote)")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ handle: string; amount: string; maxCost?: string; from: number }>(async (args, hre) => {
+      const { connectAs } = await quartetLib();
+      const { quartet: q, signer } = await connectAs(hre, args.from);
+      const c = await coinOfHandle(q, args.handle);
+      const amount = coinAmount(args.amount, "--amount", c.symbol);
+      const cap = await q.creatorCoins.MAX_SUPPLY();
+      if (c.info.supply + amount > cap) {
+        throw new UserError(`Only ${formatAmount(cap - c.info.supply, 18)} ${c.symbol} can still be minted.`);
+      }
+      const [cost] = await q.creatorCoins.quoteBuy(c.address, amount);
+      const maxCost =
+        args.maxCost === undefined
+          ? cost
+          : parseAmount(args.maxCost, c.payment.decimals, { flag: "--max-cost", symbol: c.payment.symbol });
+      if (cost > maxCost) {
+        throw new UserError(
+          `${args.amount} ${c.symbol} cost ${formatAmount(cost, c.payment.decimals)} ${c.payment.symbol} now, above --max-cost ${args.maxCost}.`,
+        );
+      }
+      const isEth = c.payment.address === ZeroAddress;
+      const balance = isEth
+        ? await hre.ethers.provider.getBalance(signer.address)
+        : await q.erc20(c.payment.address).balanceOf(signer.address);
+      if (balance < cost) {
+        throw new UserError(
+          `${signer.address} holds ${formatAmount(balance, c.payment.decimals)} ${c.payment.symbol}, less than the ${formatAmount(cost, c.payment.decimals)} ${args.amount} ${c.symbol} cost.`,
+        );
+      }
+      if (!isEth) {
+        const approval = await approveIfNeeded(q.erc20(c.payment.address), signer.address, q.book.creatorCoins, cost);
+        if (approval !== undefined) console.log(`Approved the coin market: ${describeTx(approval)}`);
+      }
+      const receipt = await mined(
+        q.creatorCoins.buy(c.address, amount, maxCost, await coinDeadline(hre), { value: isEth ? cost : 0n }),
+      );
+      console.log(
+        `Bought ${formatAmount(amount, 18)} ${c.symbol} (@${c.handle}) for ${formatAmount(cost, c.payment.decimals)} ${c.payment.symbol}: ${describeTx(receipt)}`,
+      );
+      console.log(`Holding: ${formatAmount(await c.coin.balanceOf(signer.address), 18)} ${c.symbol}`);
+    }),
+  );
+
+social
+  .task("sell-coin", "Sell a creator's coin back to its bonding curve")
+  .addParam("handle", "the creator's handle")
+  .addParam("amount", "how many coins, e.g. 10 or 0.5")
+  .addOptionalParam("minProceeds", "the least you accept, fees deducted (default: the current quote)")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ handle: string; amount: string; minProceeds?: string; from: number }>(async (args, hre) => {
+      const { connectAs } = await quartetLib();
+      const { quartet: q, signer } = await connectAs(hre, args.from);
+      const c = await coinOfHandle(q, args.handle);
+      const amount = coinAmount(args.amount, "--amount", c.symbol);
+      const held = await c.coin.balanceOf(signer.address);
+      if (held < amount) {
+        throw new UserError(`${signer.address} holds ${formatAmount(held, 18)} ${c.symbol}, less than ${args.amount}.`);
+      }
+      const [proceeds] = await q.creatorCoins.quoteSell(c.address, amount);
+      const minProceeds =
+        args.minProceeds === undefined
+          ? proceeds
+          : parseAmount(args.minProceeds, c.payment.decimals, { flag: "--min-proceeds", symbol: c.payment.symbol });
+      if (proceeds < minProceeds) {
+        throw new UserError(
+          `${args.amount} ${c.symbol} pay ${formatAmount(proceeds, c.payment.decimals)} ${c.payment.symbol} now, below --min-proceeds ${args.minProceeds}.`,
+        );
+      }
+      const receipt = await mined(q.creatorCoins.sell(c.address, amount, minProceeds, await coinDeadline(hre)));
+      console.log(
+        `Sold ${formatAmount(amount, 18)} ${c.symbol} (@${c.handle}) for ${formatAmount(proceeds, c.payment.decimals)} ${c.payment.symbol}: ${describeTx(receipt)}`,
+      );
+      console.log(`Holding: ${formatAmount(await c.coin.balanceOf(signer.address), 18)} ${c.symbol}`);
+    }),
+  );
+
+social
+  .task("withdraw", "Withdraw your creator revenue: pass sales and coin fees, in one token")
+  .addOptionalParam("token", "ETH or an ERC-20 (USDC, or a creator coin's address)", "ETH")
+  .addOptionalParam("from", FROM_HELP, 0, types.int)
+  .setAction(
+    runAction<{ token: string; from: number }>(async (args, hre) => {
+      const { connectAs } = await quartetLib();
+      const { quartet: q, signer } = await connectAs(hre, args.from);
+      const payment = await paymentToken(q, args.token);
+      const [passes, coins] = await Promise.all([
+        q.creatorPasses.creditOf(signer.address, payment.address),
+        q.creatorCoins.creditOf(signer.address, payment.address),
+      ]);
+      if (passes === 0n && coins === 0n) {
+        throw new UserError(`${signer.address} has no ${payment.symbol} to withdraw from passes or coins.`);
+      }
+      for (const [what, credit, send] of [
+        ["pass sales", passes, () => q.creatorPasses["withdraw(address)"](payment.address)],
+        ["coin fees", coins, () => q.creatorCoins.withdraw(payment.address)],
+      ] as const) {
+        if (credit === 0n) continue;
+        const receipt = await mined(send());
+        console.log(
+          `Withdrew ${formatAmount(credit, payment.decimals)} ${payment.symbol} of ${what}: ${describeTx(receipt)}`,
+        );
+      }
+    }),
+  );

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
-import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
@@ -16,6 +15,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {GovernorCountingReceipts} from "./GovernorCountingReceipts.sol";
 import {IQuartetGovernor} from "./interfaces/IQuartetGovernor.sol";
 
 /// @title QuartetGovernor
@@ -25,7 +25,8 @@ import {IQuartetGovernor} from "./interfaces/IQuartetGovernor.sol";
 ///         name, votes source and timelock.
 ///         Quorum is the larger of a fraction of the supply at the snapshot and a governed absolute floor (tokens
 ///         in the token house, people in the Citizens' House), both fixed at the snapshot.
-/// @dev OpenZeppelin Governor 5 with Settings, CountingSimple, Votes, QuorumFraction, TimelockControl and
+/// @dev OpenZeppelin Governor 5 with Settings, CountingReceipts (CountingSimple keeping each vote's weight and a
+///      rewarded mark, for VotingRewards), Votes, QuorumFraction, TimelockControl and
 ///      PreventLateQuorum. Votes by signature (`castVoteBySig`, nonce-protected) and the `#proposer=<address>`
 ///      description suffix (front-running protection) come from OpenZeppelin's Governor unchanged. All periods are
 ///      seconds: the constructor rejects a votes source without a timestamp clock.
@@ -34,7 +35,7 @@ contract QuartetGovernor is
     IQuartetGovernor,
     Governor,
     GovernorSettings,
-    GovernorCountingSimple,
+    GovernorCountingReceipts,
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
@@ -59,6 +60,11 @@ contract QuartetGovernor is
         uint192 floor;
     }
     LatestQuorum private _latestQuorum;
+
+    /// @dev The account that may name the house's VotingRewards once, during the deployment.
+    address private immutable _DEPLOYER;
+    /// @dev The VotingRewards that may mark votes rewarded (none: no rewards).
+    address private _votingRewards;
 
     /// @notice Deploys a governor house.
     /// @param name_ The house's name, also its EIP-712 domain name (e.g. "Quartet Governor").
@@ -91,6 +97,33 @@ contract QuartetGovernor is
     {
         _requireTimestampClock(IERC6372(address(token_)));
         _updateQuorumFloor(quorumFloor_);
+        _DEPLOYER = msg.sender;
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function initializeVotingRewards(address rewards) external override {
+        if (msg.sender != _DEPLOYER) revert GovernorOnlyDeployer(msg.sender);
+        if (_votingRewards != address(0)) revert GovernorVotingRewardsAlreadySet(_votingRewards);
+        _setVotingRewards(rewards);
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function setVotingRewards(address rewards) external override onlyGovernance {
+        _setVotingRewards(rewards);
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function markRewarded(
+        uint256 proposalId,
+        address voter
+    ) external override returns (bool voted, bool alreadyRewarded, uint256 weight) {
+        if (msg.sender != _votingRewards) revert GovernorOnlyVotingRewards(msg.sender);
+        return _markRewarded(proposalId, voter);
+    }
+
+    /// @inheritdoc IQuartetGovernor
+    function votingRewards() external view override returns (address) {
+        return _votingRewards;
     }
 
     /// @inheritdoc IQuartetGovernor
@@ -203,6 +236,11 @@ contract QuartetGovernor is
         super._updateQuorumNumerator(newQuorumNumerator);
         // At most quorumDenominator() = 100, checked above.
         _latestQuorum = LatestQuorum(clock(), uint16(newQuorumNumerator), _latestQuorum.floor);
+    }
+
+    function _setVotingRewards(address rewards) private {
+        emit VotingRewardsSet(_votingRewards, rewards);
+        _votingRewards = rewards;
     }
 
     /// @dev Validates and records a new floor in its history and in the one-slot mirror of the latest quorum.

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
-import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -15,9 +14,10 @@ import {IVotingRewards} from "./interfaces/IVotingRewards.sol";
 
 /// @title VotingRewards
 /// @notice Rewards for voting in one Quartet governor house, funded per epoch by the treasury and pulled by voters.
-/// @dev One instance per house. Weights are read from the house's votes source at each proposal's snapshot (what the
-///      governor counted) for voters the governor records as having voted; a secret-ballot house records a voter
-///      only on reveal, so only revealed votes earn.
+/// @dev One instance per house. Weights are the governor's vote receipts (the weight it counted, at the snapshot);
+///      a secret-ballot house records a voter only on reveal, so only revealed votes earn. A claim marks each receipt
+///      rewarded in the governor (`markRewarded`, one write to the slot the vote wrote): no storage of this contract
+///      is written per voter, so a voter's first claim costs what a later one does.
 /// @custom:security-contact security@quartet.example
 contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -27,15 +27,8 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         uint128 weight;
     }
 
-    struct Registration {
-        uint64 epochPlusOne; // 0: not registered
-        uint48 snapshot;
-    }
-
     /// @notice The governor whose votes earn rewards.
     IGovernor public immutable GOVERNOR;
-    /// @notice Its votes source (read directly: the governor's getVotes is this source's getPastVotes).
-    IVotes public immutable VOTES;
     /// @notice The token rewards are paid in.
     IERC20 public immutable REWARD_TOKEN;
     /// @notice The start of epoch 0.
@@ -47,13 +40,13 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
 
     uint256 private _epochBudgetCap;
     mapping(uint256 epoch => Epoch) private _epochs;
-    mapping(uint256 proposalId => Registration) private _registrations;
-    /// @dev Bit `epoch % 256` of word `epoch / 256`: one word serves 256 epochs, so later claims rewrite a warm slot.
-    mapping(address voter => mapping(uint256 word => uint256 bits)) private _claimed;
+    /// @dev A registered proposal's epoch plus one (0: not registered).
+    mapping(uint256 proposalId => uint256 epochPlusOne) private _registrations;
 
     /// @notice Deploys the rewards of one house.
     /// @param authority The AccessManager (TREASURY funds and reclaims, ADMIN sets the cap).
-    /// @param governor The house's governor (GovernorVotes + GovernorCountingSimple).
+    /// @param governor The house's governor (QuartetGovernor: vote receipts, `markRewarded` for this contract once the
+    ///        deployment or governance names it).
     /// @param rewardToken The ERC-20 rewards are paid in (a plain token: no fee on transfer, no rebasing).
     /// @param epochLength Seconds per epoch; not zero.
     /// @param settlementPeriod Seconds after an epoch before claims open; at least the house's voting period, its
@@ -69,7 +62,6 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
     ) AccessManaged(authority) {
         if (epochLength == 0) revert RewardsZeroEpochLength();
         GOVERNOR = governor;
-        VOTES = IRewardedGovernor(address(governor)).token();
         REWARD_TOKEN = rewardToken;
         ORIGIN = Time.timestamp();
         EPOCH_LENGTH = epochLength;
@@ -85,6 +77,8 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
     /// @inheritdoc IVotingRewards
     function fund(uint256 epoch, uint256 amount) external override restricted nonReentrant {
         if (amount == 0) revert RewardsZeroAmount();
+        address wired = IRewardedGovernor(address(GOVERNOR)).votingRewards();
+        if (wired != address(this)) revert RewardsNotWired(wired);
         uint256 openAt = claimsOpenAt(epoch);
         if (Time.timestamp() >= openAt) revert RewardsEpochSettled(epoch, openAt);
         Epoch storage e = _epochs[epoch];
@@ -115,7 +109,7 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         uint256 snapshot = GOVERNOR.proposalSnapshot(proposalId);
         if (snapshot == 0) revert RewardsUnknownProposal(proposalId);
         if (snapshot < ORIGIN) revert RewardsProposalBeforeOrigin(proposalId, snapshot, ORIGIN);
-        if (_registrations[proposalId].epochPlusOne != 0) revert RewardsProposalAlreadyRegistered(proposalId);
+        if (_registrations[proposalId] != 0) revert RewardsProposalAlreadyRegistered(proposalId);
         uint256 deadline = GOVERNOR.proposalDeadline(proposalId);
         if (Time.timestamp() <= deadline) revert RewardsVotingNotOver(proposalId, deadline);
         uint256 epoch = epochOf(snapshot);
@@ -126,7 +120,7 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
             proposalId
         );
         uint256 weight = against + for_ + abstain;
-        _registrations[proposalId] = Registration({epochPlusOne: uint64(epoch + 1), snapshot: uint48(snapshot)});
+        _registrations[proposalId] = epoch + 1;
         Epoch storage e = _epochs[epoch];
         e.weight = SafeCast.toUint128(e.weight + weight);
         emit ProposalRegistered(proposalId, epoch, weight);
@@ -134,12 +128,21 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
 
     /// @inheritdoc IVotingRewards
     function claim(uint256 epoch, uint256[] calldata proposalIds) external override nonReentrant returns (uint256) {
-        (uint256 weight, uint256 amount) = _claimable(msg.sender, epoch, proposalIds);
-        uint256 word = epoch >> 8;
-        uint256 bit = 1 << (epoch & 0xff);
-        uint256 bits = _claimed[msg.sender][word];
-        if (bits & bit != 0) revert RewardsAlreadyClaimed(msg.sender, epoch);
-        _claimed[msg.sender][word] = bits | bit;
+        _requireSettled(epoch);
+        uint256 weight;
+        uint256 previous;
+        for (uint256 i = 0; i < proposalIds.length; ++i) {
+            uint256 proposalId = proposalIds[i];
+            previous = _checkListed(proposalId, previous, i, epoch);
+            (bool voted, bool alreadyRewarded, uint256 w) = IRewardedGovernor(address(GOVERNOR)).markRewarded(
+                proposalId,
+                msg.sender
+            );
+            if (!voted) revert RewardsDidNotVote(msg.sender, proposalId);
+            if (alreadyRewarded) revert RewardsAlreadyClaimed(msg.sender, proposalId);
+            weight += w;
+        }
+        uint256 amount = _share(epoch, weight);
         emit RewardClaimed(msg.sender, epoch, weight, amount);
         if (amount != 0) REWARD_TOKEN.safeTransfer(msg.sender, amount);
         return amount;
@@ -151,8 +154,20 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         uint256 epoch,
         uint256[] calldata proposalIds
     ) external view override returns (uint256 amount) {
-        if (hasClaimed(voter, epoch)) return 0;
-        (, amount) = _claimable(voter, epoch, proposalIds);
+        _requireSettled(epoch);
+        uint256 weight;
+        uint256 previous;
+        for (uint256 i = 0; i < proposalIds.length; ++i) {
+            uint256 proposalId = proposalIds[i];
+            previous = _checkListed(proposalId, previous, i, epoch);
+            (bool voted, bool rewarded, uint256 w) = IRewardedGovernor(address(GOVERNOR)).voteReceipt(
+                proposalId,
+                voter
+            );
+            if (!voted) revert RewardsDidNotVote(voter, proposalId);
+            if (!rewarded) weight += w;
+        }
+        return _share(epoch, weight);
     }
 
     /// @inheritdoc IVotingRewards
@@ -173,13 +188,14 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
 
     /// @inheritdoc IVotingRewards
     function proposalEpoch(uint256 proposalId) external view override returns (bool registered, uint256 epoch) {
-        uint256 plusOne = _registrations[proposalId].epochPlusOne;
+        uint256 plusOne = _registrations[proposalId];
         return plusOne == 0 ? (false, 0) : (true, plusOne - 1);
     }
 
     /// @inheritdoc IVotingRewards
-    function hasClaimed(address voter, uint256 epoch) public view override returns (bool) {
-        return _claimed[voter][epoch >> 8] & (1 << (epoch & 0xff)) != 0;
+    function hasClaimed(address voter, uint256 proposalId) external view override returns (bool) {
+        (, bool rewarded, ) = IRewardedGovernor(address(GOVERNOR)).voteReceipt(proposalId, voter);
+        return rewarded;
     }
 
     /// @inheritdoc IVotingRewards
@@ -187,26 +203,28 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         return _epochBudgetCap;
     }
 
-    /// @dev The voter's weight over `proposalIds` and its share of the epoch's funds (rounded down).
-    function _claimable(
-        address voter,
-        uint256 epoch,
-        uint256[] calldata proposalIds
-    ) private view returns (uint256 weight, uint256 amount) {
+    /// @dev Reverts unless the epoch's claims are open (its weight is final).
+    function _requireSettled(uint256 epoch) private view {
         uint256 openAt = claimsOpenAt(epoch);
         if (Time.timestamp() < openAt) revert RewardsEpochNotSettled(epoch, openAt);
-        uint256 previous;
-        for (uint256 i = 0; i < proposalIds.length; ++i) {
-            uint256 proposalId = proposalIds[i];
-            if (i != 0 && proposalId <= previous) revert RewardsProposalsNotIncreasing(proposalId);
-            previous = proposalId;
-            Registration memory r = _registrations[proposalId];
-            if (r.epochPlusOne != epoch + 1) revert RewardsProposalNotInEpoch(proposalId, epoch);
-            if (!GOVERNOR.hasVoted(proposalId, voter)) revert RewardsDidNotVote(voter, proposalId);
-            weight += VOTES.getPastVotes(voter, r.snapshot);
-        }
+    }
+
+    /// @dev Checks the `i`-th listed proposal: strictly above the previous one, registered in `epoch`. Returns it.
+    function _checkListed(
+        uint256 proposalId,
+        uint256 previous,
+        uint256 i,
+        uint256 epoch
+    ) private view returns (uint256) {
+        if (i != 0 && proposalId <= previous) revert RewardsProposalsNotIncreasing(proposalId);
+        if (_registrations[proposalId] != epoch + 1) revert RewardsProposalNotInEpoch(proposalId, epoch);
+        return proposalId;
+    }
+
+    /// @dev `weight`'s share of the epoch's funds, rounded down.
+    function _share(uint256 epoch, uint256 weight) private view returns (uint256) {
         Epoch memory e = _epochs[epoch];
-        amount = e.weight == 0 ? 0 : (uint256(e.funded) * weight) / e.weight;
+        return e.weight == 0 ? 0 : (uint256(e.funded) * weight) / e.weight;
     }
 
     function _setEpochBudgetCap(uint256 newCap) private {

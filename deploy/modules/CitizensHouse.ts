@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { secretBallotHouses } from "./ballot";
 import { GOVERNANCE_DEFAULTS, governorHouse, type GovernorHouseDefaults } from "./Governance";
 import Governance from "./Governance";
 import Social from "./Social";
@@ -28,6 +29,7 @@ export const CITIZENS_HOUSE_DEFAULTS: GovernorHouseDefaults = {
  * votingPeriod, proposalThreshold, quorumNumerator, lateQuorumExtension, quorumFloor); the threshold and the floor
  * count people: the threshold is 0 (anyone, verified or not, may propose) or 1 (the default: verified people only),
  * the floor the fewest people whose votes can pass a proposal (default 5). The token house's guardian may veto.
+ * With QUARTET_SECRET_BALLOT=citizens (or both) the house votes on a secret ballot (parameter revealPeriod).
  */
 export default buildModule("CitizensHouse", (m) => {
   const { profileNFT } = m.useModule(Social);
@@ -37,6 +39,7 @@ export default buildModule("CitizensHouse", (m) => {
     name: "Quartet Citizens' House",
     votes: profileNFT,
     defaults: CITIZENS_HOUSE_DEFAULTS,
+    secretBallot: secretBallotHouses().citizens,
   });
   return { citizensTimelock: timelock, citizensGovernor: governor };
 });

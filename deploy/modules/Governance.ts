@@ -4,6 +4,7 @@ import { ZeroAddress } from "ethers";
 
 import { TIMELOCK_ROLES } from "../../scripts/lib/roles";
 import Access from "./Access";
+import { secretBallotHouses } from "./ballot";
 
 /** 1 day, in seconds: every governance period is seconds because the votes sources keep timestamp clocks. */
 const DAY = 86_400n;
@@ -132,7 +133,9 @@ export function governorHouse(
  * Quartet's token house: QuartetToken (fixed supply minted to `distribution`, default the deployer), its
  * TimelockController, the "Quartet Governor" and the guardian's veto (TimelockGuardian, parameter `guardian`,
  * default none: governance appoints one), which both houses' timelocks accept as a canceller. Afterwards the deployer
- * holds no role on the timelock; the GovernedAccess module then hands the AccessManager to the timelock.
+ * holds no role on the timelock; the GovernedAccess module then hands the AccessManager to the timelock. With
+ * QUARTET_SECRET_BALLOT=token (or both) the house votes on a secret ballot (QuartetSecretGovernor, parameter
+ * revealPeriod).
  */
 export default buildModule("Governance", (m) => {
   const { accessManager } = m.useModule(Access);
@@ -141,7 +144,12 @@ export default buildModule("Governance", (m) => {
     m.getParameter("initialSupply", GOVERNANCE_DEFAULTS.initialSupply),
   ]);
   const guardianVeto = m.contract("TimelockGuardian", [accessManager, m.getParameter("guardian", ZeroAddress)]);
-  const { timelock, governor } = governorHouse(m, { name: "Quartet Governor", votes: token, guardianVeto });
+  const { timelock, governor } = governorHouse(m, {
+    name: "Quartet Governor",
+    votes: token,
+    guardianVeto,
+    secretBallot: secretBallotHouses().token,
+  });
   return { token, timelock, governor, guardianVeto };
 });
 

@@ -37,6 +37,10 @@ export function wireQuartet(
     id: "GrantTreasuryToDeployer",
   });
   const setTreasury = m.call(social.creatorPasses, "setTreasury", [governance.timelock], { after: [treasuryGrant] });
+  const setCoinTreasury = m.call(social.creatorCoins, "setTreasury", [governance.timelock], {
+    id: "CreatorCoins_SetTreasury",
+    after: [treasuryGrant],
+  });
 
   // The Citizens' House: verifiers are appointed by people, not by token holders; so is the pass protocol fee.
   const citizensFee = m.call(
@@ -68,6 +72,16 @@ export function wireQuartet(
     );
   const tokenHouseRewards = rewardsOf("TokenHouseRewards", governance.governor, "tokenHouseRewardsCap");
   const citizensRewards = rewardsOf("CitizensRewards", citizens.citizensGovernor, "citizensRewardsCap");
+  // Each governor lets its VotingRewards mark claimed votes in their receipts (the deployer names it once;
+  // governance may replace it later).
+  const rewardsWiring = (
+    [
+      [governance.governor, tokenHouseRewards, "TokenHouse"],
+      [citizens.citizensGovernor, citizensRewards, "Citizens"],
+    ] as const
+  ).map(([governor, rewards, house]) =>
+    m.call(governor, "initializeVotingRewards", [rewards], { id: `WireRewards${house}` }),
+  );
   const rewardsRoles = [tokenHouseRewards, citizensRewards].map((rewards, i) =>
     m.call(
       accessManager,
@@ -86,10 +100,12 @@ export function wireQuartet(
     timelock: governance.timelock,
     after: [
       setTreasury,
+      setCoinTreasury,
       citizensFee,
       verifierAdmin,
       citizensRole,
       ...rewardsRoles,
+      ...rewardsWiring,
       ...labels,
       Lending,
       Intents,

@@ -25,6 +25,8 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "social.mintProfile": { budget: 140_000, anchor: "OZ ERC721 mint ~69k" },
   "social.verify": { budget: 224_000, anchor: "EAS attest ~190k" },
   "social.buyPass": { budget: 110_000, anchor: "ERC-1155 mint + ERC-20 pay ~90k" },
+  "social.buyCoin": { budget: 120_000, anchor: "issue #19; ERC-20 mint + ERC-20 pay" },
+  "social.sellCoin": { budget: 110_000, anchor: "issue #19; ERC-20 burn + ERC-20 pay" },
   "governance.delegate": { budget: 105_000, anchor: "OZ ERC20Votes ~95k" },
   "governance.propose": { budget: 83_000, anchor: "OZ Governor ~80k" },
   "governance.castVote": { budget: 75_000, anchor: "OZ base 68.5k" },

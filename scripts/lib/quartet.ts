@@ -33,6 +33,7 @@ export async function connectQuartet(hre: HardhatRuntimeEnvironment, runner?: Co
     healthFactorCondition: t.HealthFactorCondition__factory.connect(book.healthFactorCondition, signer),
     profileNFT: t.ProfileNFT__factory.connect(book.profileNFT, signer),
     creatorPasses: t.CreatorPasses__factory.connect(book.creatorPasses, signer),
+    creatorCoins: t.CreatorCoins__factory.connect(book.creatorCoins, signer),
     token: t.QuartetToken__factory.connect(book.token, signer),
     timelock: t.TimelockController__factory.connect(book.timelock, signer),
     governor: t.QuartetGovernor__factory.connect(book.governor, signer),

@@ -246,6 +246,7 @@ describe("QuartetSecretGovernor (secret ballot: commit, then reveal)", function 
         900n,
         10n ** 12n,
       );
+      await governor.connect(deployer).initializeVotingRewards(rewards);
       await usdc.mint(deployer.address, 1_000n);
       await usdc.approve(rewards, 1_000n);
       await rewards.fund(0n, 1_000n);

@@ -30,6 +30,7 @@ export async function deployQuartet() {
         "metadataRenderer",
         "profileNFT",
         "creatorPasses",
+        "creatorCoins",
         "token",
         "timelock",
         "governor",
@@ -146,6 +147,20 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       q.creatorPasses.setTreasury,
       ROLES.TREASURY,
       q.creatorPasses.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
+    ),
+    entry(
+      "CreatorCoins",
+      await q.creatorCoins.getAddress(),
+      q.creatorCoins.setProtocolFee,
+      ROLES.TREASURY,
+      q.creatorCoins.interface.encodeFunctionData("setProtocolFee", [50]),
+    ),
+    entry(
+      "CreatorCoins",
+      await q.creatorCoins.getAddress(),
+      q.creatorCoins.setTreasury,
+      ROLES.TREASURY,
+      q.creatorCoins.interface.encodeFunctionData("setTreasury", [q.mallory.address]),
     ),
     ...(
       await Promise.all(

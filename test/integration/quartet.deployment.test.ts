@@ -150,7 +150,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("requires the specified role for each restricted function", async function () {
       const q = await loadFixture(deployQuartet);
       const functions = await quartetRestrictedFunctions(q);
-      expect(functions).to.have.lengthOf(18);
+      expect(functions).to.have.lengthOf(20);
       for (const fn of functions) {
         expect(await q.accessManager.getTargetFunctionRole(fn.target, fn.selector), fn.name).to.equal(fn.role);
       }
@@ -164,6 +164,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
         PriceOracle: q.oracle,
         ProfileNFT: q.profileNFT,
         CreatorPasses: q.creatorPasses,
+        CreatorCoins: q.creatorCoins,
         TimelockGuardian: q.guardianVeto,
         TokenHouseRewards: q.tokenHouseRewards,
         CitizensRewards: q.citizensRewards,
@@ -180,7 +181,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("guards the lending, oracle and social contracts with the one AccessManager, none closed", async function () {
       const q = await loadFixture(deployQuartet);
       const manager = await q.accessManager.getAddress();
-      for (const contract of [q.pool, q.oracle, q.profileNFT, q.creatorPasses]) {
+      for (const contract of [q.pool, q.oracle, q.profileNFT, q.creatorPasses, q.creatorCoins]) {
         expect(await contract.authority()).to.equal(manager);
         expect(await q.accessManager.isTargetClosed(contract)).to.be.false;
       }
@@ -252,6 +253,12 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
       const { creatorPasses, timelock } = await loadFixture(deployQuartet);
       expect(await creatorPasses.treasury()).to.equal(await timelock.getAddress());
       expect(await creatorPasses.protocolFeeBps()).to.equal(250n);
+    });
+
+    it("sends creator-coin protocol fees (1 %) to the token house's timelock too", async function () {
+      const { creatorCoins, timelock } = await loadFixture(deployQuartet);
+      expect(await creatorCoins.treasury()).to.equal(await timelock.getAddress());
+      expect(await creatorCoins.protocolFeeBps()).to.equal(100n);
     });
 
     it("lists USDC, WBTC, WETH and the isolated T-bill, with USDC borrowable against it", async function () {

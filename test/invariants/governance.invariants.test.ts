@@ -18,6 +18,7 @@ import {
 import {
   AccessManager__factory,
   MockERC20__factory,
+  QuartetSecretGovernor__factory,
   VotingRewards__factory,
   type MockERC20,
   type QuartetSecretGovernor,
@@ -647,6 +648,9 @@ async function deploySecretAccountsInPlay() {
     3_600n,
     900n,
     REWARD_FUNDS,
+  );
+  await QuartetSecretGovernor__factory.connect(await house.governor.getAddress(), deployer).initializeVotingRewards(
+    rewards,
   );
   return { house, rewards, rewardToken };
 }

@@ -45,9 +45,12 @@ describe("Tasks against a local hardhat node @localhost", function () {
   let a2: string;
   let a3: string;
 
+  /** Where the task server keeps secret-ballot salts (QUARTET_BALLOTS): a private temporary file, never the repo. */
+  const ballots = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "quartet-ballots-")), "ballots.json");
+
   before(async function () {
     this.timeout(300_000);
-    node = await startLocalNode();
+    node = await startLocalNode({ QUARTET_BALLOTS: ballots });
     // What `npm run deploy -- --network localhost` runs.
     deployed = await node.cli("--network localhost quartet deploy");
     expect(deployed.exitCode, deployed.stderr).to.equal(0);
@@ -353,6 +356,50 @@ describe("Tasks against a local hardhat node @localhost", function () {
         expectOk(await node.task("social buy-pass --pass-id 2 --quantity 2 --max-total-price 0.02 --from 1")),
       ).to.match(/^Bought 2 of pass #2 \(@alice\) for 0\.02 ETH: tx .*\nPasses held: 2$/);
       expect(expectOk(await node.task("social profile --handle alice"))).to.match(/^passes +#1, #2$/m);
+    });
+
+    it("launch-coin, buy-coin, sell-coin, withdraw: the verified creator launches a coin, a fan trades, she withdraws", async function () {
+      const launched = expectOk(
+        await node.task(
+          "social launch-coin --handle alice --symbol ALICE --base-price 0.001 --slope 0.0001 --name",
+          "Alice Coin",
+        ),
+      );
+      expect(launched).to.match(/^Launched @alice's coin ALICE at 0x[0-9a-fA-F]{40}: tx /);
+      expect(launched).to.match(
+        /\nPrice: 0\.001 ETH for the first coin, \+0\.0001 ETH per coin sold; creator fee 3(\.00)?%\.$/,
+      );
+      expectMistakeMatching(
+        await node.task("social launch-coin --handle alice --symbol A --base-price 1 --slope 0 --name A"),
+        /^Error: @alice has launched its coin already: 0x[0-9a-fA-F]{40}\.$/,
+      );
+      expectMistake(
+        await node.task("social launch-coin --handle alice --symbol A --base-price 1 --slope 0 --name A --from 1"),
+        `@alice belongs to ${a0}, not ${a1}.`,
+      );
+      expectMistake(
+        await node.task("social buy-coin --handle alice --amount 0 --from 1"),
+        "--amount must be more than zero.",
+      );
+      expectMistakeMatching(
+        await node.task("social buy-coin --handle alice --amount 10 --max-cost 0.01 --from 1"),
+        /^Error: 10 ALICE cost 0\.0156 ETH now, above --max-cost 0\.01\.$/,
+      );
+      // 10 coins: 0.015 ETH on the curve, + 3% creator fee + 1% protocol fee.
+      expect(expectOk(await node.task("social buy-coin --handle alice --amount 10 --from 1"))).to.match(
+        /^Bought 10 ALICE \(@alice\) for 0\.0156 ETH: tx .*\nHolding: 10 ALICE$/,
+      );
+      expectMistake(
+        await node.task("social sell-coin --handle alice --amount 20 --from 1"),
+        `${a1} holds 10 ALICE, less than 20.`,
+      );
+      expect(expectOk(await node.task("social sell-coin --handle alice --amount 4 --from 1"))).to.match(
+        /^Sold 4 ALICE \(@alice\) for [\d.]+ ETH: tx .*\nHolding: 6 ALICE$/,
+      );
+      expect(expectOk(await node.task("social withdraw"))).to.match(
+        /^Withdrew 0\.0\d+ ETH of pass sales: tx .*\nWithdrew 0\.000\d+ ETH of coin fees: tx /,
+      );
+      expectMistake(await node.task("social withdraw"), `${a0} has no ETH to withdraw from passes or coins.`);
     });
 
     it("rejects a mistake in each task with one line and exit code 1", async function () {
@@ -715,6 +762,85 @@ describe("Tasks against a local hardhat node @localhost", function () {
       expect(expectOk(await node.task(`lending account --address ${a1}`))).to.match(/^health factor +∞ \(no debt\)$/m);
       expect(expectOk(await node.task("lending markets"))).to.match(/^\| WETH +\| \$2,300 +\|.*\| 81% \/ 82\.5% +\|/m);
       expect(expectOk(await node.task("dao proposals"))).to.match(/^\| 1 +\|.*\| Executed \|/m);
+    });
+  });
+  describe("a secret-ballot token house (QUARTET_SECRET_BALLOT=token; run after the restarts)", function () {
+    it("dao vote commits and keeps the salt in the ballots file, dao reveal counts the vote in the reveal period", async function () {
+      this.timeout(240_000);
+      const deploy = await node.cli("--network localhost quartet deploy --reset", { QUARTET_SECRET_BALLOT: "token" });
+      expect(deploy.exitCode, deploy.stderr).to.equal(0);
+      expect(deploy.stdout).to.match(/^secret ballot token house \(QUARTET_SECRET_BALLOT\)$/m);
+      expectMistake(
+        await node.cli("--network localhost quartet deploy --estimate-only", { QUARTET_SECRET_BALLOT: "yes" }),
+        'QUARTET_SECRET_BALLOT must be token, citizens, both or none (got "yes").',
+      );
+
+      expectOk(await node.task("dao delegate"));
+      expectOk(await node.task("dao propose --file deploy/proposals/raise-weth-ltv.json"));
+      expectMistakeMatching(
+        await node.task("dao reveal --id 1"),
+        /^Error: Proposal #1 is Pending: commitments open at .* UTC, reveals after the commit period\.$/,
+      );
+      expectOk(await node.task("dev time --advance 2s"));
+      expectMistakeMatching(
+        await node.task("dao reveal --id 1"),
+        /^Error: Proposal #1 is still taking commitments: reveals open at .* UTC\.$/,
+      );
+      expectMistake(
+        await node.task("dao vote --id 1 --support for --reason", "Why not"),
+        "--reason is not recorded on a secret ballot (it would reveal the vote).",
+      );
+      expectMistakeMatching(
+        await node.task("dao vote --id 1 --support for --from 1"),
+        new RegExp(`^Error: ${a1} had no votes at the snapshot: only votes held before a proposal count — .*$`),
+      );
+
+      const committed = expectOk(await node.task("dao vote --id 1 --support for"));
+      expect(committed).to.match(/^Committed a secret for vote on #1 with 100,000,000 QRT: tx 0x[0-9a-f]{64} /);
+      expect(committed).to.match(
+        /\nReveal it with `dao reveal --id 1` from .* UTC to .* UTC: an unrevealed vote does not count\.\n/,
+      );
+      expect(committed).to.include(`\nIts salt is in ${ballots} (keep it private`);
+      // The salt is in the user's file (owner-only), outside the repository; the chain holds only the commitment.
+      expect(path.relative(ROOT, ballots).startsWith("..")).to.be.true;
+      expect(fs.statSync(ballots).mode & 0o777).to.equal(0o600);
+      const saved = JSON.parse(fs.readFileSync(ballots, "utf8")) as { voter: string; salt: string; support: number }[];
+      expect(saved).to.have.lengthOf(1);
+      expect(saved[0]).to.include({ voter: a0, support: 1 });
+      expect(saved[0].salt).to.match(/^0x[0-9a-f]{64}$/);
+      // Nobody learns the direction or the tally before the reveal.
+      expect(expectOk(await node.task("dao proposals"))).to.match(
+        /^\| 1 +\|.*\| Active +\| 0 QRT +\| 0 QRT +\| 0 QRT +\|/m,
+      );
+      expectMistake(
+        await node.task("dao vote --id 1 --support against"),
+        `${a0} has already committed a vote on proposal #1.`,
+      );
+
+      expectOk(await node.task("dev time --advance 5m1s")); // past the 300 s commit period
+      expectMistakeMatching(
+        await node.task("dao vote --id 1 --support against --from 2"),
+        /^Error: Proposal #1 is in its reveal period: commitments closed at .* UTC; `dao reveal --id 1` reveals a vote committed before\.$/,
+      );
+      expectMistake(await node.task("dao reveal --id 1 --from 1"), `${a1} committed no vote on proposal #1.`);
+      // Without the stored salt the vote cannot be revealed.
+      fs.renameSync(ballots, `${ballots}.away`);
+      expectMistake(
+        await node.task("dao reveal --id 1"),
+        `No saved ballot in ${ballots} matches ${a0}'s commitment on proposal #1: without its salt the vote cannot be revealed (set QUARTET_BALLOTS if you keep the file elsewhere).`,
+      );
+      fs.renameSync(`${ballots}.away`, ballots);
+
+      expect(expectOk(await node.task("dao reveal --id 1"))).to.match(
+        /^Revealed for on #1: tx 0x[0-9a-f]{64} .*\nTally so far: for 100,000,000 QRT, against 0 QRT, abstain 0 QRT; quorum 4,000,000 QRT$/,
+      );
+      expectMistake(await node.task("dao reveal --id 1"), `${a0}'s vote on proposal #1 is revealed already.`);
+
+      expectOk(await node.task("dev time --advance 2m1s")); // past the 120 s reveal period
+      expectMistake(await node.task("dao reveal --id 1"), "Proposal #1 is Succeeded: its reveal period is over.");
+      expect(expectOk(await node.task("dao proposals"))).to.match(
+        /^\| 1 +\|.*\| Succeeded +\| 100,000,000 QRT +\| 0 QRT +\| 0 QRT +\|/m,
+      );
     });
   });
 });

@@ -96,8 +96,11 @@ async function waitUntilAnswering(provider: JsonRpcProvider, node: ChildProcess,
   throw new Error(`hardhat node did not answer within 60 s: ${log()}`);
 }
 
-/** Starts a node, then the task server; on any failure everything started so far is stopped again. */
-export async function startLocalNode(): Promise<LocalNode> {
+/**
+ * Starts a node, then the task server (with `serverEnv` added to its environment, e.g. QUARTET_BALLOTS); on any
+ * failure everything started so far is stopped again.
+ */
+export async function startLocalNode(serverEnv: NodeJS.ProcessEnv = {}): Promise<LocalNode> {
   moveJournalAside();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -133,7 +136,7 @@ export async function startLocalNode(): Promise<LocalNode> {
       ["--require", "ts-node/register/transpile-only", path.join(__dirname, "task-server.ts")],
       {
         cwd: ROOT,
-        env: childEnv(url, { HARDHAT_NETWORK: "localhost", TS_NODE_TRANSPILE_ONLY: "true" }),
+        env: childEnv(url, { HARDHAT_NETWORK: "localhost", TS_NODE_TRANSPILE_ONLY: "true", ...serverEnv }),
         stdio: ["ignore", "ignore", "pipe", "ipc"],
       },
     );

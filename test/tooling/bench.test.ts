@@ -61,6 +61,11 @@ describe("gas benchmark verdict (bench:check)", function () {
       "governance.castVoteBySig",
       "governance.queue",
       "governance.execute",
+      "governance.commitVote",
+      "governance.revealVote",
+      "governance.claimReward",
+      "social.buyCoin",
+      "social.sellCoin",
     ];
     expect(Object.keys(BUDGETS)).to.include.members(required);
   });

@@ -6,7 +6,7 @@ pragma solidity 0.8.30;
 ///         shorter than one second (a proposal's snapshot always lies strictly after its creation), and the quorum
 ///         is never below a governed absolute floor: quorum(t) = max(supply(t) × numerator / 100, floor(t)).
 /// @dev Every other function, event and error is OpenZeppelin's `IGovernor` and its extensions (Settings,
-///      CountingSimple, Votes, QuorumFraction, TimelockControl, PreventLateQuorum). The same contract serves the
+///      CountingSimple (as GovernorCountingReceipts), Votes, QuorumFraction, TimelockControl, PreventLateQuorum). The same contract serves the
 ///      token house (QuartetToken votes) and the Citizens' House (identity votes): only the name and the votes
 ///      source differ.
 /// @custom:security-contact security@quartet.example
@@ -31,6 +31,23 @@ interface IQuartetGovernor {
     /// @param supply The votes supply one second before the change (or the largest storable floor).
     error GovernorQuorumFloorAboveSupply(uint256 quorumFloor, uint256 supply);
 
+    /// @notice Thrown when an account other than the house's VotingRewards marks a vote rewarded.
+    /// @param caller The rejected caller.
+    error GovernorOnlyVotingRewards(address caller);
+
+    /// @notice Thrown when an account other than the deployer names the first VotingRewards.
+    /// @param caller The rejected caller.
+    error GovernorOnlyDeployer(address caller);
+
+    /// @notice Thrown when the deployer names a VotingRewards once one is set (governance replaces it).
+    /// @param votingRewards The VotingRewards already set.
+    error GovernorVotingRewardsAlreadySet(address votingRewards);
+
+    /// @notice Emitted when the VotingRewards allowed to mark votes rewarded changes.
+    /// @param oldVotingRewards The previous one (zero: none).
+    /// @param newVotingRewards The new one (zero: none).
+    event VotingRewardsSet(address oldVotingRewards, address newVotingRewards);
+
     /// @notice Emitted when the quorum floor changes (at construction, `oldQuorumFloor` is 0).
     /// @param oldQuorumFloor The previous floor, in votes.
     /// @param newQuorumFloor The new floor, in votes; it applies to proposals whose snapshot is at or after now.
@@ -40,6 +57,30 @@ interface IQuartetGovernor {
     ///         snapshot is already past keep the floor of their snapshot.
     /// @param newQuorumFloor The new floor, in votes: at least 1, at most the votes supply one second ago.
     function setQuorumFloor(uint256 newQuorumFloor) external;
+
+    /// @notice Names the house's VotingRewards once, while none is set; only the deployer (the deployment wires it).
+    /// @param rewards The VotingRewards whose GOVERNOR is this house.
+    function initializeVotingRewards(address rewards) external;
+
+    /// @notice Replaces (or, with zero, removes) the house's VotingRewards; only through a proposal of this house.
+    /// @param rewards The new VotingRewards.
+    function setVotingRewards(address rewards) external;
+
+    /// @notice Marks `voter`'s counted vote on `proposalId` rewarded, if it is counted and not yet rewarded; only the
+    ///         house's VotingRewards. One write to the slot the vote wrote: a claim needs no storage of its own.
+    /// @param proposalId The proposal.
+    /// @param voter The voter.
+    /// @return voted Whether the vote was counted.
+    /// @return alreadyRewarded Whether it had been marked before this call (then nothing changed).
+    /// @return weight The weight counted.
+    function markRewarded(
+        uint256 proposalId,
+        address voter
+    ) external returns (bool voted, bool alreadyRewarded, uint256 weight);
+
+    /// @notice The VotingRewards allowed to mark votes rewarded.
+    /// @return The contract (zero: none).
+    function votingRewards() external view returns (address);
 
     /// @notice The current quorum floor, in votes.
     /// @return The floor proposals created now will have.

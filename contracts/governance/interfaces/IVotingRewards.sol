@@ -7,8 +7,8 @@ pragma solidity 0.8.30;
 ///         timelock) funds an epoch, at most `epochBudgetCap()` in all. After voting ends anyone registers the
 ///         epoch's proposals (adding their total votes cast to the epoch's weight); once the epoch and its
 ///         settlement period are over, each voter pulls `funded × own weight ÷ epoch weight`.
-/// @dev Weights are what the governor counted: `getPastVotes(voter, snapshot)` of a voter the governor records as
-///      having voted (`hasVoted`). Votes at a past snapshot never change, so transfers and re-delegations after it
+/// @dev Weights are what the governor counted: the weight in the voter's receipt (its votes at the snapshot), and
+///      each receipt is marked rewarded in the governor when claimed, so a vote is paid once. Votes at a past snapshot never change, so transfers and re-delegations after it
 ///      move nothing, and splitting votes across addresses before it splits the same weight. In the token house the
 ///      share is by weight; in the Citizens' House every verified person weighs one, so the share is one equal part
 ///      per person. A proposal whose voting ends after the settlement period cannot be registered and earns
@@ -58,15 +58,20 @@ interface IVotingRewards {
     /// @param proposalId The proposal.
     error RewardsDidNotVote(address voter, uint256 proposalId);
 
-    /// @notice Thrown when an account claims an epoch a second time.
+    /// @notice Thrown when a claim names a proposal whose vote the claimer has already been paid for.
     /// @param voter The claimer.
-    /// @param epoch The epoch.
-    error RewardsAlreadyClaimed(address voter, uint256 epoch);
+    /// @param proposalId The proposal.
+    error RewardsAlreadyClaimed(address voter, uint256 proposalId);
 
     /// @notice Thrown when reclaiming an epoch in which somebody voted (its funds belong to the voters).
     /// @param epoch The epoch.
     /// @param weight The epoch's registered weight.
     error RewardsEpochHasVoters(uint256 epoch, uint256 weight);
+
+    /// @notice Thrown when funding while the governor does not name this contract its VotingRewards (claims would
+    ///         fail until governance wires it).
+    /// @param votingRewards The governor's VotingRewards.
+    error RewardsNotWired(address votingRewards);
 
     /// @notice Thrown when funding with a zero amount.
     error RewardsZeroAmount();
@@ -142,13 +147,16 @@ interface IVotingRewards {
     function registerProposal(uint256 proposalId) external;
 
     /// @notice Pays the caller its share of `epoch` for its votes on `proposalIds` (strictly increasing, each
-    ///         registered in the epoch, each voted on by the caller). Once per epoch: list every proposal at once.
+    ///         registered in the epoch, each voted on by the caller and not yet claimed). Each vote is paid once; a
+    ///         proposal left out may be claimed later (listing them together costs less gas and loses less to
+    ///         rounding).
     /// @param epoch The epoch.
     /// @param proposalIds The proposals the caller voted on.
     /// @return amount The reward paid.
     function claim(uint256 epoch, uint256[] calldata proposalIds) external returns (uint256 amount);
 
-    /// @notice What `claim` would pay `voter` now (0 once claimed); reverts like `claim` for an invalid list.
+    /// @notice What `voter`'s not yet claimed votes among `proposalIds` would pay now (claimed ones count 0); reverts
+    ///         like `claim` for an invalid list.
     /// @param voter The voter.
     /// @param epoch The epoch.
     /// @param proposalIds The proposals.
@@ -177,11 +185,11 @@ interface IVotingRewards {
     /// @return epoch Its epoch (0 when not registered).
     function proposalEpoch(uint256 proposalId) external view returns (bool registered, uint256 epoch);
 
-    /// @notice Whether `voter` has claimed `epoch`.
+    /// @notice Whether `voter` has been paid for its vote on `proposalId`.
     /// @param voter The voter.
-    /// @param epoch The epoch.
+    /// @param proposalId The proposal.
     /// @return True once claimed.
-    function hasClaimed(address voter, uint256 epoch) external view returns (bool);
+    function hasClaimed(address voter, uint256 proposalId) external view returns (bool);
 
     /// @notice The most an epoch may be funded with.
     /// @return The cap, in reward-token units.
