@@ -28,69 +28,90 @@ function apr(ratePerSecondWad: bigint): string {
   return `${ratePerSecondToApr(ratePerSecondWad).toFixed(2)}%`;
 }
 
+/** "isolated: $debt of $ceiling", "borrowable in isolation", or "-". Ceilings count face value (18 decimals). */
+function isolationStatus(i: {
+  isolated: boolean;
+  borrowableInIsolation: boolean;
+  debtCeiling: bigint;
+  isolatedDebt: bigint;
+}) {
+  const parts: string[] = [];
+  if (i.isolated) parts.push(`isolated: ${formatUsd(i.isolatedDebt)} of ${formatUsd(i.debtCeiling)} ceiling`);
+  if (i.borrowableInIsolation) parts.push("borrowable in isolation");
+  return parts.length === 0 ? "-" : parts.join(", ");
+}
+
 function faucetHint(hre: HardhatRuntimeEnvironment, symbol: string): string {
   return `get test tokens with \`npx hardhat --network ${hre.network.name} lending faucet --asset ${symbol} --amount 1000\``;
 }
 
-lending.task("markets", "Every listed asset: price, totals, utilization, rates, LTV and threshold, caps").setAction(
-  runAction(async (_, hre) => {
-    const { connectQuartet } = await quartetLib();
-    const q = await connectQuartet(hre);
-    const rows: string[][] = [];
-    for (const asset of await q.pool.assets()) {
-      const token = q.erc20(asset);
-      const [symbol, decimals, config, reserve, utilization, borrowRate, supplyRate] = await Promise.all([
-        token.symbol(),
-        token.decimals(),
-        q.pool.assetConfig(asset),
-        q.pool.reserveData(asset),
-        q.pool.utilizationWad(asset),
-        q.pool.borrowRatePerSecond(asset),
-        q.pool.supplyRatePerSecond(asset),
-      ]);
-      let price: string;
-      try {
-        price = formatUsd(await q.oracle.price(asset));
-      } catch {
-        price = "unavailable";
+lending
+  .task(
+    "markets",
+    "Every listed asset: price, totals, utilization, rates, LTV and threshold, caps, isolation and its debt ceiling",
+  )
+  .setAction(
+    runAction(async (_, hre) => {
+      const { connectQuartet } = await quartetLib();
+      const q = await connectQuartet(hre);
+      const rows: string[][] = [];
+      for (const asset of await q.pool.assets()) {
+        const token = q.erc20(asset);
+        const [symbol, decimals, config, reserve, utilization, borrowRate, supplyRate, isolation] = await Promise.all([
+          token.symbol(),
+          token.decimals(),
+          q.pool.assetConfig(asset),
+          q.pool.reserveData(asset),
+          q.pool.utilizationWad(asset),
+          q.pool.borrowRatePerSecond(asset),
+          q.pool.supplyRatePerSecond(asset),
+          q.pool.isolation(asset),
+        ]);
+        let price: string;
+        try {
+          price = formatUsd(await q.oracle.price(asset));
+        } catch {
+          price = "unavailable";
+        }
+        const cap = (value: bigint) => (value === 0n ? "none" : formatAmount(value, decimals));
+        const paused = pauseStatus(reserve.pausedFlags);
+        const status = [paused === "active" ? "" : paused, config.borrowEnabled ? "" : "no borrowing"].filter(
+          (s) => s !== "",
+        );
+        rows.push([
+          symbol,
+          price,
+          formatAmount(reserve.totalSupplyAssets, decimals),
+          formatAmount(reserve.totalBorrowAssets, decimals),
+          formatPercentWad(utilization),
+          apr(borrowRate),
+          apr(supplyRate),
+          `${formatBps(config.ltvBps)} / ${formatBps(config.liquidationThresholdBps)}`,
+          `${cap(config.supplyCap)} / ${cap(config.borrowCap)}`,
+          isolationStatus(isolation),
+          status.length === 0 ? "active" : status.join(", "),
+        ]);
       }
-      const cap = (value: bigint) => (value === 0n ? "none" : formatAmount(value, decimals));
-      const paused = pauseStatus(reserve.pausedFlags);
-      const status = [paused === "active" ? "" : paused, config.borrowEnabled ? "" : "no borrowing"].filter(
-        (s) => s !== "",
+      console.log(
+        markdownTable(
+          [
+            "asset",
+            "price",
+            "supplied",
+            "borrowed",
+            "utilization",
+            "borrow APR",
+            "supply APR",
+            "LTV / threshold",
+            "supply cap / borrow cap",
+            "isolation",
+            "status",
+          ],
+          rows,
+        ),
       );
-      rows.push([
-        symbol,
-        price,
-        formatAmount(reserve.totalSupplyAssets, decimals),
-        formatAmount(reserve.totalBorrowAssets, decimals),
-        formatPercentWad(utilization),
-        apr(borrowRate),
-        apr(supplyRate),
-        `${formatBps(config.ltvBps)} / ${formatBps(config.liquidationThresholdBps)}`,
-        `${cap(config.supplyCap)} / ${cap(config.borrowCap)}`,
-        status.length === 0 ? "active" : status.join(", "),
-      ]);
-    }
-    console.log(
-      markdownTable(
-        [
-          "asset",
-          "price",
-          "supplied",
-          "borrowed",
-          "utilization",
-          "borrow APR",
-          "supply APR",
-          "LTV / threshold",
-          "supply cap / borrow cap",
-          "status",
-        ],
-        rows,
-      ),
-    );
-  }),
-);
+    }),
+  );
 
 lending
   .task("supply", "Supply an asset (approves the pool first when needed)")

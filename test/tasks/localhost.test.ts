@@ -122,9 +122,12 @@ describe("Tasks against a local hardhat node @localhost", function () {
         /^\| asset \| price +\| supplied \| borrowed \| utilization \| borrow APR \| supply APR \|/,
       );
       expect(markets).to.match(
-        /^\| USDC +\| \$1 +\| 5,000 +\| 3,000 +\| 60% +\| \d+\.\d\d% +\| \d+\.\d\d% +\| 80% \/ 85% +\| none \/ none +\| active +\|$/m,
+        /^\| USDC +\| \$1 +\| 5,000 +\| 3,000 +\| 60% +\| \d+\.\d\d% +\| \d+\.\d\d% +\| 80% \/ 85% +\| none \/ none +\| borrowable in isolation +\| active +\|$/m,
       );
       expect(markets).to.match(/^\| WETH +\| \$3,000 +\| 2 +\| 0 +\| 0% +\|/m);
+      expect(markets).to.match(
+        /^\| TBILL +\| \$1 +\| 0 +\| 0 +\| 0% +\|.*\| 50% \/ 60% +\| 10,000,000 \/ none +\| isolated: \$0 of \$2,000,000 ceiling +\| no borrowing +\|$/m,
+      );
     });
 
     it("repay, withdraw, liquidate after a price fall, repay max and withdraw max", async function () {
