@@ -49,14 +49,17 @@ async function main(): Promise<void> {
   });
   const tokens = { USDC: q.usdc, WBTC: q.wbtc, WETH: q.weth };
 
-  await story.step("Markets: USDC, WBTC and WETH are listed", async () => {
-    for (const [symbol, token] of Object.entries(tokens)) {
+  await story.step("Markets: USDC, WBTC, WETH and an isolated tokenized T-bill are listed", async () => {
+    for (const [symbol, token] of Object.entries({ ...tokens, TBILL: q.tbill })) {
       const config = await q.pool.assetConfig(token);
       story.say(
         `${symbol.padEnd(5)} LTV ${Number(config.ltvBps) / 100}%  liquidation threshold ${Number(config.liquidationThresholdBps) / 100}%  bonus ${Number(config.liquidationBonusBps) / 100}%`,
       );
     }
-    story.expect((await q.pool.assets()).length === 3, "three markets should be listed");
+    const isolation = await q.pool.isolation(q.tbill);
+    story.say(`TBILL  isolated, debt ceiling $${formatWad(isolation.debtCeiling, 0)}; USDC is borrowable against it`);
+    story.expect((await q.pool.assets()).length === 4, "four markets should be listed");
+    story.expect(isolation.isolated, "the T-bill market should be isolated");
   });
 
   await story.step("Two suppliers: Alice lends 500,000 USDC, Bob lends 50 WETH", async () => {
@@ -112,6 +115,60 @@ async function main(): Promise<void> {
     story.expect(profit > 0n, "the liquidator should profit");
     story.expect((await q.pool.healthFactor(carol.address)) > WAD, "Carol should be healthy again");
   });
+
+  const [fund, flashLiquidator] = (await ethers.getSigners()).slice(10, 12);
+  await story.step("A fund posts 1,000,000 T-bills (NAV $1.00) in isolation and borrows 450,000 USDC", async () => {
+    // The deployer is the permissioned token's issuer: it allowlists the fund and mints its bills.
+    await story.send("issuer allowlists the fund", q.tbill.connect(deployer).setAllowed(fund.address, true));
+    await story.send("issuer mints 1,000,000 TBILL", q.tbill.connect(deployer).mint(fund.address, USDC(1_000_000n)));
+    await q.tbill.connect(fund).approve(q.pool, ethers.MaxUint256);
+    await story.send("fund supplies the bills", q.pool.connect(fund).supply(q.tbill, USDC(1_000_000n), fund.address));
+    await story.send("fund borrows 450,000 USDC", q.pool.connect(fund).borrow(q.usdc, USDC(450_000n), fund.address));
+    const isolation = await q.pool.isolation(q.tbill);
+    story.say(
+      `in isolation against ${await q.pool.isolatedCollateralOf(fund.address)}: $${formatWad(isolation.isolatedDebt, 0)} of the $${formatWad(isolation.debtCeiling, 0)} ceiling used; health factor ${formatWad(await q.pool.healthFactor(fund.address), 3)}`,
+    );
+    story.expect(isolation.isolatedDebt === 450_000n * WAD, "the ceiling should count the fund's 450,000 USDC");
+  });
+
+  await story.step("The administrator marks the NAV down from $1.00 to $0.74", async () => {
+    await story.send("NAV update", q.tbillNavFeed.updateAnswer(74_000_000n));
+    const hf = await q.pool.healthFactor(fund.address);
+    story.say(`the fund's health factor is now ${formatWad(hf, 3)}`);
+    story.expect(hf < WAD, "the fund should be liquidatable");
+  });
+
+  await story.step(
+    "A liquidator with no USDC flash-borrows it, liquidates into T-bill shares, redeems them at NAV and repays",
+    async () => {
+      const { FlashBorrowerMock__factory, OracleSwapMock__factory } = await import("../typechain-types");
+      const borrower = await new FlashBorrowerMock__factory(flashLiquidator).deploy(q.pool);
+      const desk = await new OracleSwapMock__factory(flashLiquidator).deploy(q.oracle); // the fund's redemption desk
+      for (const account of [borrower, desk]) {
+        await story.send("issuer allowlists", q.tbill.connect(deployer).setAllowed(account, true));
+      }
+      await q.usdc.mint(desk, USDC(1_000_000n)); // the desk pays redemptions in USDC
+      await borrower.setMode(5); // LiquidateIntoShares
+      const data = ethers.AbiCoder.defaultAbiCoder().encode(
+        ["address", "address", "address"],
+        [fund.address, await q.tbill.getAddress(), await desk.getAddress()],
+      );
+      const debtBefore = await q.pool.debtBalance(q.usdc, fund.address);
+      await story.send(
+        "flash loan of 225,000 USDC",
+        borrower.connect(flashLiquidator).borrow(q.usdc, USDC(225_000n), data),
+      );
+      const profit = await q.usdc.balanceOf(borrower);
+      const isolation = await q.pool.isolation(q.tbill);
+      story.say(
+        `fund's debt ${formatAmount(debtBefore, 6, 0)} → ${formatAmount(await q.pool.debtBalance(q.usdc, fund.address), 6, 0)} USDC; liquidator's profit ${formatAmount(profit, 6, 2)} USDC, from no capital`,
+      );
+      story.say(`debt counted against the T-bill ceiling: $${formatWad(isolation.isolatedDebt, 0)}`);
+      story.expect(profit > 0n, "the flash liquidation should profit");
+      story.expect((await q.usdc.balanceOf(flashLiquidator.address)) === 0n, "the liquidator held no USDC");
+      story.expect(isolation.isolatedDebt < 450_000n * WAD, "the repayment should lower the counted debt");
+    },
+  );
 
   await story.step(
     "Intents: Alice signs a monthly savings intent, Carol a loan-protection intent; both are posted",

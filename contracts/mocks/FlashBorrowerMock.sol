@@ -21,7 +21,8 @@ contract FlashBorrowerMock is IERC3156FlashBorrower {
         NoApproval,
         WrongReturn,
         Liquidate,
-        RecordAndRepay
+        RecordAndRepay,
+        LiquidateIntoShares
     }
 
     /// @notice The pool it borrows from.
@@ -84,6 +85,19 @@ contract FlashBorrowerMock is IERC3156FlashBorrower {
             uint256 seized = pool.liquidate(borrower, token, collateral, amount, address(this), false);
             IERC20(collateral).approve(address(swapper), seized);
             swapper.swap(collateral, token, seized);
+        }
+        if (m == Mode.LiquidateIntoShares) {
+            // Takes the seized collateral as supply shares, withdraws them and sells them (for a permissioned asset,
+            // to its redemption desk at NAV): the path of a collateral that must stay inside the pool until redeemed.
+            (address borrower, address collateral, OracleSwapMock swapper) = abi.decode(
+                data,
+                (address, address, OracleSwapMock)
+            );
+            IERC20(token).approve(address(pool), amount);
+            pool.liquidate(borrower, token, collateral, amount, address(this), true);
+            uint256 withdrawn = pool.withdraw(collateral, type(uint256).max, address(this));
+            IERC20(collateral).approve(address(swapper), withdrawn);
+            swapper.swap(collateral, token, withdrawn);
         }
         if (m != Mode.NoApproval && IERC20(token).allowance(address(this), address(pool)) < amount + fee) {
             IERC20(token).approve(address(pool), amount + fee);
