@@ -115,6 +115,7 @@ contract LendingHandler is HandlerBase {
         uint256 balance = pool.supplyBalance(address(_tokens[i]), actor);
         uint256 amount = _portion(balance, portionSeed);
         uint256 before = _tokens[i].balanceOf(actor);
+        (uint256 debt0, uint256 limit0) = _values(actor);
         _begin("withdraw");
         vm.prank(actor);
         try pool.withdraw(address(_tokens[i]), amount, actor) returns (uint256 got) {
@@ -122,7 +123,7 @@ contract LendingHandler is HandlerBase {
             if (received > balance || got != received) ++overWithdrawals;
             if (amount != type(uint256).max && received != amount) ++inexactWithdrawals;
             _withdrawn[actor][i] += received;
-            _checkOwnHealth(actor);
+            _checkOwnHealth(actor, debt0, limit0);
             _ok("withdraw");
         } catch (bytes memory err) {
             _refused("withdraw", err);
@@ -138,10 +139,11 @@ contract LendingHandler is HandlerBase {
         uint256 bps = portionSeed % 2 == 0 ? _bound(portionSeed >> 1, 9_000, 10_100) : _bound(portionSeed >> 1, 1, 11_000);
         uint256 amount = _tokensForUsd(i, (roomUsd * bps) / BPS);
         if (amount == 0) amount = 1;
+        (uint256 debt0, uint256 limit0) = _values(actor);
         _begin("borrow");
         vm.prank(actor);
         try pool.borrow(address(_tokens[i]), amount, actor) {
-            _checkOwnHealth(actor);
+            _checkOwnHealth(actor, debt0, limit0);
             _ok("borrow");
         } catch (bytes memory err) {
             _refused("borrow", err);
@@ -198,10 +200,11 @@ contract LendingHandler is HandlerBase {
 
     function setCollateral(uint256 actorSeed, uint256 assetSeed, bool enabled) external {
         (address actor, uint256 i) = (_pick(actorSeed), assetSeed % N_ASSETS);
+        (uint256 debt0, uint256 limit0) = _values(actor);
         _begin("setCollateral");
         vm.prank(actor);
         try pool.setCollateral(address(_tokens[i]), enabled) {
-            if (!enabled) _checkOwnHealth(actor);
+            _checkOwnHealth(actor, debt0, limit0);
             _ok("setCollateral");
         } catch (bytes memory err) {
             _refused("setCollateral", err);
@@ -315,9 +318,16 @@ contract LendingHandler is HandlerBase {
         return (usdWad * (10 ** _tokens[i].decimals())) / price;
     }
 
-    function _checkOwnHealth(address actor) internal {
+    /// @dev An own action that lowered the borrow limit or raised the debt must leave debt ≤ limit. (An account
+    ///      already above its limit after a price move may still do what changes neither, e.g. withdraw a supply
+    ///      that is not collateral.)
+    function _checkOwnHealth(address actor, uint256 debtBefore, uint256 limitBefore) internal {
         (, uint256 debtValue, uint256 limit, ) = pool.accountData(actor);
-        if (debtValue > limit) ++unhealthyAfterOwnAction;
+        if (debtValue > limit && (limit < limitBefore || debtValue > debtBefore)) ++unhealthyAfterOwnAction;
+    }
+
+    function _values(address actor) internal view returns (uint256 debtValue, uint256 limit) {
+        (, debtValue, limit, ) = pool.accountData(actor);
     }
 
     /// @dev The refusals a correct pool gives to a random history; anything else is a finding.

@@ -14,11 +14,11 @@ import {QuartetInvariantTest} from "../lib/QuartetInvariantTest.sol";
 import {console} from "../lib/Vm.sol";
 import {LendingHandler} from "./LendingHandler.sol";
 
-/// @title LendingInvariants
+/// @title LendingSuite (LendingInvariants below runs it)
 /// @notice The lending pool's invariants, checked by forge after every call of every random history that
 ///         LendingHandler drives (npm run fuzz: deep; npm run fuzz:ci: short). Real PriceOracle, InterestRateModels
 ///         and LendingPool behind a real AccessManager; mock tokens and Chainlink feeds.
-contract LendingInvariants is QuartetInvariantTest {
+abstract contract LendingSuite is QuartetInvariantTest {
     uint256 internal constant N_USERS = 5;
     uint256 internal constant N_ASSETS = 3;
     uint256 internal constant WAD = 1e18;
@@ -100,7 +100,7 @@ contract LendingInvariants is QuartetInvariantTest {
     // ───────── invariants ─────────
 
     /// @notice Σ user shares = the reserve's total shares, for supply and for borrow, in every market.
-    function invariant_totalsEqualSumOfPositions() public view {
+    function check_totalsEqualSumOfPositions() public view {
         for (uint256 i; i < N_ASSETS; ++i) {
             ILendingPool.ReserveData memory r = pool.reserveData(address(tokens[i]));
             (uint256 supplyShares, uint256 borrowShares) = (0, 0);
@@ -116,7 +116,7 @@ contract LendingInvariants is QuartetInvariantTest {
 
     /// @notice balance + borrows = supply + reserves + donations + dust, 0 ≤ dust ≤ one wei per repayment or
     ///         liquidation; hence solvency: balance + borrows ≥ supply + reserves − the suppliers' bad debt.
-    function invariant_accountingIdentity() public view {
+    function check_accountingIdentity() public view {
         for (uint256 i; i < N_ASSETS; ++i) {
             ILendingPool.ReserveData memory r = pool.reserveData(address(tokens[i]));
             uint256 held = tokens[i].balanceOf(address(pool)) + r.totalBorrowAssets;
@@ -129,7 +129,7 @@ contract LendingInvariants is QuartetInvariantTest {
 
     /// @notice Tokens only move between the pool and the accounts that act: the pool holds exactly what nobody
     ///         else (of the users and the flash borrower) holds.
-    function invariant_tokenFlow() public view {
+    function check_tokenFlow() public view {
         for (uint256 i; i < N_ASSETS; ++i) {
             uint256 outside = tokens[i].balanceOf(address(handler.flashBorrower()));
             for (uint256 u; u < N_USERS; ++u) outside += tokens[i].balanceOf(users[u]);
@@ -138,7 +138,7 @@ contract LendingInvariants is QuartetInvariantTest {
     }
 
     /// @notice The bitmap tells the truth: borrowing bit ⇔ borrow shares; collateral bit ⇒ supply shares.
-    function invariant_configBitmap() public view {
+    function check_configBitmap() public view {
         for (uint256 u; u < N_USERS; ++u) {
             uint256 config = pool.userConfig(users[u]);
             for (uint256 i; i < N_ASSETS; ++i) {
@@ -150,7 +150,7 @@ contract LendingInvariants is QuartetInvariantTest {
     }
 
     /// @notice No account keeps debt once its last collateral is gone.
-    function invariant_noDebtWithoutCollateral() public view {
+    function check_noDebtWithoutCollateral() public view {
         for (uint256 u; u < N_USERS; ++u) {
             if (_debtMarket(users[u]) == type(uint256).max) continue;
             assertTrue(_collateralMarket(users[u]) != type(uint256).max, "debt without collateral");
@@ -159,7 +159,7 @@ contract LendingInvariants is QuartetInvariantTest {
 
     /// @notice Every account with a health factor below 1 is liquidatable by a funded liquidator (into shares, so
     ///         the collateral market's idle liquidity does not matter).
-    function invariant_unhealthyAreLiquidatable() public {
+    function check_unhealthyAreLiquidatable() public {
         for (uint256 u; u < N_USERS; ++u) {
             uint256 d = _debtMarket(users[u]);
             if (d == type(uint256).max || pool.healthFactor(users[u]) >= WAD) continue;
@@ -174,7 +174,7 @@ contract LendingInvariants is QuartetInvariantTest {
     }
 
     /// @notice Repaying exactly the displayed debt always works, and so does repaying `max`, by a third party.
-    function invariant_repayDisplayedDebt() public {
+    function check_repayDisplayedDebt() public {
         for (uint256 u; u < N_USERS; ++u) {
             for (uint256 i; i < N_ASSETS; ++i) {
                 uint256 shown = pool.debtBalance(address(tokens[i]), users[u]);
@@ -195,7 +195,7 @@ contract LendingInvariants is QuartetInvariantTest {
     /// @notice Nobody withdraws more than its supply balance (what it supplied plus interest) at the time, an exact
     ///         withdrawal pays exactly the amount; own actions leave the actor within its borrow limit; only
     ///         accounts below health factor 1 are liquidated.
-    function invariant_handlerGhosts() public view {
+    function check_handlerGhosts() public view {
         assertEq(handler.overWithdrawals(), 0, "withdrawals above the supply balance");
         assertEq(handler.inexactWithdrawals(), 0, "withdrawals that paid another amount than asked");
         assertEq(handler.unhealthyAfterOwnAction(), 0, "own actions that left debt above the borrow limit");
@@ -203,7 +203,7 @@ contract LendingInvariants is QuartetInvariantTest {
     }
 
     /// @notice Every revert in the history was a refusal the pool documents for that situation.
-    function invariant_noUnexpectedRevert() public view {
+    function check_noUnexpectedRevert() public view {
         if (handler.unexpectedReverts() != 0) {
             revert(
                 string.concat(
@@ -274,5 +274,45 @@ contract LendingInvariants is QuartetInvariantTest {
             if ((config >> (2 * i)) & 1 == 1 && s != 0) return i;
         }
         return type(uint256).max;
+    }
+}
+
+/// @title LendingInvariants
+/// @notice The campaign: forge calls each invariant after every handler call.
+contract LendingInvariants is LendingSuite {
+    function invariant_totalsEqualSumOfPositions() public view {
+        check_totalsEqualSumOfPositions();
+    }
+
+    function invariant_accountingIdentity() public view {
+        check_accountingIdentity();
+    }
+
+    function invariant_tokenFlow() public view {
+        check_tokenFlow();
+    }
+
+    function invariant_configBitmap() public view {
+        check_configBitmap();
+    }
+
+    function invariant_noDebtWithoutCollateral() public view {
+        check_noDebtWithoutCollateral();
+    }
+
+    function invariant_unhealthyAreLiquidatable() public {
+        check_unhealthyAreLiquidatable();
+    }
+
+    function invariant_repayDisplayedDebt() public {
+        check_repayDisplayedDebt();
+    }
+
+    function invariant_handlerGhosts() public view {
+        check_handlerGhosts();
+    }
+
+    function invariant_noUnexpectedRevert() public view {
+        check_noUnexpectedRevert();
     }
 }
