@@ -85,7 +85,7 @@ function kill(child: ChildProcess | undefined): Promise<void> {
 async function waitUntilAnswering(provider: JsonRpcProvider, node: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}: ${log()}`);
+    if (node.exitCode !== null) throw new Error(`${NODE_KIND} node exited with ${node.exitCode}: ${log()}`);
     try {
       await provider.send("eth_chainId", []);
       return;
@@ -93,7 +93,40 @@ async function waitUntilAnswering(provider: JsonRpcProvider, node: ChildProcess,
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`hardhat node did not answer within 60 s: ${log()}`);
+  throw new Error(`${NODE_KIND} node did not answer within 60 s: ${log()}`);
+}
+
+/**
+ * Which node implementation the task tests run against: `hardhat` (default) or `anvil` (QUARTET_NODE=anvil, `npm run
+ * test:localhost:anvil`). A second implementation catches Hardhat-only assumptions in the tasks.
+ */
+export const NODE_KIND: "hardhat" | "anvil" = process.env.QUARTET_NODE === "anvil" ? "anvil" : "hardhat";
+if (process.env.QUARTET_NODE !== undefined && !["hardhat", "anvil"].includes(process.env.QUARTET_NODE)) {
+  throw new Error(`QUARTET_NODE must be "hardhat" or "anvil", not "${process.env.QUARTET_NODE}".`);
+}
+
+/** A Foundry binary from its npm platform package (@foundry-rs/<tool>-<os>-<arch>), run directly so its PID is ours. */
+export function foundryBinary(tool: "anvil" | "cast" | "forge"): string {
+  const arch = { x64: "amd64", arm64: "arm64" }[process.arch as string] ?? process.arch;
+  const exe = process.platform === "win32" ? `${tool}.exe` : tool;
+  return require.resolve(`@foundry-rs/${tool}-${process.platform}-${arch}/bin/${exe}`);
+}
+
+function spawnNode(port: number, url: string): ChildProcess {
+  if (NODE_KIND === "anvil") {
+    // Same chain id and default mnemonic as hardhat node (same accounts); 20 accounts as Hardhat gives.
+    return spawn(
+      foundryBinary("anvil"),
+      ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--accounts", "20", "--silent"],
+      { cwd: ROOT, env: childEnv(url), stdio: ["ignore", "ignore", "pipe"] },
+    );
+  }
+  // The CLI binary itself, so that the PID killed is the node's.
+  return spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: ROOT,
+    env: childEnv(url),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 /** Starts a node, then the task server; on any failure everything started so far is stopped again. */
@@ -103,12 +136,7 @@ export async function startLocalNode(): Promise<LocalNode> {
   const url = `http://127.0.0.1:${port}`;
   let nodeLog = "";
   let serverLog = "";
-  // The CLI binary itself, so that the PID killed is the node's.
-  const node = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    env: childEnv(url),
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const node = spawnNode(port, url);
   node.stderr?.on("data", (chunk: Buffer) => (nodeLog = (nodeLog + chunk.toString()).slice(-2_000)));
   let server: ChildProcess | undefined;
   const onExit = () => {
