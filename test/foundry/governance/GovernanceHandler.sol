@@ -99,8 +99,9 @@ contract GovernanceHandler is HandlerBase {
             ++successes[keccak256("vote")];
         } catch (bytes memory err) {
             bytes4 sel = _selector(err);
-            bool expected = (!active && sel == IGovernor.GovernorUnexpectedProposalState.selector) ||
-                (voted && sel == IGovernor.GovernorAlreadyCastVote.selector);
+            bool expected =
+                (!active && sel == IGovernor.GovernorUnexpectedProposalState.selector) ||
+                    (voted && sel == IGovernor.GovernorAlreadyCastVote.selector);
             if (!expected) _unexpected("vote", err);
         }
     }

@@ -14,7 +14,9 @@ contract IntentsHandler is HandlerBase {
     uint256 internal constant N_OWNERS = 3;
     uint256 internal constant N_KEEPERS = 3;
     uint256 internal constant MAX_INTENTS = 40;
-    bytes32 internal constant EXECUTED_TOPIC = keccak256("IntentExecuted(bytes32,address,address,uint256,uint256,uint256)");
+    bytes32 internal constant EXECUTED_TOPIC = keccak256(
+        "IntentExecuted(bytes32,address,address,uint256,uint256,uint256)"
+    );
 
     IntentExecutor public immutable executor;
     MockERC20 public immutable token;
@@ -48,7 +50,12 @@ contract IntentsHandler is HandlerBase {
     mapping(bytes32 action => uint256) public calls;
     mapping(bytes32 action => uint256) public successes;
 
-    constructor(IntentExecutor executor_, MockERC20 token_, uint256[N_OWNERS] memory keys_, address[N_KEEPERS] memory keepers_) {
+    constructor(
+        IntentExecutor executor_,
+        MockERC20 token_,
+        uint256[N_OWNERS] memory keys_,
+        address[N_KEEPERS] memory keepers_
+    ) {
         executor = executor_;
         token = token_;
         _keys = keys_;
@@ -88,7 +95,7 @@ contract IntentsHandler is HandlerBase {
             validUntil: uint48(validAfter + (windowSeed % 5 == 0 ? _bound(windowSeed >> 32, 0, 1 days) : 60 days)),
             condition: address(0),
             conditionData: "",
-            nonce: _intents.length + (ownerSeed >> 8) % 3 // sometimes shared: one-off intents then compete
+            nonce: _intents.length + ((ownerSeed >> 8) % 3) // sometimes shared: one-off intents then compete
         });
         bytes32 digest = executor.hashIntent(intent);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
@@ -125,7 +132,12 @@ contract IntentsHandler is HandlerBase {
         uint64[] memory gasLimits = new uint64[](3);
         for (uint256 j; j < 3; ++j) {
             uint256 k = _aim(seeds[j]); // the same intent may appear twice: the second must fail
-            (items[j], sigs[j], fees[j], gasLimits[j]) = (_intents[k], _signatures[k], _fee(k, seeds[j] >> 128), 300_000);
+            (items[j], sigs[j], fees[j], gasLimits[j]) = (
+                _intents[k],
+                _signatures[k],
+                _fee(k, seeds[j] >> 128),
+                300_000
+            );
         }
         address keeper = _keepers[keeperSeed % N_KEEPERS];
         uint256[4] memory before = _balances(address(0), keeper);

@@ -136,7 +136,8 @@ contract LendingHandler is HandlerBase {
         (, uint256 debtValue, uint256 limit, ) = pool.accountData(actor);
         // A portion of the remaining borrow capacity, up to 110% of it (so the limit is attacked too).
         uint256 roomUsd = limit > debtValue ? limit - debtValue : 0;
-        uint256 bps = portionSeed % 2 == 0 ? _bound(portionSeed >> 1, 9_000, 10_100) : _bound(portionSeed >> 1, 1, 11_000);
+        uint256 bps =
+            portionSeed % 2 == 0 ? _bound(portionSeed >> 1, 9_000, 10_100) : _bound(portionSeed >> 1, 1, 11_000);
         uint256 amount = _tokensForUsd(i, (roomUsd * bps) / BPS);
         if (amount == 0) amount = 1;
         (uint256 debt0, uint256 limit0) = _values(actor);
@@ -186,9 +187,7 @@ contract LendingHandler is HandlerBase {
         uint256 hfBefore = pool.healthFactor(borrower);
         _begin("liquidate");
         vm.prank(liquidator);
-        try
-            pool.liquidate(borrower, address(_tokens[d]), address(_tokens[c]), amount, liquidator, receiveShares)
-        {
+        try pool.liquidate(borrower, address(_tokens[d]), address(_tokens[c]), amount, liquidator, receiveShares) {
             if (hfBefore >= 1e18) ++healthyLiquidated;
             ++roundings;
             _ok("liquidate");

@@ -133,7 +133,11 @@ abstract contract LendingSuite is QuartetInvariantTest {
         for (uint256 i; i < N_ASSETS; ++i) {
             uint256 outside = tokens[i].balanceOf(address(handler.flashBorrower()));
             for (uint256 u; u < N_USERS; ++u) outside += tokens[i].balanceOf(users[u]);
-            assertEq(tokens[i].balanceOf(address(pool)), tokens[i].totalSupply() - outside, "pool balance = token flow");
+            assertEq(
+                tokens[i].balanceOf(address(pool)),
+                tokens[i].totalSupply() - outside,
+                "pool balance = token flow"
+            );
         }
     }
 
