@@ -7,8 +7,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
+import { foundryBinary } from "./lib/foundry";
+
 const ROOT = path.join(__dirname, "..");
-const FORGE = path.join(ROOT, "node_modules", ".bin", "forge");
+const FORGE = foundryBinary("forge");
 const PROFILES = ["deep", "ci"] as const;
 
 function main(): void {

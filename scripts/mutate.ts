@@ -13,10 +13,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+import { foundryBinary } from "./lib/foundry";
+
 import { generateMutants, markdownReport, parseLines, summarize, type Result } from "./lib/mutate";
 
 const ROOT = path.join(__dirname, "..");
-const FORGE = path.join(ROOT, "node_modules", ".bin", "forge");
+const FORGE = foundryBinary("forge");
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
 
 /** Which suites judge which contract: forge suites (match-path) and mocha files. */
@@ -89,6 +91,7 @@ function judge(file: string, hardhat: boolean): Result["status"] {
   if (build.status !== 0) return "stillborn";
   for (const suite of forge) {
     const r = run(FORGE, ["test", "--match-path", suite, "--fail-fast"], { FOUNDRY_PROFILE: "mutate" });
+    if (process.env.MUTATE_VERBOSE === "1") console.log(r.status, r.stdout.slice(-1500), r.stderr.slice(-500));
     if (r.status !== 0) return "killed";
   }
   if (hardhat || forge.length === 0) {

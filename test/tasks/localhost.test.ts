@@ -652,6 +652,60 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
     });
   });
 
+  if (NODE_KIND === "anvil") {
+    describe("cast as an outside client", function () {
+      it("an intent signed by `cast wallet sign --data` from the toolkit's EIP-712 JSON is accepted by the executor", async function () {
+        // Hardhat's and anvil's account 2 (default mnemonic; public knowledge).
+        const key = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+        const executorAddress = book[FUTURE_IDS.executor];
+        const usdcAddress = book[FUTURE_IDS.usdc];
+        expectOk(await node.task("lending faucet --asset USDC --amount 100 --from 2"));
+        const usdc = new Contract(
+          usdcAddress,
+          ["function approve(address,uint256) returns (bool)", "function balanceOf(address) view returns (uint256)"],
+          accounts[2],
+        );
+        await (await usdc.approve(executorAddress, 10n ** 30n)).wait();
+        const now = (await node.provider.getBlock("latest"))?.timestamp ?? 0;
+        const intent = buildIntent(
+          { owner: a2, token: usdcAddress, amount: 25_000_000n, recipient: a3, nonce: 77n },
+          now,
+        );
+        const domain = { name: "Quartet Intents", version: "1", chainId: 31337, verifyingContract: executorAddress };
+        const typedData = {
+          types: {
+            EIP712Domain: [
+              { name: "name", type: "string" },
+              { name: "version", type: "string" },
+              { name: "chainId", type: "uint256" },
+              { name: "verifyingContract", type: "address" },
+            ],
+            ...PAYMENT_INTENT_TYPES,
+          },
+          primaryType: "PaymentIntent",
+          domain,
+          message: Object.fromEntries(
+            Object.entries(intent).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]),
+          ),
+        };
+        const signature = cast(["wallet", "sign", "--private-key", key, "--data", JSON.stringify(typedData)]);
+        expect(signature).to.match(/^0x[0-9a-f]{130}$/);
+        const executor = new Contract(
+          executorAddress,
+          [
+            "function execute((address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,uint256 nonce),bytes,uint256) returns (uint256)",
+            "function nonceUsed(address,uint256) view returns (bool)",
+          ],
+          accounts[0],
+        );
+        const before = (await usdc.balanceOf(a3)) as bigint;
+        const tx = await executor.execute(intent, signature, 0n);
+        expect((await tx.wait())?.status).to.equal(1);
+        expect((await usdc.balanceOf(a3)) as bigint).to.equal(before + 25_000_000n);
+        expect(await executor.nonceUsed(a2, 77n)).to.equal(true);
+      });
+    });
+  }
   describe("a restarted node (run last: it wipes the chain)", function () {
     it("tasks name the stale address book; the deploy starts afresh in one line, then has nothing new", async function () {
       expectMistake(
@@ -707,58 +761,4 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
       expect(expectOk(await node.task("dao proposals"))).to.match(/^\| 1 +\|.*\| Executed \|/m);
     });
   });
-  if (NODE_KIND === "anvil") {
-    describe("cast as an outside client", function () {
-      it("an intent signed by `cast wallet sign --data` from the toolkit's EIP-712 JSON is accepted by the executor", async function () {
-        // Hardhat's and anvil's account 2 (default mnemonic; public knowledge).
-        const key = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
-        const executorAddress = book[FUTURE_IDS.executor];
-        const usdcAddress = book[FUTURE_IDS.usdc];
-        expectOk(await node.task("lending faucet --asset USDC --amount 100 --from 2"));
-        const usdc = new Contract(
-          usdcAddress,
-          ["function approve(address,uint256) returns (bool)", "function balanceOf(address) view returns (uint256)"],
-          accounts[2],
-        );
-        await (await usdc.approve(executorAddress, 10n ** 30n)).wait();
-        const now = (await node.provider.getBlock("latest"))?.timestamp ?? 0;
-        const intent = buildIntent(
-          { owner: a2, token: usdcAddress, amount: 25_000_000n, recipient: a3, nonce: 77n },
-          now,
-        );
-        const domain = { name: "Quartet Intents", version: "1", chainId: 31337, verifyingContract: executorAddress };
-        const typedData = {
-          types: {
-            EIP712Domain: [
-              { name: "name", type: "string" },
-              { name: "version", type: "string" },
-              { name: "chainId", type: "uint256" },
-              { name: "verifyingContract", type: "address" },
-            ],
-            ...PAYMENT_INTENT_TYPES,
-          },
-          primaryType: "PaymentIntent",
-          domain,
-          message: Object.fromEntries(
-            Object.entries(intent).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]),
-          ),
-        };
-        const signature = cast(["wallet", "sign", "--private-key", key, "--data", JSON.stringify(typedData)]);
-        expect(signature).to.match(/^0x[0-9a-f]{130}$/);
-        const executor = new Contract(
-          executorAddress,
-          [
-            "function execute((address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,uint256 nonce),bytes,uint256) returns (uint256)",
-            "function nonceUsed(address,uint256) view returns (bool)",
-          ],
-          accounts[0],
-        );
-        const before = (await usdc.balanceOf(a3)) as bigint;
-        const tx = await executor.execute(intent, signature, 0n);
-        expect((await tx.wait())?.status).to.equal(1);
-        expect((await usdc.balanceOf(a3)) as bigint).to.equal(before + 25_000_000n);
-        expect(await executor.nonceUsed(a2, 77n)).to.equal(true);
-      });
-    });
-  }
 });

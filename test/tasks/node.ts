@@ -14,7 +14,10 @@ import { JsonRpcProvider } from "ethers";
 
 import type { TaskResult } from "./capture";
 import type { TaskRequest, TaskResponse } from "./task-server";
+import { foundryBinary } from "../../scripts/lib/foundry";
 import { freePort } from "../../scripts/lib/net";
+
+export { foundryBinary };
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "cli.js");
@@ -103,13 +106,6 @@ async function waitUntilAnswering(provider: JsonRpcProvider, node: ChildProcess,
 export const NODE_KIND: "hardhat" | "anvil" = process.env.QUARTET_NODE === "anvil" ? "anvil" : "hardhat";
 if (process.env.QUARTET_NODE !== undefined && !["hardhat", "anvil"].includes(process.env.QUARTET_NODE)) {
   throw new Error(`QUARTET_NODE must be "hardhat" or "anvil", not "${process.env.QUARTET_NODE}".`);
-}
-
-/** A Foundry binary from its npm platform package (@foundry-rs/<tool>-<os>-<arch>), run directly so its PID is ours. */
-export function foundryBinary(tool: "anvil" | "cast" | "forge"): string {
-  const arch = { x64: "amd64", arm64: "arm64" }[process.arch as string] ?? process.arch;
-  const exe = process.platform === "win32" ? `${tool}.exe` : tool;
-  return require.resolve(`@foundry-rs/${tool}-${process.platform}-${arch}/bin/${exe}`);
 }
 
 function spawnNode(port: number, url: string): ChildProcess {
