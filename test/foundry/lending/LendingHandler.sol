@@ -48,6 +48,15 @@ contract LendingHandler is HandlerBase {
     uint256 public unhealthyAfterOwnAction;
     /// @notice Liquidations of an account that was healthy (health factor ≥ 1) just before.
     uint256 public healthyLiquidated;
+    /// @notice Write-offs of "nobody's" debt (BadDebtRealized with borrower 0) while the market still had borrowers.
+    uint256 public orphanWriteOffsWithBorrowers;
+    /// @notice Actions after which a market's debt per borrow share fell by more than rounding.
+    uint256 public debtIndexFalls;
+    /// @notice Actions after which a market's supply assets per share fell without a bad debt in that market.
+    uint256 public supplyIndexFalls;
+
+    uint256[2][N_ASSETS] internal _indexBefore; // [supply assets + 1, supply shares + 1e6] per market
+    uint256[2][N_ASSETS] internal _debtBefore; // [borrow assets + 1, borrow shares + 1e6] per market
 
     mapping(bytes32 action => uint256) public calls;
     mapping(bytes32 action => uint256) public successes;
@@ -347,21 +356,48 @@ contract LendingHandler is HandlerBase {
 
     function _begin(string memory action) internal {
         _calls(action);
+        for (uint256 i; i < N_ASSETS; ++i) {
+            ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
+            _indexBefore[i] = [r.totalSupplyAssets + 1, r.totalSupplyShares + 1e6];
+            _debtBefore[i] = [r.totalBorrowAssets + 1, r.totalBorrowShares + 1e6];
+        }
         vm.recordLogs();
+    }
+
+    /// @dev Supply per share never falls except by a bad debt in that market; debt per share never falls by more
+    ///      than the rounding of one operation (as test/invariants/lending.invariants.test.ts).
+    function _checkIndices(bool[N_ASSETS] memory badDebtIn) internal {
+        for (uint256 i; i < N_ASSETS; ++i) {
+            ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
+            (uint256 a0, uint256 s0) = (_indexBefore[i][0], _indexBefore[i][1]);
+            (uint256 a1, uint256 s1) = (r.totalSupplyAssets + 1, r.totalSupplyShares + 1e6);
+            if (!badDebtIn[i] && a1 * s0 < a0 * s1) ++supplyIndexFalls;
+            if (r.totalBorrowShares != 0) {
+                (uint256 b0, uint256 t0) = (_debtBefore[i][0], _debtBefore[i][1]);
+                (uint256 b1, uint256 t1) = (r.totalBorrowAssets + 1, r.totalBorrowShares + 1e6);
+                if (b1 * t0 + b0 + t0 < b0 * t1) ++debtIndexFalls;
+            }
+        }
     }
 
     /// @dev Books every bad debt the action realized.
     function _end() internal {
         Vm.Log[] memory logs = vm.getRecordedLogs();
+        bool[N_ASSETS] memory badDebtIn;
         for (uint256 k; k < logs.length; ++k) {
             if (logs[k].emitter != address(pool) || logs[k].topics[0] != BAD_DEBT_TOPIC) continue;
             address asset = address(uint160(uint256(logs[k].topics[1])));
             (uint256 assets_, uint256 covered) = abi.decode(logs[k].data, (uint256, uint256));
             for (uint256 i; i < N_ASSETS; ++i) {
-                if (address(_tokens[i]) == asset) suppliersLoss[i] += assets_ - covered;
+                if (address(_tokens[i]) == asset)
+                    (suppliersLoss[i], badDebtIn[i]) = (suppliersLoss[i] + assets_ - covered, true);
+            }
+            if (logs[k].topics[2] == bytes32(0) && pool.reserveData(asset).totalBorrowShares != 0) {
+                ++orphanWriteOffsWithBorrowers;
             }
             _calls("badDebtRealized");
         }
+        _checkIndices(badDebtIn);
     }
 
     function _calls(string memory action) internal {

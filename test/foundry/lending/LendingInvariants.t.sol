@@ -204,6 +204,9 @@ abstract contract LendingSuite is QuartetInvariantTest {
         assertEq(handler.inexactWithdrawals(), 0, "withdrawals that paid another amount than asked");
         assertEq(handler.unhealthyAfterOwnAction(), 0, "own actions that left debt above the borrow limit");
         assertEq(handler.healthyLiquidated(), 0, "liquidations of healthy accounts");
+        assertEq(handler.orphanWriteOffsWithBorrowers(), 0, "nobody's debt written off while the market has borrowers");
+        assertEq(handler.supplyIndexFalls(), 0, "supply assets per share fell without bad debt");
+        assertEq(handler.debtIndexFalls(), 0, "debt per borrow share fell beyond rounding");
     }
 
     /// @notice Every revert in the history was a refusal the pool documents for that situation.
