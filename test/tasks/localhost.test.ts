@@ -2,12 +2,15 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type JsonRpcSigner } from "ethers";
+import { spawnSync } from "node:child_process";
+import { Contract, type JsonRpcSigner } from "ethers";
+
+import { PAYMENT_INTENT_TYPES, buildIntent } from "../../scripts/lib/intents";
 
 import { FUTURE_IDS } from "../../scripts/lib/addresses";
 import { AMOUNT_FORMS } from "../../scripts/lib/args";
 import type { TaskResult } from "./capture";
-import { startLocalNode, type LocalNode } from "./node";
+import { foundryBinary, NODE_KIND, startLocalNode, type LocalNode } from "./node";
 
 const ROOT = path.join(__dirname, "..", "..");
 const ADDRESSES = path.join(ROOT, "deploy", "deployments", "chain-31337", "deployed_addresses.json");
@@ -35,7 +38,17 @@ function expectMistakeMatching(result: TaskResult, pattern: RegExp): void {
   expect(result.exitCode).to.equal(1);
 }
 
-describe("Tasks against a local hardhat node @localhost", function () {
+/** `cast <args>`: Foundry's CLI as an outside client (run only against anvil: cast's calls fail on hardhat node). */
+function cast(args: string[]): string {
+  const r = spawnSync(foundryBinary("cast"), args, { encoding: "utf8", timeout: 60_000 });
+  expect(r.status, `cast ${args.join(" ")}: ${r.stderr}`).to.equal(0);
+  return r.stdout.trim();
+}
+
+/** "$6,000" → 6000e18 (the tasks print whole dollars here). */
+const usdWad = (printed: string) => BigInt(printed.replace(/[$,]/g, "")) * 10n ** 18n;
+
+describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
   let node: LocalNode;
   let deployed: TaskResult;
   let book: Record<string, string>;
@@ -116,6 +129,23 @@ describe("Tasks against a local hardhat node @localhost", function () {
       expect(account).to.match(/^collateral value +\$6,000$/m);
       expect(account).to.match(/^borrow limit +\$4,800 \(\$1,800 left\)$/m);
       expect(account).to.match(/^health factor +1\.65$/m);
+
+      if (NODE_KIND === "anvil") {
+        // cast reads the same account data through the ABI signature alone.
+        const out = cast([
+          "call",
+          book[FUTURE_IDS.pool],
+          "accountData(address)(uint256,uint256,uint256,uint256)",
+          a1,
+          "--rpc-url",
+          node.url,
+        ]);
+        const [collateral, debt, limit, health] = out.split("\n").map((line) => BigInt(line.split(" ")[0]));
+        expect(collateral).to.equal(usdWad(/^collateral value +(\S+)$/m.exec(account)?.[1] ?? ""));
+        expect(limit).to.equal(usdWad(/^borrow limit +(\S+) /m.exec(account)?.[1] ?? ""));
+        expect(debt).to.equal(usdWad("$3,000"));
+        expect(health).to.equal(1_650_000_000_000_000_000n);
+      }
 
       const markets = expectOk(await node.task("lending markets"));
       expect(markets).to.match(
@@ -712,6 +742,60 @@ describe("Tasks against a local hardhat node @localhost", function () {
     });
   });
 
+  if (NODE_KIND === "anvil") {
+    describe("cast as an outside client", function () {
+      it("an intent signed by `cast wallet sign --data` from the toolkit's EIP-712 JSON is accepted by the executor", async function () {
+        // Hardhat's and anvil's account 2 (default mnemonic; public knowledge).
+        const key = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+        const executorAddress = book[FUTURE_IDS.executor];
+        const usdcAddress = book[FUTURE_IDS.usdc];
+        expectOk(await node.task("lending faucet --asset USDC --amount 100 --from 2"));
+        const usdc = new Contract(
+          usdcAddress,
+          ["function approve(address,uint256) returns (bool)", "function balanceOf(address) view returns (uint256)"],
+          accounts[2],
+        );
+        await (await usdc.approve(executorAddress, 10n ** 30n)).wait();
+        const now = (await node.provider.getBlock("latest"))?.timestamp ?? 0;
+        const intent = buildIntent(
+          { owner: a2, token: usdcAddress, amount: 25_000_000n, recipient: a3, nonce: 77n },
+          now,
+        );
+        const domain = { name: "Quartet Intents", version: "1", chainId: 31337, verifyingContract: executorAddress };
+        const typedData = {
+          types: {
+            EIP712Domain: [
+              { name: "name", type: "string" },
+              { name: "version", type: "string" },
+              { name: "chainId", type: "uint256" },
+              { name: "verifyingContract", type: "address" },
+            ],
+            ...PAYMENT_INTENT_TYPES,
+          },
+          primaryType: "PaymentIntent",
+          domain,
+          message: Object.fromEntries(
+            Object.entries(intent).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]),
+          ),
+        };
+        const signature = cast(["wallet", "sign", "--private-key", key, "--data", JSON.stringify(typedData)]);
+        expect(signature).to.match(/^0x[0-9a-f]{130}$/);
+        const executor = new Contract(
+          executorAddress,
+          [
+            "function execute((address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,uint256 nonce),bytes,uint256) returns (uint256)",
+            "function nonceUsed(address,uint256) view returns (bool)",
+          ],
+          accounts[0],
+        );
+        const before = (await usdc.balanceOf(a3)) as bigint;
+        const tx = await executor.execute(intent, signature, 0n);
+        expect((await tx.wait())?.status).to.equal(1);
+        expect((await usdc.balanceOf(a3)) as bigint).to.equal(before + 25_000_000n);
+        expect(await executor.nonceUsed(a2, 77n)).to.equal(true);
+      });
+    });
+  }
   describe("a restarted node (run last: it wipes the chain)", function () {
     it("tasks name the stale address book; the deploy starts afresh in one line, then has nothing new", async function () {
       expectMistake(

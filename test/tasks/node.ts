@@ -14,7 +14,10 @@ import { JsonRpcProvider } from "ethers";
 
 import type { TaskResult } from "./capture";
 import type { TaskRequest, TaskResponse } from "./task-server";
+import { foundryBinary } from "../../scripts/lib/foundry";
 import { freePort } from "../../scripts/lib/net";
+
+export { foundryBinary };
 
 const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "cli.js");
@@ -85,7 +88,7 @@ function kill(child: ChildProcess | undefined): Promise<void> {
 async function waitUntilAnswering(provider: JsonRpcProvider, node: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (node.exitCode !== null) throw new Error(`hardhat node exited with ${node.exitCode}: ${log()}`);
+    if (node.exitCode !== null) throw new Error(`${NODE_KIND} node exited with ${node.exitCode}: ${log()}`);
     try {
       await provider.send("eth_chainId", []);
       return;
@@ -93,7 +96,33 @@ async function waitUntilAnswering(provider: JsonRpcProvider, node: ChildProcess,
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new Error(`hardhat node did not answer within 60 s: ${log()}`);
+  throw new Error(`${NODE_KIND} node did not answer within 60 s: ${log()}`);
+}
+
+/**
+ * Which node implementation the task tests run against: `hardhat` (default) or `anvil` (QUARTET_NODE=anvil, `npm run
+ * test:localhost:anvil`). A second implementation catches Hardhat-only assumptions in the tasks.
+ */
+export const NODE_KIND: "hardhat" | "anvil" = process.env.QUARTET_NODE === "anvil" ? "anvil" : "hardhat";
+if (process.env.QUARTET_NODE !== undefined && !["hardhat", "anvil"].includes(process.env.QUARTET_NODE)) {
+  throw new Error(`QUARTET_NODE must be "hardhat" or "anvil", not "${process.env.QUARTET_NODE}".`);
+}
+
+function spawnNode(port: number, url: string): ChildProcess {
+  if (NODE_KIND === "anvil") {
+    // Same chain id and default mnemonic as hardhat node (same accounts); 20 accounts as Hardhat gives.
+    return spawn(
+      foundryBinary("anvil"),
+      ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--accounts", "20", "--silent"],
+      { cwd: ROOT, env: childEnv(url), stdio: ["ignore", "ignore", "pipe"] },
+    );
+  }
+  // The CLI binary itself, so that the PID killed is the node's.
+  return spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: ROOT,
+    env: childEnv(url),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 /**
@@ -106,12 +135,7 @@ export async function startLocalNode(serverEnv: NodeJS.ProcessEnv = {}): Promise
   const url = `http://127.0.0.1:${port}`;
   let nodeLog = "";
   let serverLog = "";
-  // The CLI binary itself, so that the PID killed is the node's.
-  const node = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    env: childEnv(url),
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const node = spawnNode(port, url);
   node.stderr?.on("data", (chunk: Buffer) => (nodeLog = (nodeLog + chunk.toString()).slice(-2_000)));
   let server: ChildProcess | undefined;
   const onExit = () => {

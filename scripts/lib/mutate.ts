@@ -1,0 +1,177 @@
+/**
+ * The mutation operators of `npm run mutate` (scripts/mutate.ts): small, source-level changes of one line each, in
+ * the spirit of Gambit/Vertigo. Pure functions, so that test/tooling/mutate.test.ts can check every operator.
+ */
+
+export type Operator =
+  | "relational" // <  <=  >  >=  ==  !=  swapped with their neighbour
+  | "rounding" // Up <-> Down in a call such as mulDivUp / toAssetsDown
+  | "delete-check" // an `if (...) revert ...;` or `require(...)` line removed
+  | "delete-write" // a state/struct/mapping write removed
+  | "delete-modifier" // a modifier (nonReentrant, restricted, only*) removed from a function header
+  | "constant"; // a numeric constant moved by one
+
+export interface Mutant {
+  /** 1-based line number. */
+  line: number;
+  operator: Operator;
+  original: string;
+  mutated: string;
+}
+
+const RELATIONAL: [RegExp, string][] = [
+  [/(?<![<>=!])<=(?!=)/g, "<"],
+  [/(?<![<>=!-])<(?![<=])/g, "<="],
+  [/(?<![<>=!])>=(?!=)/g, ">"],
+  [/(?<![<>=-])>(?![>=])/g, ">="],
+  [/==/g, "!="],
+  [/!=/g, "=="],
+];
+
+const MODIFIERS = /\s(nonReentrant|restricted|onlyGovernance|onlyOwner|onlyRole\([^)]*\)|whenNotPaused)\b/g;
+
+/** Code without its comment, string literals blanked (so that operators inside them are not mutated). */
+function codeOf(line: string): string {
+  const noComment = line.replace(/\/\/.*$/, "");
+  return noComment.replace(/"(?:[^"\\]|\\.)*"/g, (m) => " ".repeat(m.length));
+}
+
+function isSkipped(code: string): boolean {
+  const t = code.trim();
+  return (
+    t === "" ||
+    t.startsWith("*") ||
+    t.startsWith("/*") ||
+    /^(pragma|import|event|error|using)\b/.test(t) ||
+    /^(interface|library|contract|abstract contract)\b/.test(t)
+  );
+}
+
+/** Replaces the `index`-th match of `re` in `line` (only inside `code`'s non-blank positions). */
+function replaceAt(line: string, code: string, re: RegExp, replacement: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(re)) {
+    const at = m.index ?? 0;
+    out.push(line.slice(0, at) + replacement + line.slice(at + m[0].length));
+  }
+  return out;
+}
+
+/** Every mutant of one source file, line by line, optionally only within `lines` (1-based, inclusive ranges). */
+export function generateMutants(source: string, lines?: [number, number][]): Mutant[] {
+  const mutants: Mutant[] = [];
+  const all = source.split("\n");
+  let inBlockComment = false;
+  all.forEach((original, i) => {
+    const n = i + 1;
+    const trimmed = original.trim();
+    if (inBlockComment) {
+      if (trimmed.includes("*/")) inBlockComment = false;
+      return;
+    }
+    if (trimmed.startsWith("/*") && !trimmed.includes("*/")) {
+      inBlockComment = true;
+      return;
+    }
+    if (lines !== undefined && !lines.some(([a, b]) => n >= a && n <= b)) return;
+    const code = codeOf(original);
+    if (isSkipped(code)) return;
+    const add = (operator: Operator, mutated: string) => {
+      if (mutated !== original) mutants.push({ line: n, operator, original, mutated });
+    };
+
+    for (const [re, to] of RELATIONAL) for (const m of replaceAt(original, code, re, to)) add("relational", m);
+
+    for (const m of code.matchAll(/\b(\w+?)(Up|Down)\s*\(/g)) {
+      const at = (m.index ?? 0) + m[1].length;
+      const swapped = m[2] === "Up" ? "Down" : "Up";
+      add("rounding", original.slice(0, at) + swapped + original.slice(at + m[2].length));
+    }
+
+    if (/^\s*if\s*\(.*\)\s*revert\s+\w+\(.*\);\s*$/.test(code) || /^\s*require\s*\(.*\);\s*$/.test(code)) {
+      add("delete-check", "");
+    }
+
+    // A write to storage-looking places: a member, an index, or a plain name assigned without a declaration.
+    if (
+      /^\s*[A-Za-z_][\w]*(\s*(\.\w+|\[[^\]]*\]))*\s*(\+|-|\*|\/|\||&)?=(?!=)[^;]*;\s*$/.test(code) &&
+      !/^\s*(uint|int|bool|address|bytes|string|mapping|\w+\s+(memory|storage|calldata))/.test(code) &&
+      !/^\s*return\b/.test(code)
+    ) {
+      add("delete-write", "");
+    }
+
+    if (/\bfunction\b|\bmodifier\b/.test(code) || /^\s*\)\s/.test(code) || /^\s*(external|public)\b/.test(code)) {
+      for (const m of code.matchAll(MODIFIERS)) {
+        const at = m.index ?? 0;
+        add("delete-modifier", original.slice(0, at) + original.slice(at + m[0].length));
+      }
+    }
+
+    const constant = /\bconstant\s+\w+\s*=\s*(\d[\d_]*)(e\d+)?\s*;/.exec(code);
+    if (constant) {
+      const literal = constant[1] + (constant[2] ?? "");
+      const value = BigInt(constant[1].replace(/_/g, "")) * 10n ** BigInt(constant[2]?.slice(1) ?? "0");
+      const at = code.indexOf(literal, constant.index);
+      add("constant", original.slice(0, at) + String(value + 1n) + original.slice(at + literal.length));
+    }
+  });
+  return mutants;
+}
+
+/** "10-20,35" -> [[10, 20], [35, 35]]; undefined for a malformed spec. */
+export function parseLines(spec: string): [number, number][] | undefined {
+  const ranges: [number, number][] = [];
+  for (const part of spec.split(",")) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!m) return undefined;
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (a < 1 || b < a) return undefined;
+    ranges.push([a, b]);
+  }
+  return ranges;
+}
+
+export interface Result extends Mutant {
+  file: string;
+  status: "killed" | "survived" | "stillborn";
+  seconds: number;
+}
+
+/** Per file: killed, survived, stillborn (did not compile) and the score killed / (killed + survived). */
+export function summarize(results: Result[]) {
+  const files = [...new Set(results.map((r) => r.file))];
+  return files.map((file) => {
+    const mine = results.filter((r) => r.file === file);
+    const killed = mine.filter((r) => r.status === "killed").length;
+    const survived = mine.filter((r) => r.status === "survived").length;
+    const stillborn = mine.filter((r) => r.status === "stillborn").length;
+    const score = killed + survived === 0 ? 1 : killed / (killed + survived);
+    return { file, killed, survived, stillborn, score };
+  });
+}
+
+export function markdownReport(results: Result[]): string {
+  const rows = summarize(results).map(
+    (s) => `| ${s.file} | ${s.killed} | ${s.survived} | ${s.stillborn} | ${(s.score * 100).toFixed(1)}% |`,
+  );
+  const survivors = results
+    .filter((r) => r.status === "survived")
+    .map(
+      (r) =>
+        `| ${r.file}:${r.line} | ${r.operator} | \`${r.original.trim()}\` → \`${r.mutated.trim() || "(deleted)"}\` |`,
+    );
+  return [
+    "# Mutation report",
+    "",
+    "| file | killed | survived | did not compile | score |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "## Survivors",
+    "",
+    survivors.length === 0 ? "None." : "| where | operator | change |\n| --- | --- | --- |\n" + survivors.join("\n"),
+    "",
+  ].join("\n");
+}

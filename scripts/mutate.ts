@@ -1,0 +1,172 @@
+/**
+ * `npm run mutate`: mutation testing of the production contracts. Each mutant (scripts/lib/mutate.ts: relational
+ * flips, Up<->Down rounding, deleted checks / state writes / modifiers, moved constants) is written into the file,
+ * the suites that judge that file run (forge invariant campaigns first: they are faster judges; then, with
+ * --hardhat, the mocha files), and the file is restored. One mutant at a time. Reports per file go to
+ * mutation/report.json and mutation/report.md.
+ *
+ *   npm run mutate -- [--files contracts/lending/LendingPool.sol,...] [--lines 700-760] [--max 20] [--hardhat]
+ *
+ * Refuses to run with uncommitted changes in contracts/ (the restore must give back exactly what git has).
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+import { foundryBinary } from "./lib/foundry";
+
+import { generateMutants, markdownReport, parseLines, summarize, type Result } from "./lib/mutate";
+
+const ROOT = path.join(__dirname, "..");
+const FORGE = foundryBinary("forge");
+const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
+
+/** Which suites judge which contract: forge suites (match-path) and mocha files. */
+const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
+  "contracts/lending/LendingPool.sol": {
+    forge: ["test/foundry/lending/*.t.sol"],
+    hardhat: ["test/lending/*.test.ts", "test/invariants/lending.invariants.test.ts"],
+  },
+  "contracts/intents/IntentExecutor.sol": {
+    forge: ["test/foundry/intents/*.t.sol"],
+    hardhat: ["test/intents/executor.test.ts", "test/intents/recurring.test.ts", "test/intents/batch.test.ts"],
+  },
+  "contracts/governance/QuartetGovernor.sol": {
+    forge: ["test/foundry/governance/*.t.sol"],
+    hardhat: ["test/governance/QuartetGovernor.test.ts", "test/governance/votes.test.ts"],
+  },
+  "contracts/governance/QuartetToken.sol": {
+    forge: ["test/foundry/governance/*.t.sol"],
+    hardhat: ["test/governance/QuartetToken.test.ts", "test/governance/votes.test.ts"],
+  },
+  "contracts/social/ProfileNFT.sol": {
+    forge: [],
+    hardhat: ["test/social/ProfileNFT.mint.test.ts", "test/social/ProfileNFT.verification.test.ts"],
+  },
+  "contracts/social/CreatorPasses.sol": { forge: [], hardhat: ["test/social/CreatorPasses.test.ts"] },
+};
+
+function fail(message: string): never {
+  console.error(`Error: ${message}`);
+  process.exit(1);
+}
+
+function parseArgs(argv: string[]) {
+  const opts = {
+    files: Object.keys(JUDGES),
+    lines: undefined as [number, number][] | undefined,
+    max: Infinity,
+    hardhat: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === "--hardhat") opts.hardhat = true;
+    else if (flag === "--files" && value !== undefined) {
+      opts.files = value.split(",").map((f) => f.trim());
+      i++;
+    } else if (flag === "--lines" && value !== undefined) {
+      opts.lines = parseLines(value);
+      if (opts.lines === undefined) fail(`--lines must look like 120-180,200 (got "${value}").`);
+      i++;
+    } else if (flag === "--max" && value !== undefined) {
+      opts.max = Number(value);
+      if (!Number.isInteger(opts.max) || opts.max < 1) fail(`--max must be a positive whole number (got "${value}").`);
+      i++;
+    } else fail(`unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat.`);
+  }
+  for (const f of opts.files) {
+    if (JUDGES[f] === undefined) fail(`${f} has no judging suites; choose from ${Object.keys(JUDGES).join(", ")}.`);
+  }
+  return opts;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+}
+
+/** killed: a judge failed; stillborn: forge could not compile the mutant; survived: every judge passed. */
+function judge(file: string, hardhat: boolean): Result["status"] {
+  const { forge, hardhat: mocha } = JUDGES[file];
+  const build = run(FORGE, ["build"], { FOUNDRY_PROFILE: "mutate" });
+  if (build.status !== 0) return "stillborn";
+  for (const suite of forge) {
+    const r = run(FORGE, ["test", "--match-path", suite, "--fail-fast"], { FOUNDRY_PROFILE: "mutate" });
+    if (process.env.MUTATE_VERBOSE === "1") console.log(r.status, r.stdout.slice(-1500), r.stderr.slice(-500));
+    if (r.status !== 0) return "killed";
+  }
+  if (hardhat || forge.length === 0) {
+    const r = run(HARDHAT, ["test", ...mocha.flatMap((g) => expand(g))]);
+    if (r.status !== 0) return "killed";
+  }
+  return "survived";
+}
+
+function expand(glob: string): string[] {
+  if (!glob.includes("*")) return [glob];
+  const dir = path.dirname(glob);
+  const re = new RegExp(`^${path.basename(glob).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
+  return fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((f) => re.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const dirty = run("git", ["status", "--porcelain", "--", "contracts"]).stdout.trim();
+  if (dirty !== "") fail(`contracts/ has uncommitted changes; commit or stash them first:\n${dirty}`);
+
+  const results: Result[] = [];
+  let current: { file: string; original: string } | undefined;
+  const restore = () => {
+    if (current) fs.writeFileSync(path.join(ROOT, current.file), current.original);
+    current = undefined;
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      restore();
+      process.exit(130);
+    });
+  }
+
+  let budget = opts.max;
+  for (const file of opts.files) {
+    const original = fs.readFileSync(path.join(ROOT, file), "utf8");
+    const mutants = generateMutants(original, opts.lines).slice(0, budget);
+    budget -= mutants.length;
+    console.log(`${file}: ${mutants.length} mutants`);
+    const lines = original.split("\n");
+    for (const [k, m] of mutants.entries()) {
+      const started = Date.now();
+      current = { file, original };
+      const mutated = [...lines];
+      mutated[m.line - 1] = m.mutated;
+      fs.writeFileSync(path.join(ROOT, file), mutated.join("\n"));
+      let status: Result["status"];
+      try {
+        status = judge(file, opts.hardhat);
+      } finally {
+        restore();
+      }
+      const seconds = (Date.now() - started) / 1000;
+      results.push({ ...m, file, status, seconds });
+      console.log(
+        `  [${k + 1}/${mutants.length}] ${status.padEnd(9)} ${file}:${m.line} ${m.operator}: ${m.original.trim()} -> ${m.mutated.trim() || "(deleted)"} (${seconds.toFixed(0)} s)`,
+      );
+    }
+    if (budget <= 0) break;
+  }
+
+  const outDir = path.join(ROOT, "mutation");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "report.json"), JSON.stringify({ summary: summarize(results), results }, null, 2));
+  fs.writeFileSync(path.join(outDir, "report.md"), markdownReport(results));
+  for (const s of summarize(results)) {
+    console.log(
+      `${s.file}: ${s.killed} killed, ${s.survived} survived, ${s.stillborn} did not compile, score ${(s.score * 100).toFixed(1)}%`,
+    );
+  }
+  console.log("Reports: mutation/report.json, mutation/report.md");
+}
+
+main();

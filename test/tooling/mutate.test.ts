@@ -1,0 +1,101 @@
+import { expect } from "chai";
+
+import { generateMutants, markdownReport, parseLines, summarize, type Result } from "../../scripts/lib/mutate";
+
+const SOURCE = [
+  "// SPDX-License-Identifier: MIT", // 1
+  "pragma solidity 0.8.30;", // 2
+  'import {X} from "./X.sol";', // 3
+  "contract C {", // 4
+  "    uint256 public constant LIMIT = 1e18;", // 5
+  "    mapping(address => uint256) internal balances;", // 6
+  "    /// @notice a < b in a comment is not code", // 7
+  "    function f(uint256 a, uint256 b) external nonReentrant restricted returns (uint256) {", // 8
+  "        if (a >= b) revert TooMuch(a, b);", // 9
+  "        balances[msg.sender] += a << 2;", // 10
+  "        uint256 x = a.mulDivUp(b, LIMIT);", // 11
+  '        require(x != 0, "zero < one");', // 12
+  "        return x;", // 13
+  "    }", // 14
+  "}", // 15
+].join("\n");
+
+describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
+  const mutants = generateMutants(SOURCE);
+  const at = (line: number) => mutants.filter((m) => m.line === line);
+
+  it("flips relational operators, never shifts, arrows or comments and strings", function () {
+    expect(
+      at(9)
+        .filter((m) => m.operator === "relational")
+        .map((m) => m.mutated.trim()),
+    ).to.deep.equal(["if (a > b) revert TooMuch(a, b);"]);
+    expect(at(10).some((m) => m.operator === "relational")).to.equal(false); // `<<` is not `<`
+    expect(at(6)).to.deep.equal([]); // `=>` of a mapping, and a declaration
+    expect(at(7)).to.deep.equal([]); // NatSpec
+    expect(
+      at(12)
+        .filter((m) => m.operator === "relational")
+        .map((m) => m.mutated.trim()),
+    ).to.deep.equal(['require(x == 0, "zero < one");']);
+  });
+
+  it("swaps the rounding direction of a call", function () {
+    expect(at(11).map((m) => [m.operator, m.mutated.trim()])).to.deep.equal([
+      ["rounding", "uint256 x = a.mulDivDown(b, LIMIT);"],
+    ]);
+  });
+
+  it("deletes checks and state writes, but not declarations or returns", function () {
+    expect(at(9).some((m) => m.operator === "delete-check" && m.mutated === "")).to.equal(true);
+    expect(at(12).some((m) => m.operator === "delete-check")).to.equal(true);
+    expect(at(10).map((m) => m.operator)).to.deep.equal(["delete-write"]);
+    expect(at(11).some((m) => m.operator === "delete-write")).to.equal(false);
+    expect(at(13)).to.deep.equal([]);
+  });
+
+  it("deletes each modifier of a function header, one at a time", function () {
+    expect(at(8).map((m) => m.mutated.trim())).to.deep.equal([
+      "function f(uint256 a, uint256 b) external restricted returns (uint256) {",
+      "function f(uint256 a, uint256 b) external nonReentrant returns (uint256) {",
+    ]);
+  });
+
+  it("moves a numeric constant by one, scientific notation included", function () {
+    expect(at(5).map((m) => [m.operator, m.mutated.trim()])).to.deep.equal([
+      ["constant", "uint256 public constant LIMIT = 1000000000000000001;"],
+    ]);
+  });
+
+  it("leaves pragma, imports and the license alone, and can be limited to lines", function () {
+    expect([1, 2, 3, 4].flatMap(at)).to.deep.equal([]);
+    expect(new Set(generateMutants(SOURCE, [[9, 10]]).map((m) => m.line))).to.deep.equal(new Set([9, 10]));
+  });
+
+  it("parses --lines strictly", function () {
+    expect(parseLines("10-20,35")).to.deep.equal([
+      [10, 20],
+      [35, 35],
+    ]);
+    for (const bad of ["", "0", "20-10", "a-b", "1,,2"]) expect(parseLines(bad), bad).to.equal(undefined);
+  });
+
+  it("scores killed / (killed + survived) per file and lists survivors in the Markdown table", function () {
+    const r = (status: Result["status"], line: number): Result => ({
+      file: "contracts/C.sol",
+      line,
+      operator: "relational",
+      original: "a < b",
+      mutated: "a <= b",
+      status,
+      seconds: 1,
+    });
+    const results = [r("killed", 1), r("killed", 2), r("killed", 3), r("survived", 4), r("stillborn", 5)];
+    expect(summarize(results)).to.deep.equal([
+      { file: "contracts/C.sol", killed: 3, survived: 1, stillborn: 1, score: 0.75 },
+    ]);
+    const md = markdownReport(results);
+    expect(md).to.include("| contracts/C.sol | 3 | 1 | 1 | 75.0% |");
+    expect(md).to.include("| contracts/C.sol:4 | relational | `a < b` → `a <= b` |");
+  });
+});
