@@ -196,7 +196,7 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
       await node.task("lending supply --asset WETH --amount 1 --from 2");
       await node.task("lending borrow --asset USDC --amount 100 --from 2");
       expect(expectOk(await node.task("dev time --advance 1h"))).to.match(
-        /^Time: .* UTC → .* UTC \(\+1 h\), block \d+\nRe-posted the USDC, WBTC, WETH mock prices so they stay fresh \(--stale-prices leaves them aging\)\.$/,
+        /^Time: .* UTC → .* UTC \(\+1 h\), block \d+\nRe-posted the USDC, WBTC, WETH, TBILL mock prices so they stay fresh \(--stale-prices leaves them aging\)\.$/,
       );
       expect(expectOk(await node.task("lending repay --asset USDC --amount max --from 2"))).to.match(
         new RegExp(`^Approved the pool: tx .*\\nRepaid 100\\.\\d+ USDC for ${a2}: tx .*\\nDebt left: 0 USDC$`),
@@ -206,7 +206,7 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
     it("rejects a mistake in each task with one line and exit code 1", async function () {
       expectMistake(
         await node.task("lending supply --asset DOGE --amount 1"),
-        "--asset DOGE is not listed on the lending pool: use USDC, WBTC, WETH or a listed token's address.",
+        "--asset DOGE is not listed on the lending pool: use USDC, WBTC, WETH, TBILL or a listed token's address.",
       );
       expectMistake(
         await node.task("lending supply --asset USDC --amount 1.0000001"),
@@ -719,7 +719,7 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
       );
       expectMistake(
         await node.task("dev price --asset DOGE --usd 1"),
-        "--asset DOGE is not listed on the lending pool: use USDC, WBTC, WETH or a listed token's address.",
+        "--asset DOGE is not listed on the lending pool: use USDC, WBTC, WETH, TBILL or a listed token's address.",
       );
       expectMistake(
         await node.task("dev time --advance 1y"),
