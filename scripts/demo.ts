@@ -117,18 +117,18 @@ async function main(): Promise<void> {
   });
 
   const [fund, flashLiquidator] = (await ethers.getSigners()).slice(10, 12);
-  await story.step("A fund posts 1,000,000 T-bills (NAV $1.00) in isolation and borrows 450,000 USDC", async () => {
+  await story.step("A fund posts 500,000 T-bills (NAV $1.00) in isolation and borrows 225,000 USDC", async () => {
     // The deployer is the permissioned token's issuer: it allowlists the fund and mints its bills.
     await story.send("issuer allowlists the fund", q.tbill.connect(deployer).setAllowed(fund.address, true));
-    await story.send("issuer mints 1,000,000 TBILL", q.tbill.connect(deployer).mint(fund.address, USDC(1_000_000n)));
+    await story.send("issuer mints 500,000 TBILL", q.tbill.connect(deployer).mint(fund.address, USDC(500_000n)));
     await q.tbill.connect(fund).approve(q.pool, ethers.MaxUint256);
-    await story.send("fund supplies the bills", q.pool.connect(fund).supply(q.tbill, USDC(1_000_000n), fund.address));
-    await story.send("fund borrows 450,000 USDC", q.pool.connect(fund).borrow(q.usdc, USDC(450_000n), fund.address));
+    await story.send("fund supplies the bills", q.pool.connect(fund).supply(q.tbill, USDC(500_000n), fund.address));
+    await story.send("fund borrows 225,000 USDC", q.pool.connect(fund).borrow(q.usdc, USDC(225_000n), fund.address));
     const isolation = await q.pool.isolation(q.tbill);
     story.say(
       `in isolation against ${await q.pool.isolatedCollateralOf(fund.address)}: $${formatWad(isolation.isolatedDebt, 0)} of the $${formatWad(isolation.debtCeiling, 0)} ceiling used; health factor ${formatWad(await q.pool.healthFactor(fund.address), 3)}`,
     );
-    story.expect(isolation.isolatedDebt === 450_000n * WAD, "the ceiling should count the fund's 450,000 USDC");
+    story.expect(isolation.isolatedDebt === 225_000n * WAD, "the ceiling should count the fund's 225,000 USDC");
   });
 
   await story.step("The administrator marks the NAV down from $1.00 to $0.74", async () => {
@@ -155,8 +155,8 @@ async function main(): Promise<void> {
       );
       const debtBefore = await q.pool.debtBalance(q.usdc, fund.address);
       await story.send(
-        "flash loan of 225,000 USDC",
-        borrower.connect(flashLiquidator).borrow(q.usdc, USDC(225_000n), data),
+        "flash loan of 112,500 USDC",
+        borrower.connect(flashLiquidator).borrow(q.usdc, USDC(112_500n), data),
       );
       const profit = await q.usdc.balanceOf(borrower);
       const isolation = await q.pool.isolation(q.tbill);
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       story.say(`debt counted against the T-bill ceiling: $${formatWad(isolation.isolatedDebt, 0)}`);
       story.expect(profit > 0n, "the flash liquidation should profit");
       story.expect((await q.usdc.balanceOf(flashLiquidator.address)) === 0n, "the liquidator held no USDC");
-      story.expect(isolation.isolatedDebt < 450_000n * WAD, "the repayment should lower the counted debt");
+      story.expect(isolation.isolatedDebt < 225_000n * WAD, "the repayment should lower the counted debt");
     },
   );
 
