@@ -6,7 +6,12 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 
 import { ROLES } from "../../scripts/lib/roles";
-import type { MockERC20, MockV3Aggregator } from "../../typechain-types";
+import {
+  FlashBorrowerMock__factory,
+  type FlashBorrowerMock,
+  type MockERC20,
+  type MockV3Aggregator,
+} from "../../typechain-types";
 import { decodeCustomError, deployLending, propertySettings, refreshPrices, units, type Lending } from "../fixtures";
 import { WAD } from "../../scripts/lib/units";
 
@@ -45,6 +50,8 @@ interface Market {
 
 interface World {
   lending: Lending;
+  /** An ERC-3156 borrower whose callback repays the loan and fee (FlashBorrowerMock in Repay mode). */
+  flashBorrower: FlashBorrowerMock;
   /** alice, bob, carol, dave and the liquidator signer: every account that can ever hold a position. */
   users: HardhatEthersSigner[];
   markets: Market[];
@@ -189,7 +196,17 @@ function parseEvents(world: World, receipt: ContractTransactionReceipt | null) {
 // ───────── one step: act, then check every invariant ─────────
 
 type StepKind =
-  "supply" | "withdraw" | "collateral" | "borrow" | "repay" | "liquidate" | "donate" | "collect" | "price" | "time";
+  | "supply"
+  | "withdraw"
+  | "collateral"
+  | "borrow"
+  | "repay"
+  | "liquidate"
+  | "donate"
+  | "collect"
+  | "price"
+  | "time"
+  | "flash";
 
 interface Step {
   kind: StepKind;
@@ -735,6 +752,31 @@ class Donate implements Command {
   toString = () => `donate(user ${this.actor}, ${this.market}, ${show(this.size)})`;
 }
 
+/**
+ * A flash loan of any size, up to above the idle tokens (InsufficientLiquidity), repaid with the 9 bps fee: the fee
+ * joins the reserves (the accounting identity must still hold to the wei) and nobody's position moves.
+ */
+class FlashLoan implements Command {
+  constructor(
+    readonly market: number,
+    readonly size: Size,
+  ) {}
+  check = () => true;
+  async run(model: Model, world: World) {
+    const amount = await tokensFor(world, this.market, this.size);
+    const { token } = world.markets[this.market];
+    const { pool } = world.lending;
+    await runStep(world, model, {
+      kind: "flash",
+      send: async () => {
+        await token.mint(world.flashBorrower, await pool.flashFee(token, amount)); // the fee comes from elsewhere
+        return world.flashBorrower.borrow(token, amount, "0x");
+      },
+    });
+  }
+  toString = () => `flashLoan(${this.market}, ${show(this.size)})`;
+}
+
 class CollectReserves implements Command {
   constructor(readonly market: number) {}
   check = () => true;
@@ -831,6 +873,7 @@ const commandArbs: fc.Arbitrary<Command>[] = [
   fc.tuple(userArb, marketArb, fc.boolean()).map(([u, m, on]) => new SetCollateral(u, m, on)),
   fc.tuple(userArb, marketArb, sizeArb).map(([u, m, s]) => new Donate(u, m, s)),
   marketArb.map((m) => new CollectReserves(m)),
+  fc.tuple(marketArb, sizeArb).map(([m, size]) => new FlashLoan(m, size)),
   // Prices: mostly moves of ±50%, sometimes a crash to a tenth.
   fc
     .tuple(marketArb, fc.oneof(fc.integer({ min: 5_000, max: 15_000 }), fc.integer({ min: 1_000, max: 5_000 })))
@@ -867,13 +910,16 @@ async function deployMarketsInUse() {
   await pool.connect(liquidator).supply(wbtc, units(1, 8), liquidator);
   await pool.connect(liquidator).supply(weth, units(10, 18), liquidator);
   await pool.connect(liquidator).borrow(usdc, units(60_000, 6), liquidator);
-  return lending;
+  await pool.connect(deployer).setFlashLoanFee(9);
+  const flashBorrower = await new FlashBorrowerMock__factory(deployer).deploy(pool);
+  return { lending, flashBorrower };
 }
 
 async function setup(): Promise<{ model: Model; real: World }> {
-  const lending = await loadFixture(deployMarketsInUse);
+  const { lending, flashBorrower } = await loadFixture(deployMarketsInUse);
   const world: World = {
     lending,
+    flashBorrower,
     users: [lending.alice, lending.bob, lending.carol, lending.dave, lending.liquidator],
     markets: await Promise.all(
       (

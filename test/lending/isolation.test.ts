@@ -1,9 +1,11 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 
-import { assetConfigOf, deployLending, refreshPrices, units } from "../fixtures";
+import { FlashBorrowerMock__factory, OracleSwapMock__factory } from "../../typechain-types";
+import { assetConfigOf, decodeCustomError, deployLending, propertySettings, refreshPrices, units } from "../fixtures";
 
 // Isolation mode (Aave v3): an isolated asset is collateral only on its own, backs only assets flagged
 // borrowableInIsolation, and all accounts together owe at most its debt ceiling against it.
@@ -245,6 +247,31 @@ describe("LendingPool isolation mode", function () {
       expect((await pool.position(tbill, outsider)).supplyShares).to.be.greaterThan(0n);
     });
 
+    it("a liquidator with no USDC flash-borrows it, liquidates the fund into shares, redeems the bills at NAV and repays", async function () {
+      const { pool, oracle, tbill, usdc, nav, alice, deployer, signers } = await loadFixture(withIsolatedMarket);
+      const liquidator = signers[9];
+      await pool.connect(alice).borrow(usdc, units(90_000, 6), alice);
+      await nav.updateAnswer(14_000_000n); // $0.14: $140k of bills at 60 % back $84k < $90k
+      const borrower = await new FlashBorrowerMock__factory(liquidator).deploy(pool);
+      const desk = await new OracleSwapMock__factory(liquidator).deploy(oracle); // the fund's redemption desk
+      for (const account of [borrower, desk]) await tbill.connect(deployer).setAllowed(account, true);
+      await usdc.mint(desk, units(1_000_000, 6));
+      await borrower.setMode(5); // LiquidateIntoShares
+      const data = ethers.AbiCoder.defaultAbiCoder().encode(
+        ["address", "address", "address"],
+        [alice.address, await tbill.getAddress(), await desk.getAddress()],
+      );
+      const counted = (await pool.isolation(tbill)).isolatedDebt;
+      await expect(borrower.connect(liquidator).borrow(usdc, units(45_000, 6), data))
+        .to.emit(pool, "Liquidate")
+        .withArgs(alice, borrower, usdc, tbill, units(45_000, 6), anyUint, borrower, true)
+        .and.to.emit(pool, "FlashLoan");
+      expect(await usdc.balanceOf(liquidator)).to.equal(0n);
+      expect(await usdc.balanceOf(borrower)).to.be.greaterThan(0n); // the 5 % bonus, from no capital
+      expect((await pool.position(tbill, borrower)).supplyShares).to.equal(0n); // redeemed
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(counted - units(45_000, 6) * FACE);
+    });
+
     it("prices the bills until the NAV is 26 h old, and counts them as nothing one second later", async function () {
       const lending = await loadFixture(withIsolatedMarket);
       const { pool, usdc, nav, alice } = lending;
@@ -257,6 +284,77 @@ describe("LendingPool isolation mode", function () {
       await expect(pool.connect(alice).borrow(usdc, 1n, alice))
         .to.be.revertedWithCustomError(pool, "InsufficientCollateral")
         .withArgs(0n, 1n * 10n ** 12n);
+    });
+  });
+
+  describe("over random histories of three funds in isolation", function () {
+    type Act =
+      | { kind: "borrow"; user: number; usd: number }
+      | { kind: "repay"; user: number; usd: number }
+      | { kind: "repayAll"; user: number }
+      | { kind: "nav"; cents: number }
+      | { kind: "liquidate"; user: number; shares: boolean }
+      | { kind: "time"; seconds: number };
+    const user = fc.nat({ max: 2 });
+    const act: fc.Arbitrary<Act> = fc.oneof(
+      fc.record({ kind: fc.constant("borrow" as const), user, usd: fc.integer({ min: 1, max: 80_000 }) }),
+      fc.record({ kind: fc.constant("repay" as const), user, usd: fc.integer({ min: 1, max: 50_000 }) }),
+      fc.record({ kind: fc.constant("repayAll" as const), user }),
+      fc.record({ kind: fc.constant("nav" as const), cents: fc.integer({ min: 1, max: 120 }) }),
+      fc.record({ kind: fc.constant("liquidate" as const), user, shares: fc.boolean() }),
+      fc.record({ kind: fc.constant("time" as const), seconds: fc.integer({ min: 1, max: 30 * 86_400 }) }),
+    );
+
+    it("keep the counted debt within the ceiling and the funds' debts, zero once they owe nothing; repay always works", async function () {
+      const settings = propertySettings("isolation histories", 10, 4_000);
+      this.timeout(settings.mochaTimeout);
+      await fc.assert(
+        fc.asyncProperty(fc.array(act, { minLength: 1, maxLength: 12 }), async (acts) => {
+          const lending = await loadFixture(withIsolatedMarket);
+          const { pool, oracle, tbill, usdc, nav, alice, bob, carol, dave, liquidator } = lending;
+          const funds = [alice, bob, carol];
+          for (const fund of [bob, carol]) await pool.connect(fund).supply(tbill, units(200_000, 6), fund);
+          for (const a of acts) {
+            const counted = (await pool.isolation(tbill)).isolatedDebt;
+            if (a.kind === "borrow") {
+              const amount = units(a.usd, 6);
+              try {
+                await pool.connect(funds[a.user]).borrow(usdc, amount, funds[a.user]);
+              } catch (error) {
+                const name = decodeCustomError(error, pool, oracle)?.name;
+                expect(name).to.be.oneOf(["DebtCeilingExceeded", "InsufficientCollateral", "DebtPriceUnavailable"]);
+                if (name === "DebtCeilingExceeded") expect(counted + amount * FACE).to.be.greaterThan(CEILING);
+              }
+            } else if (a.kind === "repay" || a.kind === "repayAll") {
+              const debt = await pool.debtBalance(usdc, funds[a.user]);
+              if (debt === 0n) continue;
+              const amount = a.kind === "repayAll" ? ethers.MaxUint256 : units(a.usd, 6);
+              await pool.connect(dave).repay(usdc, amount, funds[a.user]); // by a third party: never refused
+            } else if (a.kind === "nav") {
+              await nav.updateAnswer(BigInt(a.cents) * 1_000_000n);
+            } else if (a.kind === "liquidate") {
+              await pool
+                .connect(liquidator)
+                .liquidate(funds[a.user], usdc, tbill, ethers.MaxUint256, liquidator, a.shares)
+                .catch((error: unknown) => {
+                  const name = decodeCustomError(error, pool, oracle)?.name;
+                  expect(name).to.be.oneOf(["HealthyPosition", "NoDebt", "CollateralPriceUnavailable"]);
+                });
+            } else {
+              await time.increase(a.seconds);
+              await refreshPrices(lending);
+              await nav.updateAnswer(await nav.latestAnswer());
+            }
+            const after = (await pool.isolation(tbill)).isolatedDebt;
+            let owed = 0n;
+            for (const fund of funds) owed += await pool.debtBalance(usdc, fund);
+            expect(after, "within the ceiling").to.be.at.most(CEILING);
+            expect(after, "at most what the funds owe, at face value").to.be.at.most(owed * FACE);
+            if (owed === 0n) expect(after, "nothing owed, nothing counted").to.equal(0n);
+          }
+        }),
+        settings,
+      );
     });
   });
 });
