@@ -58,6 +58,20 @@ describe("QuartetGovernor", function () {
     shouldBehaveLikeQuartetGovernor(deploySecretTokenHouse);
   });
 
+  describe("vote types", function () {
+    it("reverts GovernorInvalidVoteType for a support value other than Against, For or Abstain", async function () {
+      const house = await loadFixture(deployTokenHouse);
+      const proposal = buildProposal([house.action], "Label the guardian role");
+      const { proposalId } = await propose(house.governor, proposal, house.alice);
+      await startVoting(house.governor, proposalId);
+      await expect(house.governor.connect(house.alice).castVote(proposalId, 3)).to.be.revertedWithCustomError(
+        house.governor,
+        "GovernorInvalidVoteType",
+      );
+      await expect(house.governor.connect(house.alice).castVote(proposalId, 2)).to.emit(house.governor, "VoteCast");
+    });
+  });
+
   describe("deployment", function () {
     it("is deployed by the Governance module with the local parameters", async function () {
       const { governor, token, timelock, parameters } = await loadFixture(deployTokenHouse);

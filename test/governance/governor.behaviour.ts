@@ -47,6 +47,27 @@ export function shouldBehaveLikeQuartetGovernor(deployHouse: () => Promise<Gover
     return events.filter((e) => e.args.proposalId === proposalId).map((e) => [e.args.support, e.args.weight]);
   }
 
+  describe("counting (GovernorCountingReceipts, OpenZeppelin's bravo mode)", function () {
+    it("counts Against, For and Abstain apart, each with the voter's weight; abstentions count toward quorum only", async function () {
+      const house = await loadFixture(deployHouse);
+      expect(await house.governor.COUNTING_MODE()).to.equal("support=bravo&quorum=for,abstain");
+      const { proposalId } = await proposeAction(house);
+      await startVoting(house.governor, proposalId);
+      await house.ballot.vote(house.alice, proposalId, VoteType.Abstain);
+      await house.ballot.vote(house.bob, proposalId, VoteType.Against);
+      await house.ballot.vote(house.carol, proposalId, VoteType.For);
+      await house.ballot.close(proposalId);
+      const weight = async (voter: string) => (await voteCasts(house, proposalId, voter))[0][1];
+      const [against, forVotes, abstain] = await house.governor.proposalVotes(proposalId);
+      expect(abstain).to.equal(await weight(house.alice.address));
+      expect(against).to.equal(await weight(house.bob.address));
+      expect(forVotes).to.equal(await weight(house.carol.address));
+      // Alice's abstention and bob's no reach quorum together; the vote fails unless For outweighs Against.
+      const expected = forVotes > against ? ProposalState.Succeeded : ProposalState.Defeated;
+      expect(await house.governor.state(proposalId)).to.equal(expected);
+    });
+  });
+
   describe("proposal lifecycle", function () {
     it("runs propose → vote → queue → execute and ends Executed", async function () {
       const house = await loadFixture(deployHouse);

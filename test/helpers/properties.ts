@@ -12,7 +12,7 @@ export interface PropertySettings {
 }
 
 /** solidity-coverage runs the suites on an instrumented network, several times slower; it counts lines, not runs. */
-const underCoverage =
+export const underCoverage =
   (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 
 /**
