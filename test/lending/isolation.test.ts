@@ -170,6 +170,63 @@ describe("LendingPool isolation mode", function () {
     });
   });
 
+  describe("under stress", function () {
+    it("in a fully borrowed USDC market an isolated borrow fails on liquidity and counts nothing; liquidation and repayment still lower the count", async function () {
+      const { pool, tbill, usdc, weth, nav, alice, carol, liquidator } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(50_000, 6), alice);
+      // Carol, outside isolation, borrows every idle USDC against WETH.
+      await pool.connect(carol).supply(weth, units(10_000, 18), carol);
+      await pool.connect(carol).borrow(usdc, await usdc.balanceOf(pool), carol);
+      expect(await usdc.balanceOf(pool)).to.equal(0n);
+      await expect(pool.connect(alice).borrow(usdc, 1n, alice))
+        .to.be.revertedWithCustomError(pool, "InsufficientLiquidity")
+        .withArgs(usdc, 0n, 1n);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(units(50_000, 6) * FACE);
+
+      // NAV to $0.07: $70k of bills, $42k of borrowing power against $50k owed. The liquidator brings USDC.
+      await nav.updateAnswer(7_000_000n);
+      const tx = pool.connect(liquidator).liquidate(alice, usdc, tbill, units(10_000, 6), liquidator, true);
+      await expect(tx)
+        .to.emit(pool, "IsolatedDebtUpdated")
+        .withArgs(tbill, units(40_000, 6) * FACE);
+      // Repaying the displayed debt (face plus interest) takes the face-value count to zero, not below; the second of
+      // interest at full utilization accrued since the read is left, and repaying everything clears it.
+      await pool.connect(alice).repay(usdc, await pool.debtBalance(usdc, alice), alice);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(0n);
+      expect(await pool.debtBalance(usdc, alice)).to.be.greaterThan(0n);
+      await pool.connect(alice).repay(usdc, ethers.MaxUint256, alice);
+      expect(await pool.debtBalance(usdc, alice)).to.equal(0n);
+    });
+
+    it("collateral seized to the last unit with debt left: the rest is written off, the count falls to zero and the account may leave isolation", async function () {
+      const { pool, tbill, usdc, weth, nav, alice, liquidator } = await loadFixture(withIsolatedMarket);
+      // Alice's WETH supply does not count while she is in isolation.
+      await pool.connect(alice).supply(weth, units(10, 18), alice);
+      expect(await pool.isCollateral(weth, alice)).to.equal(false);
+      await pool.connect(alice).borrow(usdc, units(90_000, 6), alice);
+      await nav.updateAnswer(1_000_000n); // $0.01: $10k of bills against $90k owed
+      const wethSupplied = await pool.supplyBalance(weth, alice);
+      let written = false;
+      for (let i = 0; i < 4 && (await pool.debtBalance(usdc, alice)) > 0n; i++) {
+        const receipt = await (
+          await pool.connect(liquidator).liquidate(alice, usdc, tbill, ethers.MaxUint256, liquidator, true)
+        ).wait();
+        written ||= receipt!.logs.some((log) => pool.interface.parseLog(log)?.name === "BadDebtRealized");
+      }
+      expect(written).to.equal(true);
+      expect(await pool.debtBalance(usdc, alice)).to.equal(0n);
+      expect(await pool.supplyBalance(tbill, alice)).to.equal(0n);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(0n);
+      // The write-off took nothing of what did not back the debt.
+      expect(await pool.supplyBalance(weth, alice)).to.equal(wethSupplied);
+      await expect(pool.connect(alice).setCollateral(weth, true))
+        .to.emit(pool, "CollateralSet")
+        .withArgs(alice, weth, true);
+      expect(await pool.isolatedCollateralOf(alice)).to.equal(ethers.ZeroAddress);
+      await expect(pool.connect(alice).borrow(usdc, units(1_000, 6), alice)).not.to.emit(pool, "IsolatedDebtUpdated");
+    });
+  });
+
   describe("leaving", function () {
     it("an account that repaid and withdrew everything leaves isolation and uses other collateral again", async function () {
       const { pool, tbill, usdc, weth, alice } = await loadFixture(withIsolatedMarket);
