@@ -610,6 +610,16 @@ dao
           ]);
           if (registered || now <= deadline || snapshot < (await rewards.ORIGIN())) continue;
           if (now >= (await rewards.claimsOpenAt(await rewards.epochOf(snapshot)))) continue;
+          // Only a proposal whose turnout reached its quorum shares the rewards (VotingRewards refuses the others).
+          const [votes, quorum] = await Promise.all([
+            house.governor.proposalVotes(record.id),
+            house.governor.quorum(snapshot),
+          ]);
+          const turnout = votes[0] + votes[1] + votes[2];
+          if (turnout < quorum) {
+            console.log(`Not registered #${record.number}: its turnout ${turnout} is below its quorum ${quorum}.`);
+            continue;
+          }
           const receipt = await mined(rewards.registerProposal(record.id));
           console.log(`Registered #${record.number}: ${describeTx(receipt)}`);
         }

@@ -44,7 +44,11 @@ contract TimelockGuardian is ITimelockGuardian, AccessManaged {
         address guardian_ = _guardian;
         if (msg.sender != guardian_ || guardian_ == address(0)) revert GuardianUnauthorized(msg.sender);
         id = timelock.hashOperationBatch(targets, values, payloads, predecessor, salt);
-        if (isGuardianReplacement(targets, values, payloads)) revert GuardianCannotVetoItsReplacement(id);
+        // Only the AccessManager's ADMIN (the token house) replaces the guardian: the same calls queued by any other
+        // timelock (the Citizens' House revoking the veto's CANCELLER_ROLE on itself) are vetoed like any others.
+        if (isGuardianReplacement(targets, values, payloads) && _isAdmin(address(timelock))) {
+            revert GuardianCannotVetoItsReplacement(id);
+        }
         emit OperationVetoed(address(timelock), id, guardian_);
         timelock.cancel(id);
     }
@@ -92,6 +96,10 @@ contract TimelockGuardian is ITimelockGuardian, AccessManaged {
         return
             keccak256(payload) ==
             keccak256(abi.encodeCall(IAccessControl.revokeRole, (_CANCELLER_ROLE, address(this))));
+    }
+
+    function _isAdmin(address account) private view returns (bool isAdmin) {
+        (isAdmin, ) = IAccessManager(authority()).hasRole(Roles.ADMIN, account);
     }
 
     function _setGuardian(address newGuardian) private {

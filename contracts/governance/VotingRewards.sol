@@ -120,6 +120,10 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
             proposalId
         );
         uint256 weight = against + for_ + abstain;
+        // Only a proposal that drew a quorum's turnout shares the budget: a proposer cannot farm it with proposals
+        // nobody else votes on (in the Citizens' House the floor is a number of people).
+        uint256 quorum = GOVERNOR.quorum(snapshot);
+        if (weight < quorum) revert RewardsQuorumNotReached(proposalId, weight, quorum);
         _registrations[proposalId] = epoch + 1;
         Epoch storage e = _epochs[epoch];
         e.weight = SafeCast.toUint128(e.weight + weight);

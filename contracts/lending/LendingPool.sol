@@ -196,6 +196,11 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     function setAssetConfig(address asset, AssetConfig calldata config) external restricted {
         Reserve storage r = _listed(asset);
         _validateConfig(config);
+        // A threshold of zero on a live collateral would make its holders liquidatable at once (and, with no bonus,
+        // leave their debt stuck): delist by LTV 0 first, and zero the threshold once nobody supplies it (Aave v3).
+        if (config.liquidationThresholdBps == 0 && r.liquidationThresholdBps != 0 && r.totalSupplyShares != 0) {
+            revert CollateralStillSupplied(asset, r.totalSupplyShares);
+        }
         _accrue(r, asset);
         _writeConfig(r, config);
         _updateRate(r);
@@ -248,15 +253,21 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     ) external restricted {
         Reserve storage r = _listed(asset);
         uint8 options = r.options;
-        // Existing suppliers may hold it beside other collateral: isolation is for a market that starts with it.
-        if (isolated && options & _ISOLATED == 0 && r.totalSupplyShares != 0) {
-            revert IsolationWithSuppliers(asset, r.totalSupplyShares);
+        IsolationState storage state = _isolation[asset];
+        if (isolated && options & _ISOLATED == 0) {
+            // Existing suppliers may hold it beside other collateral: isolation is for a market that starts with it.
+            if (r.totalSupplyShares != 0) revert IsolationWithSuppliers(asset, r.totalSupplyShares);
+            // With no supplier, no account owes against it: a count left from an earlier isolation is stale.
+            if (state.isolatedDebt != 0) {
+                state.isolatedDebt = 0;
+                emit IsolatedDebtUpdated(asset, 0);
+            }
         }
         r.options =
             (options & ~_ISOLATION_OPTIONS) |
             (isolated ? _ISOLATED : 0) |
             (borrowableInIsolation ? _BORROWABLE_IN_ISOLATION : 0);
-        _isolation[asset].debtCeiling = debtCeiling;
+        state.debtCeiling = debtCeiling;
         emit IsolationSet(asset, isolated, borrowableInIsolation, debtCeiling);
     }
 
@@ -777,8 +788,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         r.totalBorrowShares = uint128(borrowShares);
         p.borrowShares = uint128(debtShares - shares);
         if (debtShares == shares) _userConfig[account] = _userConfig[account].withBorrowing(r.index, false);
-        // Only assets borrowable in isolation can be owed against an isolated asset's ceiling.
-        if (r.options & _BORROWABLE_IN_ISOLATION != 0) _repayInIsolation(account, repaid, r.decimals);
+        // Whatever the asset's flags now: one borrowable in isolation when it was borrowed still counts.
+        _repayInIsolation(account, repaid, r.decimals);
     }
 
     /// @dev Takes `loss` out of the reserve's claims: the protocol's reserves first, then the suppliers.

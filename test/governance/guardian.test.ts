@@ -215,6 +215,27 @@ describe("TimelockGuardian (the guardian's veto)", function () {
       await expect(veto(q, q.governor, q.timelock, next, q.mallory)).to.emit(q.guardianVeto, "OperationVetoed");
     });
 
+    it("vetoes the Citizens' House stripping the veto from its own timelock: only the token house replaces the guardian", async function () {
+      const q = await loadFixture(deployWithGuardian);
+      const veto_ = await q.guardianVeto.getAddress();
+      const actions = [
+        {
+          target: await q.citizensTimelock.getAddress(),
+          data: q.citizensTimelock.interface.encodeFunctionData("revokeRole", [TIMELOCK_ROLES.CANCELLER_ROLE, veto_]),
+        },
+      ];
+      const { proposal, proposalId } = await queueProposal(q.citizensGovernor, q, "No more veto", actions);
+      // The same call the token house may make shields nothing when another timelock queued it.
+      expect(await q.guardianVeto.isGuardianReplacement(proposal.targets, proposal.values, proposal.calldatas)).to.be
+        .true;
+      await expect(veto(q, q.citizensGovernor, q.citizensTimelock, proposal)).to.emit(
+        q.guardianVeto,
+        "OperationVetoed",
+      );
+      expect(await q.citizensGovernor.state(proposalId)).to.equal(ProposalState.Canceled);
+      expect(await q.citizensTimelock.hasRole(TIMELOCK_ROLES.CANCELLER_ROLE, veto_)).to.be.true;
+    });
+
     it("vetoes a replacement bundled with any other call: bundling shields nothing", async function () {
       const q = await loadFixture(deployWithGuardian);
       const actions = [...(await appointGuardianActions(q, q.mallory.address)), await labelAction(q)];

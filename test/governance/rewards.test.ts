@@ -159,12 +159,44 @@ describe("VotingRewards", function () {
       const q = await loadFixture(deployFundedRewards);
       const action = { target: q.creatorPasses.target as string, data: "0x" };
       const { proposalId } = await propose(q.governor, buildProposal([action], "Early"), q.alice);
+      await startVoting(q.governor, proposalId);
+      for (const voter of [q.alice, q.bob]) await q.governor.connect(voter).castVote(proposalId, VoteType.For);
       const deadline = await q.governor.proposalDeadline(proposalId);
       await time.setNextBlockTimestamp(deadline);
       await expect(q.tokenHouseRewards.registerProposal(proposalId))
         .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsVotingNotOver")
         .withArgs(proposalId, deadline);
       await expect(q.tokenHouseRewards.registerProposal(proposalId)).to.emit(q.tokenHouseRewards, "ProposalRegistered");
+    });
+
+    it("reverts RewardsQuorumNotReached below the quorum's turnout, against votes counted; exactly the quorum registers", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      // A proposer voting alone on her own proposals shares nothing: alice holds 3 %, the quorum is 4 %.
+      const alone = await votedProposal(q, q.governor, [q.alice], "Alone");
+      const quorum = await q.governor.quorum(await q.governor.proposalSnapshot(alone));
+      expect(quorum).to.equal(TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.carol);
+      await expect(rewards.registerProposal(alone))
+        .to.be.revertedWithCustomError(rewards, "RewardsQuorumNotReached")
+        .withArgs(alone, TOKEN_HOUSE_BALANCES.alice, quorum);
+      // Alice For and carol Against: a turnout of exactly the quorum.
+      const action = { target: q.creatorPasses.target as string, data: "0x" };
+      const { proposalId } = await propose(q.governor, buildProposal([action], "Contested"), q.alice);
+      await startVoting(q.governor, proposalId);
+      await q.governor.connect(q.alice).castVote(proposalId, VoteType.For);
+      await q.governor.connect(q.carol).castVote(proposalId, VoteType.Against);
+      await endVoting(q.governor, proposalId);
+      await expect(rewards.registerProposal(proposalId))
+        .to.emit(rewards, "ProposalRegistered")
+        .withArgs(proposalId, 1n, quorum);
+    });
+
+    it("reverts RewardsQuorumNotReached in the Citizens' House for fewer people than its floor", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const id = await votedProposal(q, q.citizensGovernor, [q.dave], "One person");
+      await expect(q.citizensRewards.registerProposal(id))
+        .to.be.revertedWithCustomError(q.citizensRewards, "RewardsQuorumNotReached")
+        .withArgs(id, 1n, 2n);
     });
 
     it("reverts RewardsUnknownProposal for an id the governor does not know", async function () {
@@ -176,7 +208,7 @@ describe("VotingRewards", function () {
 
     it("reverts RewardsEpochSettled once the epoch's claims are open (the opening second included)", async function () {
       const q = await loadFixture(deployFundedRewards);
-      const id = await votedProposal(q, q.governor, [q.alice], "Registered too late");
+      const id = await votedProposal(q, q.governor, [q.alice, q.bob], "Registered too late");
       const openAt = await q.tokenHouseRewards.claimsOpenAt(1n);
       await time.setNextBlockTimestamp(openAt);
       await expect(q.tokenHouseRewards.registerProposal(id))
@@ -278,12 +310,14 @@ describe("VotingRewards", function () {
       const q = await loadFixture(deployFundedRewards);
       const rewards = q.tokenHouseRewards;
       const first = await votedProposal(q, q.governor, [q.alice, q.bob], "First");
-      const second = await votedProposal(q, q.governor, [q.alice], "Second");
+      const second = await votedProposal(q, q.governor, [q.alice, q.carol], "Second");
       for (const id of [first, second]) await rewards.registerProposal(id);
       await openClaims(rewards, 1n);
       const ids = first < second ? [first, second] : [second, first];
-      const { alice, bob } = TOKEN_HOUSE_BALANCES;
-      expect(await rewards.claimable(q.alice.address, 1n, ids)).to.equal((FUNDS * 2n * alice) / (2n * alice + bob));
+      const { alice, bob, carol } = TOKEN_HOUSE_BALANCES;
+      expect(await rewards.claimable(q.alice.address, 1n, ids)).to.equal(
+        (FUNDS * 2n * alice) / (2n * alice + bob + carol),
+      );
       await expect(rewards.connect(q.alice).claim(1n, [ids[1], ids[0]]))
         .to.be.revertedWithCustomError(rewards, "RewardsProposalsNotIncreasing")
         .withArgs(ids[0]);
@@ -336,7 +370,7 @@ describe("VotingRewards", function () {
         900n,
         10n ** 12n,
       );
-      const id = await votedProposal(q, q.governor, [q.alice], "Mark");
+      const id = await votedProposal(q, q.governor, [q.alice, q.bob], "Mark");
       await expect(q.governor.connect(q.alice).markRewarded(id, q.alice.address))
         .to.be.revertedWithCustomError(q.governor, "GovernorOnlyVotingRewards")
         .withArgs(q.alice.address);
@@ -394,7 +428,7 @@ describe("VotingRewards", function () {
 
     it("does not pay a Citizens' House voter from the token house's rewards", async function () {
       const q = await loadFixture(deployFundedRewards);
-      const id = await votedProposal(q, q.citizensGovernor, [q.dave], "Citizens only");
+      const id = await votedProposal(q, q.citizensGovernor, [q.dave, q.carol], "Citizens only");
       await q.citizensRewards.registerProposal(id);
       await expect(q.tokenHouseRewards.registerProposal(id))
         .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsUnknownProposal")
@@ -427,7 +461,7 @@ describe("VotingRewards", function () {
 
     it("reverts RewardsEpochHasVoters when somebody voted in the epoch", async function () {
       const q = await loadFixture(deployFundedRewards);
-      const id = await votedProposal(q, q.governor, [q.carol], "Somebody voted");
+      const id = await votedProposal(q, q.governor, [q.carol, q.alice], "Somebody voted");
       await q.tokenHouseRewards.registerProposal(id);
       await openClaims(q.tokenHouseRewards, 1n);
       const { proposal } = await queueProposal(q.governor, q, "Reclaim", [
@@ -438,7 +472,7 @@ describe("VotingRewards", function () {
       ]);
       await expect(execute(q.governor, proposal, q.alice))
         .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsEpochHasVoters")
-        .withArgs(1n, TOKEN_HOUSE_BALANCES.carol);
+        .withArgs(1n, TOKEN_HOUSE_BALANCES.carol + TOKEN_HOUSE_BALANCES.alice);
     });
 
     it("reverts RewardsEpochSettled when funding an epoch whose claims are open", async function () {

@@ -233,7 +233,7 @@ describe("QuartetSecretGovernor (secret ballot: commit, then reveal)", function 
   describe("with VotingRewards", function () {
     it("rewards only revealed votes", async function () {
       const h = await loadFixture(deploySecretTokenHouse);
-      const { alice, bob, deployer } = h;
+      const { alice, bob, carol, deployer } = h;
       const governor = h.secretGovernor as QuartetSecretGovernor;
       const manager = await new AccessManager__factory(deployer).deploy(deployer.address);
       const usdc = await new MockERC20__factory(deployer).deploy("USD Coin", "USDC", 6);
@@ -265,18 +265,29 @@ describe("QuartetSecretGovernor (secret ballot: commit, then reveal)", function 
           id,
           voteCommitment({ chainId, governor: address, proposalId: id, voter: alice.address, support: 1, salt: saltA }),
         );
+      const saltC = newSalt();
+      await governor
+        .connect(carol)
+        .commitVote(
+          id,
+          voteCommitment({ chainId, governor: address, proposalId: id, voter: carol.address, support: 2, salt: saltC }),
+        );
       await governor.connect(bob).commitVote(id, ethers.id("bob never reveals"));
       await advanceTo((await governor.commitDeadline(id)) + 1n);
       await governor.revealVote(id, alice.address, VoteType.For, saltA);
+      await governor.revealVote(id, carol.address, VoteType.Abstain, saltC);
       await endVoting(governor, id);
-      await rewards.registerProposal(id);
+      // Alice's and carol's revealed votes make the 4 % quorum; bob's commitment counts for nothing.
+      await expect(rewards.registerProposal(id))
+        .to.emit(rewards, "ProposalRegistered")
+        .withArgs(id, 0n, TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.carol);
       await advanceTo(await rewards.claimsOpenAt(0n));
       await expect(rewards.connect(bob).claim(0n, [id]))
         .to.be.revertedWithCustomError(rewards, "RewardsDidNotVote")
         .withArgs(bob.address, id);
       await expect(rewards.connect(alice).claim(0n, [id]))
         .to.emit(rewards, "RewardClaimed")
-        .withArgs(alice.address, 0n, TOKEN_HOUSE_BALANCES.alice, 1_000n);
+        .withArgs(alice.address, 0n, TOKEN_HOUSE_BALANCES.alice, 750n); // 3 of the 4 revealed million
     });
   });
 

@@ -544,13 +544,22 @@ class Settle implements fc.AsyncCommand<SecretModel, SecretWorld> {
     const p = model.proposal as Proposal;
     await advanceTo((await world.secret.proposalDeadline(p.id)) + 1n);
     const openAt = await world.rewards.claimsOpenAt(model.epoch as bigint);
-    if (BigInt(await time.latest()) + 1n < openAt) {
+    let turnout = 0n;
+    for (const r of model.revealed.values()) turnout += r.weight;
+    const quorum = await world.secret.quorum(p.snapshot);
+    const inTime = BigInt(await time.latest()) + 1n < openAt;
+    if (inTime && turnout < quorum) {
+      // Only revealed votes count towards the quorum a rewarded proposal needs.
+      await expect(world.rewards.registerProposal(p.id))
+        .to.be.revertedWithCustomError(world.rewards, "RewardsQuorumNotReached")
+        .withArgs(p.id, turnout, quorum);
+    } else if (inTime) {
       await world.rewards.registerProposal(p.id);
       model.registered = true;
     }
     await advanceTo(openAt);
     model.settled = true;
-    count(model.registered ? "settle registered" : "settle too late");
+    count(model.registered ? "settle registered" : inTime ? "settle below quorum" : "settle too late");
     await checkSecretInvariants(world, model);
   }
   toString = () => "settle()";

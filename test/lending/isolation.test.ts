@@ -227,6 +227,41 @@ describe("LendingPool isolation mode", function () {
     });
   });
 
+  describe("governance changing the flags", function () {
+    it("debt borrowed while an asset was borrowable in isolation stops counting when it is repaid after the flag went off", async function () {
+      const { pool, tbill, usdc, alice } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(50_000, 6), alice);
+      await pool.setIsolation(usdc, false, false, 0n); // no new USDC loans in isolation
+      await expect(pool.connect(alice).repay(usdc, units(20_000, 6), alice))
+        .to.emit(pool, "IsolatedDebtUpdated")
+        .withArgs(tbill, units(30_000, 6) * FACE);
+      await pool.setIsolation(usdc, false, true, 0n);
+      await pool.connect(alice).repay(usdc, ethers.MaxUint256, alice);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(0n);
+      // The whole ceiling is free again.
+      await expect(pool.connect(alice).borrow(usdc, units(100_000, 6), alice)).to.emit(pool, "Borrow");
+    });
+
+    it("isolating an asset again starts its count from zero: a count left while isolation was lifted is stale", async function () {
+      const { pool, tbill, usdc, alice } = await loadFixture(withIsolatedMarket);
+      await pool.connect(alice).borrow(usdc, units(50_000, 6), alice);
+      await pool.setIsolation(tbill, false, false, 0n);
+      // Repaid and withdrawn while lifted: nothing lowers the count then.
+      await pool.connect(alice).repay(usdc, ethers.MaxUint256, alice);
+      await pool.connect(alice).withdraw(tbill, ethers.MaxUint256, alice);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(units(50_000, 6) * FACE);
+      await expect(pool.setIsolation(tbill, true, false, CEILING))
+        .to.emit(pool, "IsolatedDebtUpdated")
+        .withArgs(tbill, 0n);
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(0n);
+      // Changing only the ceiling of an isolated asset keeps its count.
+      await pool.connect(alice).supply(tbill, units(1_000_000, 6), alice);
+      await pool.connect(alice).borrow(usdc, units(10_000, 6), alice);
+      await expect(pool.setIsolation(tbill, true, false, CEILING * 2n)).not.to.emit(pool, "IsolatedDebtUpdated");
+      expect((await pool.isolation(tbill)).isolatedDebt).to.equal(units(10_000, 6) * FACE);
+    });
+  });
+
   describe("leaving", function () {
     it("an account that repaid and withdrew everything leaves isolation and uses other collateral again", async function () {
       const { pool, tbill, usdc, weth, alice } = await loadFixture(withIsolatedMarket);

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 
 import { assetConfigOf, deployLending, units } from "../fixtures";
 import { ROLES } from "../../scripts/lib/roles";
@@ -171,6 +172,38 @@ describe("LendingPool governance", function () {
       await expect(pool.setAssetConfig(weth, next)).to.emit(pool, "AssetConfigUpdated");
       expect((await pool.assetConfig(weth)).ltvBps).to.equal(8200n);
       expect((await pool.assetConfig(weth)).supplyCap).to.equal(units(1000, 18));
+    });
+
+    it("reverts CollateralStillSupplied for a zero threshold on a supplied collateral; LTV 0 first, zero once nobody supplies it", async function () {
+      const { pool, wbtc, usdc, alice, bob } = await loadFixture(deployLending);
+      await pool.connect(bob).supply(usdc, units(1_000_000, 6), bob);
+      await pool.connect(alice).supply(wbtc, 1n, alice); // one satoshi is enough to be at stake
+      const config = await assetConfigOf(pool, wbtc);
+      const delisted = { ...config, ltvBps: 0n, liquidationThresholdBps: 0n, liquidationBonusBps: 0n };
+      await expect(pool.setAssetConfig(wbtc, delisted))
+        .to.be.revertedWithCustomError(pool, "CollateralStillSupplied")
+        .withArgs(wbtc, anyUint);
+      // Delisting by LTV: no new borrowing power, the threshold (and the holders' health) stays.
+      await pool.connect(alice).supply(wbtc, units(1, 8) - 1n, alice);
+      await pool.connect(alice).borrow(usdc, units(10_000, 6), alice);
+      const before = (await pool.accountData(alice)).healthFactorWad;
+      await expect(pool.setAssetConfig(wbtc, { ...config, ltvBps: 0n })).to.emit(pool, "AssetConfigUpdated");
+      const after = await pool.accountData(alice);
+      expect(after.healthFactorWad).to.be.closeTo(before, before / 1_000_000n); // a block of interest apart
+      expect(after.borrowLimit).to.equal(0n);
+      await expect(pool.connect(alice).borrow(usdc, 1n, alice)).to.be.revertedWithCustomError(
+        pool,
+        "InsufficientCollateral",
+      );
+      // Once the last supplier left, the threshold may go to zero; from zero it may stay zero with suppliers.
+      await pool.connect(alice).repay(usdc, ethers.MaxUint256, alice);
+      await pool.connect(alice).withdraw(wbtc, ethers.MaxUint256, alice);
+      await expect(pool.setAssetConfig(wbtc, delisted)).to.emit(pool, "AssetConfigUpdated");
+      await pool.connect(alice).supply(wbtc, units(1, 8), alice);
+      await expect(pool.setAssetConfig(wbtc, { ...delisted, reserveFactorBps: 0n })).to.emit(
+        pool,
+        "AssetConfigUpdated",
+      );
     });
 
     it("reverts AssetNotListed for an unknown asset", async function () {

@@ -155,20 +155,18 @@ describe("LendingPool.liquidate", function () {
     expect(await pool.supplyBalance(wbtc, bob.address)).to.equal(1999n);
   });
 
-  it("seizes a pledged collateral whose liquidation weight governance removed, at its own price", async function () {
-    const { pool, usdc, wbtc, wethFeed, bob, liquidator } = await loadFixture(withBorrower);
+  it("never holds a pledged collateral without liquidation weight: governance zeroes a weight only with no supplier, and a later supply is not pledged", async function () {
+    const { pool, wbtc, bob } = await loadFixture(withBorrower);
+    const weightless = { ...(await assetConfigOf(pool, wbtc)), ltvBps: 0, liquidationThresholdBps: 0 };
     await pool.connect(bob).supply(wbtc, units(1, 7), bob.address); // 0.1 WBTC ($6,000), enabled as collateral
-    // Governance then takes WBTC's weight away: it no longer counts, but it is still pledged and seizable.
-    await pool.setAssetConfig(wbtc, { ...(await assetConfigOf(pool, wbtc)), ltvBps: 0, liquidationThresholdBps: 0 });
-    await setPrice(wethFeed, 2300);
-    expect(await pool.healthFactor(bob.address)).to.be.lessThan(WAD);
-    // 1,000 USDC × (1 + 10% WBTC bonus) at $60,000, rounded down to the satoshi
-    const seized = (units(1_000, 6) * 110n * units(1, 8)) / 100n / units(60_000, 6);
-    await expect(
-      pool.connect(liquidator).liquidate(bob.address, usdc, wbtc, units(1_000, 6), liquidator.address, false),
-    )
-      .to.emit(pool, "Liquidate")
-      .withArgs(bob.address, liquidator.address, usdc, wbtc, units(1_000, 6), seized, liquidator.address, false);
+    await expect(pool.setAssetConfig(wbtc, weightless)).to.be.revertedWithCustomError(pool, "CollateralStillSupplied");
+    await pool.connect(bob).withdraw(wbtc, ethers.MaxUint256, bob.address);
+    await pool.setAssetConfig(wbtc, weightless);
+    await pool.connect(bob).supply(wbtc, units(1, 7), bob.address);
+    expect(await pool.isCollateral(wbtc, bob.address)).to.equal(false);
+    await expect(pool.connect(bob).setCollateral(wbtc, true))
+      .to.be.revertedWithCustomError(pool, "CollateralNotAccepted")
+      .withArgs(wbtc);
   });
 
   it("liquidates debt and collateral in the same asset, pricing it once", async function () {

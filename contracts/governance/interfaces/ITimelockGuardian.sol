@@ -66,7 +66,8 @@ interface ITimelockGuardian {
     /// @return The guardian.
     function guardian() external view returns (address);
 
-    /// @notice Whether `veto` would refuse this operation because it only replaces or removes the guardian.
+    /// @notice Whether this operation only replaces or removes the guardian; `veto` refuses such an operation when the
+    ///         timelock that queued it is the AccessManager's ADMIN (the token house), and vetoes it on any other.
     /// @param targets The operation's targets.
     /// @param values The operation's values.
     /// @param payloads The operation's calldatas.

@@ -40,6 +40,12 @@ interface IVotingRewards {
     /// @param deadline Its deadline.
     error RewardsVotingNotOver(uint256 proposalId, uint256 deadline);
 
+    /// @notice Thrown when registering a proposal whose turnout (for, against and abstain) is below its quorum.
+    /// @param proposalId The proposal.
+    /// @param turnout Its votes.
+    /// @param quorum The quorum at its snapshot.
+    error RewardsQuorumNotReached(uint256 proposalId, uint256 turnout, uint256 quorum);
+
     /// @notice Thrown when registering a proposal a second time.
     /// @param proposalId The proposal.
     error RewardsProposalAlreadyRegistered(uint256 proposalId);
@@ -142,7 +148,7 @@ interface IVotingRewards {
     function reclaim(uint256 epoch, address to) external;
 
     /// @notice Adds a proposal's total votes to its epoch's weight; anyone, once its voting is over and before its
-    ///         epoch's claims open.
+    ///         epoch's claims open, for a proposal whose turnout reached its quorum.
     /// @param proposalId The proposal.
     function registerProposal(uint256 proposalId) external;
 

@@ -206,6 +206,12 @@ interface ILendingPool is IERC3156FlashLender {
     /// @param coveredByReserves Part absorbed by the protocol's reserves; the rest is borne by suppliers.
     event BadDebtRealized(address indexed asset, address indexed borrower, uint256 assets, uint256 coveredByReserves);
 
+    /// @notice A live collateral's liquidation threshold cannot go to zero while anybody supplies it (its holders
+    ///         would be liquidatable at once); set its LTV to zero and wait for the suppliers to leave.
+    /// @param asset The collateral.
+    /// @param totalSupplyShares The supply shares still outstanding.
+    error CollateralStillSupplied(address asset, uint256 totalSupplyShares);
+
     /// @notice Thrown when an asset is not listed.
     /// @param asset The asset.
     error AssetNotListed(address asset);
