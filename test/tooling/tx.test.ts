@@ -115,7 +115,7 @@ describe("scripts/lib/tx.ts mined(): a transaction mined with status 0", functio
       () => expect.fail("a dropped transaction must throw"),
       (e: Error) => expect(e.message).to.equal("The transaction was dropped before it was mined."),
     );
-    const timeout = makeError("timeout", "TIMEOUT", { operation: "wait" });
+    const timeout = makeError("timeout", "TIMEOUT", { operation: "wait", reason: "timeout", timeout: 1 } as never);
     const slow = {
       wait: async () => {
         throw timeout;
