@@ -15,7 +15,7 @@
  *
  * Refuses to run with uncommitted changes in contracts/ (the restore must give back exactly what git has).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -108,10 +108,42 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
 }
 
-/** A judge's command, under `flock MUTATE_LOCK` when that is set (one lock per command, released in between). */
+/** A judge's command (the lock, if any, is held around the whole mutant by `underLock`). */
 function judged(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return run(cmd, args, env);
+}
+
+/**
+ * Runs `fn` while holding `flock MUTATE_LOCK` (when set): one wait per mutant, not one per command. A holder process
+ * (its own process group) takes the lock and says so; killing the group releases it.
+ */
+async function underLock<T>(fn: () => T): Promise<T> {
   const lock = process.env.MUTATE_LOCK;
-  return lock === undefined || lock === "" ? run(cmd, args, env) : run("flock", [lock, cmd, ...args], env);
+  if (lock === undefined || lock === "") return fn();
+  const holder = spawn("flock", [lock, "-c", "echo held; exec sleep 86400"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const release = () => {
+    if (holder.pid !== undefined && holder.exitCode === null) {
+      try {
+        process.kill(-holder.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once("exit", release);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once("data", () => resolve());
+      holder.once("exit", (code) => reject(new Error(`flock ${lock} exited with ${code}`)));
+    });
+    return fn();
+  } finally {
+    release();
+    process.removeListener("exit", release);
+  }
 }
 
 /** killed: a judge failed; stillborn: forge could not compile the mutant; survived: every judge passed. */
@@ -141,7 +173,7 @@ function expand(glob: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dirty = run("git", ["status", "--porcelain", "--", "contracts"]).stdout.trim();
   if (dirty !== "") fail(`contracts/ has uncommitted changes; commit or stash them first:\n${dirty}`);
@@ -200,7 +232,7 @@ function main(): void {
       fs.writeFileSync(path.join(ROOT, file), mutated.join("\n"));
       let status: Result["status"];
       try {
-        status = judge(file, opts.hardhat);
+        status = await underLock(() => judge(file, opts.hardhat));
       } finally {
         restore();
       }
@@ -222,4 +254,4 @@ function main(): void {
   console.log("Reports: mutation/report.json, mutation/report.md");
 }
 
-main();
+void main();
