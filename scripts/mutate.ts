@@ -35,7 +35,12 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
   },
   "contracts/intents/IntentExecutor.sol": {
     forge: ["test/foundry/intents/*.t.sol"],
-    hardhat: ["test/intents/executor.test.ts", "test/intents/recurring.test.ts", "test/intents/batch.test.ts"],
+    hardhat: [
+      "test/intents/executor.test.ts",
+      "test/intents/recurring.test.ts",
+      "test/intents/batch.test.ts",
+      "test/intents/conditions.test.ts",
+    ],
   },
   "contracts/governance/QuartetGovernor.sol": {
     forge: ["test/foundry/governance/*.t.sol"],
