@@ -57,6 +57,8 @@ contract IntentsHandler is HandlerBase {
     uint256 public miscreditedRepays;
     /// @notice Calls whose REPAY runs paid more than the owner owed before.
     uint256 public overRepaid;
+    /// @notice Runs of an intent with a signature that is not its owner's.
+    uint256 public forgedRuns;
     /// @notice Runs per action (PAY, SAVE, REPAY): a campaign that never ran SAVE or REPAY proves nothing about them.
     uint256[3] public runsByAction;
     mapping(uint256 => bool) public ghostCancelled;
@@ -127,20 +129,31 @@ contract IntentsHandler is HandlerBase {
         ++successes[keccak256("sign")];
     }
 
+    /// @notice Executes an intent; one time in eight with a signature by another key than the owner's (the keeper
+    ///         forging one), which must be refused with InvalidSignature.
     function execute(uint256 indexSeed, uint256 keeperSeed, uint256 feeSeed) external {
         ++calls[keccak256("execute")];
         if (_intents.length == 0) return;
         uint256 k = _aim(indexSeed);
         uint256 fee = _fee(k, feeSeed);
         address keeper = _keepers[keeperSeed % N_KEEPERS];
+        bool forged = _mix(keeperSeed, "forge") % 8 == 0;
+        bytes memory signature = _signatures[k];
+        if (forged) {
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(0xBAD, hashes[k]);
+            signature = abi.encodePacked(r, s, v);
+        }
         uint256[4] memory before = _balances(_intents[k].owner, keeper);
         uint256[6] memory positions = _positions();
         vm.recordLogs();
         vm.prank(keeper);
-        try executor.execute(_intents[k], _signatures[k], fee) {
+        try executor.execute(_intents[k], signature, fee) {
             ++successes[keccak256("execute")];
+            if (forged) ++forgedRuns;
         } catch (bytes memory err) {
-            _refused("execute", err);
+            // The forged signature's refusal; any refusal of the owner's own signature as InvalidSignature is not.
+            if (forged && _selector(err) == IIntentExecutor.InvalidSignature.selector) ++refusals[_selector(err)];
+            else _refused("execute", err);
         }
         _book(before, positions, keeper);
     }

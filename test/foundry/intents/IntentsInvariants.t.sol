@@ -102,11 +102,13 @@ contract IntentsInvariants is QuartetInvariantTest {
         }
     }
 
-    /// @notice Runs happen only inside the window and never after a cancel or a nonce invalidation; the owner's
-    ///         tokens go only to the recipient and the keeper, exactly amount + fee per run.
+    /// @notice Runs happen only inside the window, with the owner's signature, and never after a cancel or a nonce
+    ///         invalidation; the owner's tokens go only to the recipient, the keeper and (SAVE, REPAY) the pool,
+    ///         exactly amount + fee per run.
     function invariant_windowCancelAndPayees() public view {
         assertEq(handler.runsOutsideWindow(), 0, "a run outside [validAfter, validUntil]");
         assertEq(handler.runsAfterCancel(), 0, "a run after cancel / nonce invalidation");
+        assertEq(handler.forgedRuns(), 0, "a run with a signature that is not the owner's");
         assertEq(handler.misdirectedPayments(), 0, "owner tokens went elsewhere than recipient + keeper");
         assertEq(handler.unaccountedPayments(), 0, "owners paid another sum than the runs' amount + fee");
         assertEq(usdc.balanceOf(address(executor)), 0, "the executor keeps no tokens (PAY, SAVE or REPAY)");
