@@ -164,8 +164,9 @@ contract IntentsInvariants is QuartetInvariantTest {
         }
     }
 
-    /// @notice The handler's SAVE and REPAY paths, driven by hand: a SAVE and a REPAY intent run, credit their owner,
-    ///         and leave every ghost at zero (a campaign whose handler silently stopped running them would pass).
+    /// @notice The handler's SAVE, REPAY and forged-signature paths, driven by hand: a SAVE and a REPAY intent run and
+    ///         credit their owner, a forged signature is refused, and every ghost stays at zero (a campaign whose
+    ///         handler silently stopped running them would pass).
     function test_handlerRunsSaveAndRepay() public {
         // A hash of amountSeed picks the action: find seeds for a SAVE and a REPAY. shapeSeed 0, 3: one-off;
         // windowSeed 0: valid from now.
@@ -187,6 +188,13 @@ contract IntentsInvariants is QuartetInvariantTest {
         assertLe(pool.supplyBalance(address(usdc), owner), saved, "SAVE credited no more than it paid");
         assertLe(pool.debtBalance(address(usdc), owner), debt - repaid + 1, "REPAY reduced the owner's debt");
         assertGe(pool.debtBalance(address(usdc), owner) + 1, debt - repaid, "REPAY reduced it by no more");
+        // A keeper's forged signature on the SAVE's twin (a new one-off): refused, nothing runs.
+        handler.sign(0, _seedFor(IIntentExecutor.Action.SAVE), 0, 0);
+        uint256 keeperSeed;
+        while (uint256(keccak256(abi.encode(keeperSeed, bytes("forge")))) % 8 != 0) ++keeperSeed;
+        handler.execute(2, keeperSeed, 1);
+        assertEq(handler.refusals(IIntentExecutor.InvalidSignature.selector), 1, "the forged signature is refused");
+        assertEq(handler.runsByAction(1), 1, "and the SAVE did not run again");
         invariant_runsWithinMaxRuns();
         invariant_paysAtMostAmountPlusMaxFeePerPeriod();
         invariant_windowCancelAndPayees();
