@@ -253,7 +253,7 @@ async function main(): Promise<void> {
 
   for (const s of summarize(save(), generated)) {
     console.log(
-      `${s.file}: ${s.killed} killed, ${s.survived} survived, ${s.stillborn} did not compile of ${s.generated} generated, score ${(s.score * 100).toFixed(1)}%`,
+      `${s.file}: ${s.killed} killed, ${s.survived} survived, ${s.stillborn} did not compile of ${s.generated} generated, score ${s.score === null ? "—" : `${(s.score * 100).toFixed(1)}%`}`,
     );
   }
   console.log("Reports: mutation/report.json, mutation/report.md");

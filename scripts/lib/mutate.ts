@@ -155,7 +155,8 @@ export function summarize(results: Result[], generated: Record<string, number> =
     const killed = mine.filter((r) => r.status === "killed").length;
     const survived = mine.filter((r) => r.status === "survived").length;
     const stillborn = mine.filter((r) => r.status === "stillborn").length;
-    const score = killed + survived === 0 ? 1 : killed / (killed + survived);
+    // No score for a file with nothing judged yet (not 100 %: nothing was tried).
+    const score = killed + survived === 0 ? null : killed / (killed + survived);
     return { file, killed, survived, stillborn, score, generated: generated[file] ?? mine.length };
   });
 }
@@ -164,7 +165,7 @@ export function markdownReport(results: Result[], generated: Record<string, numb
   const summary = summarize(results, generated);
   const rows = summary.map((s) => {
     const run = s.killed + s.survived + s.stillborn;
-    const score = run === 0 ? "—" : `${(s.score * 100).toFixed(1)}%`;
+    const score = s.score === null ? "—" : `${(s.score * 100).toFixed(1)}%`;
     return `| ${s.file} | ${run} / ${s.generated} | ${s.killed} | ${s.survived} | ${s.stillborn} | ${score} |`;
   });
   const total = summary.reduce(
