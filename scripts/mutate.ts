@@ -6,16 +6,22 @@
  * mutation/report.json and mutation/report.md.
  *
  *   npm run mutate -- [--files contracts/lending/LendingPool.sol,...] [--lines 700-760] [--max 20] [--hardhat]
+ *                     [--survivors] [--fresh]
+ *
+ * The report is merged: each run adds its mutants to mutation/report.json (written after every mutant, so an
+ * interrupted run keeps what it judged) and skips those judged before, unless --fresh. --survivors re-judges only the
+ * report's survivors (e.g. with --hardhat, or after adding a test that should kill them). MUTATE_LOCK=<file> runs
+ * each mutant's judges under `flock <file>` (a lock shared with other test runs on the machine).
  *
  * Refuses to run with uncommitted changes in contracts/ (the restore must give back exactly what git has).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 import { foundryBinary } from "./lib/foundry";
 
-import { generateMutants, markdownReport, parseLines, summarize, type Result } from "./lib/mutate";
+import { generateMutants, markdownReport, mutantKey, parseLines, summarize, type Result } from "./lib/mutate";
 
 const ROOT = path.join(__dirname, "..");
 const FORGE = foundryBinary("forge");
@@ -29,7 +35,12 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
   },
   "contracts/intents/IntentExecutor.sol": {
     forge: ["test/foundry/intents/*.t.sol"],
-    hardhat: ["test/intents/executor.test.ts", "test/intents/recurring.test.ts", "test/intents/batch.test.ts"],
+    hardhat: [
+      "test/intents/executor.test.ts",
+      "test/intents/recurring.test.ts",
+      "test/intents/batch.test.ts",
+      "test/intents/conditions.test.ts",
+    ],
   },
   "contracts/governance/QuartetGovernor.sol": {
     forge: ["test/foundry/governance/*.t.sol"],
@@ -44,6 +55,16 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
     hardhat: ["test/social/ProfileNFT.mint.test.ts", "test/social/ProfileNFT.verification.test.ts"],
   },
   "contracts/social/CreatorPasses.sol": { forge: [], hardhat: ["test/social/CreatorPasses.test.ts"] },
+  "contracts/social/CreatorCoins.sol": { forge: [], hardhat: ["test/social/CreatorCoins.test.ts"] },
+  "contracts/governance/TimelockGuardian.sol": {
+    forge: [],
+    hardhat: ["test/governance/guardian.test.ts", "test/governance/lifecycle.test.ts"],
+  },
+  "contracts/governance/GovernorCountingReceipts.sol": {
+    forge: ["test/foundry/governance/*.t.sol"],
+    hardhat: ["test/governance/QuartetGovernor.test.ts", "test/governance/ballots.test.ts"],
+  },
+  "contracts/governance/VotingRewards.sol": { forge: [], hardhat: ["test/governance/rewards.test.ts"] },
 };
 
 function fail(message: string): never {
@@ -57,10 +78,14 @@ function parseArgs(argv: string[]) {
     lines: undefined as [number, number][] | undefined,
     max: Infinity,
     hardhat: false,
+    survivors: false,
+    fresh: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === "--hardhat") opts.hardhat = true;
+    else if (flag === "--survivors") opts.survivors = true;
+    else if (flag === "--fresh") opts.fresh = true;
     else if (flag === "--files" && value !== undefined) {
       opts.files = value.split(",").map((f) => f.trim());
       i++;
@@ -72,7 +97,11 @@ function parseArgs(argv: string[]) {
       opts.max = Number(value);
       if (!Number.isInteger(opts.max) || opts.max < 1) fail(`--max must be a positive whole number (got "${value}").`);
       i++;
-    } else fail(`unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat.`);
+    } else {
+      fail(
+        `unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat --survivors --fresh.`,
+      );
+    }
   }
   for (const f of opts.files) {
     if (JUDGES[f] === undefined) fail(`${f} has no judging suites; choose from ${Object.keys(JUDGES).join(", ")}.`);
@@ -84,18 +113,56 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
 }
 
+/** A judge's command (the lock, if any, is held around the whole mutant by `underLock`). */
+function judged(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  return run(cmd, args, env);
+}
+
+/**
+ * Runs `fn` while holding `flock MUTATE_LOCK` (when set): one wait per mutant, not one per command. A holder process
+ * (its own process group) takes the lock and says so; killing the group releases it.
+ */
+async function underLock<T>(fn: () => T): Promise<T> {
+  const lock = process.env.MUTATE_LOCK;
+  if (lock === undefined || lock === "") return fn();
+  const holder = spawn("flock", [lock, "-c", "echo held; exec sleep 86400"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const release = () => {
+    if (holder.pid !== undefined && holder.exitCode === null) {
+      try {
+        process.kill(-holder.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once("exit", release);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once("data", () => resolve());
+      holder.once("exit", (code) => reject(new Error(`flock ${lock} exited with ${code}`)));
+    });
+    return fn();
+  } finally {
+    release();
+    process.removeListener("exit", release);
+  }
+}
+
 /** killed: a judge failed; stillborn: forge could not compile the mutant; survived: every judge passed. */
 function judge(file: string, hardhat: boolean): Result["status"] {
   const { forge, hardhat: mocha } = JUDGES[file];
-  const build = run(FORGE, ["build"], { FOUNDRY_PROFILE: "mutate" });
+  const build = judged(FORGE, ["build"], { FOUNDRY_PROFILE: "mutate" });
   if (build.status !== 0) return "stillborn";
   for (const suite of forge) {
-    const r = run(FORGE, ["test", "--match-path", suite, "--fail-fast"], { FOUNDRY_PROFILE: "mutate" });
+    const r = judged(FORGE, ["test", "--match-path", suite, "--fail-fast"], { FOUNDRY_PROFILE: "mutate" });
     if (process.env.MUTATE_VERBOSE === "1") console.log(r.status, r.stdout.slice(-1500), r.stderr.slice(-500));
     if (r.status !== 0) return "killed";
   }
   if (hardhat || forge.length === 0) {
-    const r = run(HARDHAT, ["test", ...mocha.flatMap((g) => expand(g))]);
+    const r = judged(HARDHAT, ["test", ...mocha.flatMap((g) => expand(g))]);
     if (r.status !== 0) return "killed";
   }
   return "survived";
@@ -111,12 +178,33 @@ function expand(glob: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dirty = run("git", ["status", "--porcelain", "--", "contracts"]).stdout.trim();
   if (dirty !== "") fail(`contracts/ has uncommitted changes; commit or stash them first:\n${dirty}`);
 
-  const results: Result[] = [];
+  const outDir = path.join(ROOT, "mutation");
+  const reportFile = path.join(outDir, "report.json");
+  // Earlier runs' verdicts, by mutant: merged with this run's (a re-judged mutant takes its new verdict).
+  const judgedBefore = new Map<string, Result>();
+  if (!opts.fresh && fs.existsSync(reportFile)) {
+    for (const r of (JSON.parse(fs.readFileSync(reportFile, "utf8")) as { results: Result[] }).results) {
+      judgedBefore.set(mutantKey(r), r);
+    }
+  }
+  const generated: Record<string, number> = {};
+  for (const file of Object.keys(JUDGES)) {
+    generated[file] = generateMutants(fs.readFileSync(path.join(ROOT, file), "utf8")).length;
+  }
+  const save = () => {
+    const results = [...judgedBefore.values()].sort((a, b) =>
+      a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
+    );
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(reportFile, JSON.stringify({ summary: summarize(results, generated), results }, null, 2));
+    fs.writeFileSync(path.join(outDir, "report.md"), markdownReport(results, generated));
+    return results;
+  };
   let current: { file: string; original: string } | undefined;
   const restore = () => {
     if (current) fs.writeFileSync(path.join(ROOT, current.file), current.original);
@@ -132,7 +220,12 @@ function main(): void {
   let budget = opts.max;
   for (const file of opts.files) {
     const original = fs.readFileSync(path.join(ROOT, file), "utf8");
-    const mutants = generateMutants(original, opts.lines).slice(0, budget);
+    const mutants = generateMutants(original, opts.lines)
+      .filter((m) => {
+        const before = judgedBefore.get(mutantKey({ ...m, file }));
+        return opts.survivors ? before?.status === "survived" : before === undefined;
+      })
+      .slice(0, budget);
     budget -= mutants.length;
     console.log(`${file}: ${mutants.length} mutants`);
     const lines = original.split("\n");
@@ -144,12 +237,13 @@ function main(): void {
       fs.writeFileSync(path.join(ROOT, file), mutated.join("\n"));
       let status: Result["status"];
       try {
-        status = judge(file, opts.hardhat);
+        status = await underLock(() => judge(file, opts.hardhat));
       } finally {
         restore();
       }
       const seconds = (Date.now() - started) / 1000;
-      results.push({ ...m, file, status, seconds });
+      judgedBefore.set(mutantKey({ ...m, file }), { ...m, file, status, seconds });
+      save();
       console.log(
         `  [${k + 1}/${mutants.length}] ${status.padEnd(9)} ${file}:${m.line} ${m.operator}: ${m.original.trim()} -> ${m.mutated.trim() || "(deleted)"} (${seconds.toFixed(0)} s)`,
       );
@@ -157,16 +251,12 @@ function main(): void {
     if (budget <= 0) break;
   }
 
-  const outDir = path.join(ROOT, "mutation");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "report.json"), JSON.stringify({ summary: summarize(results), results }, null, 2));
-  fs.writeFileSync(path.join(outDir, "report.md"), markdownReport(results));
-  for (const s of summarize(results)) {
+  for (const s of summarize(save(), generated)) {
     console.log(
-      `${s.file}: ${s.killed} killed, ${s.survived} survived, ${s.stillborn} did not compile, score ${(s.score * 100).toFixed(1)}%`,
+      `${s.file}: ${s.killed} killed, ${s.survived} survived, ${s.stillborn} did not compile of ${s.generated} generated, score ${s.score === null ? "—" : `${(s.score * 100).toFixed(1)}%`}`,
     );
   }
   console.log("Reports: mutation/report.json, mutation/report.md");
 }
 
-main();
+void main();

@@ -117,6 +117,43 @@ async function atNextBlock<T>(read: (overrides: { blockTag: string }) => Promise
   }
 }
 
+/**
+ * The governor counts the proposer's votes at `clock() - 1`, one second before the proposal's block: votes delegated
+ * in the current second do not count yet. A node that gives blocks of the same second the same timestamp (anvil's
+ * automine, or an L2 with sub-second blocks) would mine the proposal and revert it right after `dao delegate`. So
+ * when the votes are there now but not one second before the next block: on a local chain, mine an empty block one
+ * second later; elsewhere, wait (up to 30 s) for the chain's clock to move on. Else one line says what to do.
+ */
+async function untilVotesCount(
+  hre: HardhatRuntimeEnvironment,
+  house: House,
+  account: string,
+  threshold: bigint,
+): Promise<void> {
+  const counted = async () => {
+    const now = await atNextBlock((o) => house.governor.clock(o));
+    return (await atNextBlock((o) => house.governor.getVotes(account, now - 1n, o))) >= threshold;
+  };
+  if (await counted()) return;
+  const { isLocalChain } = await import("../scripts/lib/networks");
+  if (isLocalChain((await hre.ethers.provider.getNetwork()).chainId)) {
+    const latest = await hre.ethers.provider.getBlock("latest");
+    if (latest !== null) {
+      await hre.network.provider.send("evm_setNextBlockTimestamp", [latest.timestamp + 1]);
+      await hre.network.provider.send("evm_mine", []);
+    }
+  } else {
+    for (let waited = 0; waited < 30_000 && !(await counted()); waited += 1_000) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  if (!(await counted())) {
+    throw new UserError(
+      `${account}'s votes were delegated in this very second and count only from the next one: run \`dao propose\` again in a moment.`,
+    );
+  }
+}
+
 async function stateOf(house: House, id: bigint): Promise<{ state: number; name: string }> {
   const state = Number(await atNextBlock((o) => house.governor.state(id, o)));
   return { state, name: STATE_NAMES[state] ?? `state ${state}` };
@@ -185,6 +222,7 @@ dao
           `${signer.address} has ${house.format(votes)} of votes but proposing on the ${house.title} needs ${house.format(threshold)}: ${await house.votesHint(signer.address)}.`,
         );
       }
+      await untilVotesCount(hre, house, signer.address, threshold);
       if (!args.skipSimulation) {
         // Each call as the timelock would make it, against the current state.
         const from = await house.timelock.getAddress();

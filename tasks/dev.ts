@@ -148,7 +148,8 @@ dev
     runAction<{ blocks: number }>(async (args, hre) => {
       const blocks = parseWhole(args.blocks, "--blocks", 1, MAX_BLOCKS);
       await localOnly(hre);
-      await hre.network.provider.send("hardhat_mine", [`0x${blocks.toString(16)}`]);
+      // The interval explicitly: Hardhat's default is one second, anvil's gives every block the same timestamp.
+      await hre.network.provider.send("hardhat_mine", [`0x${blocks.toString(16)}`, "0x1"]);
       const end = await latestBlock(hre);
       console.log(
         `Mined ${blocks} block${blocks === 1 ? "" : "s"}: now block ${end.number} at ${formatTimestamp(end.timestamp)}`,

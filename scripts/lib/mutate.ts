@@ -139,22 +139,43 @@ export interface Result extends Mutant {
   seconds: number;
 }
 
-/** Per file: killed, survived, stillborn (did not compile) and the score killed / (killed + survived). */
-export function summarize(results: Result[]) {
-  const files = [...new Set(results.map((r) => r.file))];
+/** What identifies a mutant across runs: its file, line, operator and mutated text. */
+export function mutantKey(m: Pick<Result, "file" | "line" | "operator" | "mutated">): string {
+  return `${m.file}:${m.line}:${m.operator}:${m.mutated}`;
+}
+
+/**
+ * Per file: killed, survived, stillborn (did not compile), the score killed / (killed + survived), and — when
+ * `generated` gives each file's mutant count — how many were generated (files with none judged are listed too).
+ */
+export function summarize(results: Result[], generated: Record<string, number> = {}) {
+  const files = [...new Set([...results.map((r) => r.file), ...Object.keys(generated)])];
   return files.map((file) => {
     const mine = results.filter((r) => r.file === file);
     const killed = mine.filter((r) => r.status === "killed").length;
     const survived = mine.filter((r) => r.status === "survived").length;
     const stillborn = mine.filter((r) => r.status === "stillborn").length;
-    const score = killed + survived === 0 ? 1 : killed / (killed + survived);
-    return { file, killed, survived, stillborn, score };
+    // No score for a file with nothing judged yet (not 100 %: nothing was tried).
+    const score = killed + survived === 0 ? null : killed / (killed + survived);
+    return { file, killed, survived, stillborn, score, generated: generated[file] ?? mine.length };
   });
 }
 
-export function markdownReport(results: Result[]): string {
-  const rows = summarize(results).map(
-    (s) => `| ${s.file} | ${s.killed} | ${s.survived} | ${s.stillborn} | ${(s.score * 100).toFixed(1)}% |`,
+export function markdownReport(results: Result[], generated: Record<string, number> = {}): string {
+  const summary = summarize(results, generated);
+  const rows = summary.map((s) => {
+    const run = s.killed + s.survived + s.stillborn;
+    const score = s.score === null ? "—" : `${(s.score * 100).toFixed(1)}%`;
+    return `| ${s.file} | ${run} / ${s.generated} | ${s.killed} | ${s.survived} | ${s.stillborn} | ${score} |`;
+  });
+  const total = summary.reduce(
+    (t, s) => ({
+      run: t.run + s.killed + s.survived + s.stillborn,
+      generated: t.generated + s.generated,
+      killed: t.killed + s.killed,
+      survived: t.survived + s.survived,
+    }),
+    { run: 0, generated: 0, killed: 0, survived: 0 },
   );
   const survivors = results
     .filter((r) => r.status === "survived")
@@ -165,9 +186,10 @@ export function markdownReport(results: Result[]): string {
   return [
     "# Mutation report",
     "",
-    "| file | killed | survived | did not compile | score |",
-    "| --- | --- | --- | --- | --- |",
+    "| file | judged / generated | killed | survived | did not compile | score |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows,
+    `| total | ${total.run} / ${total.generated} | ${total.killed} | ${total.survived} | | ${total.killed + total.survived === 0 ? "—" : `${((100 * total.killed) / (total.killed + total.survived)).toFixed(1)}%`} |`,
     "",
     "## Survivors",
     "",

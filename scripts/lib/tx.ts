@@ -1,16 +1,105 @@
-import type {
-  ContractTransactionReceipt,
-  ContractTransactionResponse,
-  Interface,
-  LogDescription,
-  Result,
+import {
+  isError,
+  isHexString,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  type Interface,
+  type LogDescription,
+  type Provider,
+  type Result,
+  type TransactionReceipt,
+  type TransactionResponse,
 } from "ethers";
 
+import { revertData } from "./errors";
 import { formatGas } from "./format";
 
-/** Waits for a sent transaction and returns its receipt (never null once mined). */
+/**
+ * A transaction that was mined and reverted (receipt status 0): what a node that does not refuse a reverting
+ * transaction at `eth_sendTransaction` (anvil, or any chain when the gas limit is given) returns. `data` is the
+ * revert data recovered from the chain, so that `explain` decodes the custom error as it does for a refused one.
+ */
+export class MinedRevert extends Error {
+  override name = "MinedRevert";
+  readonly code = "CALL_EXCEPTION";
+  constructor(
+    readonly hash: string,
+    readonly receipt: TransactionReceipt,
+    readonly data: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `transaction ${hash} reverted in block ${receipt.blockNumber}${data === undefined ? "" : ` with ${data.slice(0, 10)}`}`,
+    );
+  }
+  get shortMessage(): string {
+    return "transaction execution reverted";
+  }
+}
+
+/** A JSON-RPC provider's raw `send`, when the provider has one (ethers' JsonRpcProvider and Hardhat's do). */
+type RawSend = (method: string, params: unknown[]) => Promise<unknown>;
+
+const asHex = (value: unknown): string | undefined => {
+  if (typeof value !== "string" || value === "") return undefined;
+  const hex = value.startsWith("0x") ? value : `0x${value}`;
+  return isHexString(hex) ? hex : undefined;
+};
+
+/**
+ * The revert data of a mined, reverted transaction: its call trace's output (`debug_traceTransaction` with the
+ * call tracer: anvil, geth, reth), else the transaction replayed with `eth_call` on the state of its block (exact
+ * when it was alone in the block, as on a local node that mines each transaction on its own). Undefined when the
+ * node offers neither.
+ */
+export async function minedRevertData(
+  response: TransactionResponse,
+  receipt: TransactionReceipt,
+): Promise<string | undefined> {
+  const provider = response.provider as unknown as { send?: RawSend; call: Provider["call"] };
+  if (typeof provider.send === "function") {
+    try {
+      const trace = (await provider.send("debug_traceTransaction", [response.hash, { tracer: "callTracer" }])) as {
+        output?: unknown;
+        returnValue?: unknown;
+      };
+      const data = asHex(trace?.output) ?? asHex(trace?.returnValue);
+      if (data !== undefined) return data;
+    } catch {
+      // No call tracer on this node (Hardhat's): replay instead.
+    }
+  }
+  try {
+    await provider.call({
+      from: response.from,
+      to: response.to,
+      data: response.data,
+      value: response.value,
+      gasLimit: response.gasLimit,
+      blockTag: receipt.blockNumber,
+    });
+  } catch (error) {
+    return revertData(error);
+  }
+  return undefined; // the replay succeeded: the state it depended on changed within the block
+}
+
+/**
+ * Waits for a sent transaction and returns its receipt (never null once mined). A transaction mined with status 0
+ * throws a `MinedRevert` carrying the revert data, so that tasks print the decoded custom error on every node.
+ */
 export async function mined(pending: Promise<ContractTransactionResponse>): Promise<ContractTransactionReceipt> {
-  const receipt = await (await pending).wait();
+  const response = await pending;
+  let receipt: ContractTransactionReceipt | null;
+  try {
+    receipt = await response.wait();
+  } catch (error) {
+    const failed = (error as { receipt?: TransactionReceipt | null }).receipt;
+    if (isError(error, "CALL_EXCEPTION") && failed !== undefined && failed !== null && failed.status === 0) {
+      throw new MinedRevert(response.hash, failed, await minedRevertData(response, failed), error);
+    }
+    throw error;
+  }
   if (receipt === null) throw new Error("The transaction was dropped before it was mined.");
   return receipt;
 }

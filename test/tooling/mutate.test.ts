@@ -1,6 +1,13 @@
 import { expect } from "chai";
 
-import { generateMutants, markdownReport, parseLines, summarize, type Result } from "../../scripts/lib/mutate";
+import {
+  generateMutants,
+  markdownReport,
+  mutantKey,
+  parseLines,
+  summarize,
+  type Result,
+} from "../../scripts/lib/mutate";
 
 const SOURCE = [
   "// SPDX-License-Identifier: MIT", // 1
@@ -92,10 +99,19 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     });
     const results = [r("killed", 1), r("killed", 2), r("killed", 3), r("survived", 4), r("stillborn", 5)];
     expect(summarize(results)).to.deep.equal([
-      { file: "contracts/C.sol", killed: 3, survived: 1, stillborn: 1, score: 0.75 },
+      { file: "contracts/C.sol", killed: 3, survived: 1, stillborn: 1, score: 0.75, generated: 5 },
     ]);
-    const md = markdownReport(results);
-    expect(md).to.include("| contracts/C.sol | 3 | 1 | 1 | 75.0% |");
+    const md = markdownReport(results, { "contracts/C.sol": 12, "contracts/D.sol": 7 });
+    expect(md).to.include("| contracts/C.sol | 5 / 12 | 3 | 1 | 1 | 75.0% |");
+    // A file with no mutant judged yet: counted in the total, no score.
+    expect(md).to.include("| contracts/D.sol | 0 / 7 | 0 | 0 | 0 | — |");
+    expect(md).to.include("| total | 5 / 19 | 3 | 1 | | 75.0% |");
     expect(md).to.include("| contracts/C.sol:4 | relational | `a < b` → `a <= b` |");
+  });
+
+  it("keys a mutant by file, line, operator and mutated text (so that runs merge and resume)", function () {
+    const m = { file: "contracts/C.sol", line: 4, operator: "relational" as const, mutated: "a <= b" };
+    expect(mutantKey(m)).to.equal("contracts/C.sol:4:relational:a <= b");
+    expect(mutantKey({ ...m, mutated: "" })).to.not.equal(mutantKey(m));
   });
 });
