@@ -236,6 +236,9 @@ intents
           validUntil: now + args.validDays * 86_400,
           condition,
           conditionData,
+          receiveToken: ZeroAddress,
+          swapLimit: 0n,
+          swapPath: "0x",
         },
         {
           fromBlock: deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0,

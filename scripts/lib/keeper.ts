@@ -637,8 +637,12 @@ export class Keeper {
       malformedMode(intent)
     )
       return (t.finished = "malformed (can never run)");
-    if (ethersBytes(intent.conditionData) > MAX_INTENT_BYTES || ethersBytes(t.posted.signature) > MAX_INTENT_BYTES)
-      return (t.finished = `refused: conditionData or signature over ${MAX_INTENT_BYTES} bytes`);
+    if (
+      ethersBytes(intent.conditionData) > MAX_INTENT_BYTES ||
+      ethersBytes(intent.swapPath) > MAX_INTENT_BYTES ||
+      ethersBytes(t.posted.signature) > MAX_INTENT_BYTES
+    )
+      return (t.finished = `refused: conditionData, swapPath or signature over ${MAX_INTENT_BYTES} bytes`);
     if (now < intent.validAfter) return `not due until ${isoTime(intent.validAfter)}`;
     if (intent.interval !== 0 && t.runs > 0) {
       if (t.lastRun < 0 && t.lastRunBlock !== undefined) t.lastRun = await this.blockTime(t.lastRunBlock);

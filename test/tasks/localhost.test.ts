@@ -783,7 +783,7 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
         const executor = new Contract(
           executorAddress,
           [
-            "function execute((address owner,address token,address recipient,uint8 action,uint256 amount,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,uint256 nonce),bytes,uint256) returns (uint256)",
+            "function execute((address owner,address token,address recipient,uint8 action,uint8 amountMode,uint256 amount,uint256 amountParam,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,address condition,bytes conditionData,uint256 nonce,address receiveToken,uint256 swapLimit,bytes swapPath),bytes,uint256) returns (uint256)",
             "function nonceUsed(address,uint256) view returns (bool)",
           ],
           accounts[0],

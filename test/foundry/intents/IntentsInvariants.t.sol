@@ -18,7 +18,7 @@ contract IntentsInvariants is QuartetInvariantTest {
 
     function setUp() public {
         vm.warp(1_750_000_000);
-        executor = new IntentExecutor(ILendingPool(address(0)));
+        executor = new IntentExecutor(address(0), ILendingPool(address(0)));
         usdc = new MockERC20("USD Coin", "USDC", 6);
         uint256[3] memory keys = [uint256(0x0A11CE), 0x0B0B, 0x0CA201];
         address[3] memory keepers = [vm.addr(0x4EE1), vm.addr(0x4EE2), vm.addr(0x4EE3)];
