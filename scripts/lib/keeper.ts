@@ -296,7 +296,7 @@ interface Tracked {
 
 /** The index as persisted (bigints as strings). */
 interface SavedIndex {
-  version: 2;
+  version: 3;
   chainId: string;
   executor: string;
   fromBlock: number;
@@ -415,7 +415,7 @@ export class Keeper {
     }
     const chainId = (await this.provider.getNetwork()).chainId.toString();
     if (
-      saved.version !== 2 ||
+      saved.version !== 3 ||
       saved.chainId !== chainId ||
       saved.executor !== this.executorAddress ||
       saved.fromBlock !== this.fromBlock
@@ -434,6 +434,7 @@ export class Keeper {
         amountParam: BigInt(intent.amountParam),
         maxFee: BigInt(intent.maxFee),
         nonce: BigInt(intent.nonce),
+        swapLimit: BigInt(intent.swapLimit),
       } as unknown as PaymentIntent;
       this.tracked.set(hash, { ...state, posted: { hash, intent: restored, signature, blockNumber } });
     }
@@ -443,7 +444,7 @@ export class Keeper {
     const file = this.options.statePath;
     if (file === undefined) return;
     const saved: SavedIndex = {
-      version: 2,
+      version: 3,
       chainId: this.chainId,
       executor: this.executorAddress,
       fromBlock: this.fromBlock,

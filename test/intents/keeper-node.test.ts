@@ -109,7 +109,10 @@ describe("Keeper against a real hardhat node", function () {
         options(await weth.getAddress()),
       );
       const entries = await keeper.pass();
-      expect(lines.some((l) => / chain reset detected \(block \d+ (changed|is gone)\)/.test(l))).to.equal(true);
+      expect(
+        lines.some((l) => / chain reset detected \(block \d+ (changed|is gone)\)/.test(l)),
+        lines.join("\n"),
+      ).to.equal(true);
       // The new node's intent is found and run, though its block lies before the old cursor.
       expect(entries.map((e) => [e.status, e.intent.amount])).to.deep.equal([["executed", 2n * 10n ** 16n]]);
     } finally {
