@@ -197,7 +197,7 @@ contract IntentExecutor is IIntentExecutor, EIP712, AccessManaged, ReentrancyGua
         assembly ("memory-safe") {
             freeMemory := mload(0x40)
         }
-        bytes memory data = abi.encodeCall(this.executeFromBatch, (intent, signature, fee, msg.sender));
+        bytes memory data = _itemCall(intent, signature, fee);
         // A CALL passes on at most 63/64 of the gas left: check that the item receives its whole limit, so that a
         // keeper cannot make an item fail by starving it. The reserve covers the CALL's own cost.
         if (gasleft() < gasLimit + gasLimit / 63 + CALL_RESERVE_GAS) revert InsufficientGasForItem(index, gasLimit);
@@ -220,6 +220,48 @@ contract IntentExecutor is IIntentExecutor, EIP712, AccessManaged, ReentrancyGua
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(0x40, freeMemory)
+        }
+    }
+
+    /// @dev `executeFromBatch(intent, signature, fee, msg.sender)` calldata, built by copying the item's ABI
+    ///      encoding as it came (its inner offsets are relative to its start, so they stay valid) instead of
+    ///      re-encoding eighteen fields. The struct ends where the later of its two byte strings ends. An item the
+    ///      batch's caller encoded otherwise than the standard way fails its own decoding in the inner call, alone
+    ///      (only the caller can encode its batch); the inner call decodes and checks everything it uses.
+    function _itemCall(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee
+    ) private view returns (bytes memory data) {
+        bytes4 selector = this.executeFromBatch.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            function tailEnd(start, offsetWord) -> end {
+                let offset := calldataload(add(start, offsetWord))
+                end := add(add(offset, 0x20), and(add(calldataload(add(start, offset)), 31), not(31)))
+            }
+            let size := tailEnd(intent, 0x1a0) // conditionData
+            let pathEnd := tailEnd(intent, 0x220) // swapPath
+            if gt(pathEnd, size) {
+                size := pathEnd
+            }
+            let sigLength := signature.length
+            let sigPadded := and(add(sigLength, 31), not(31))
+            data := mload(0x40)
+            let p := add(data, 0x20)
+            mstore(p, selector)
+            mstore(add(p, 0x04), 0x80)
+            mstore(add(p, 0x24), add(0x80, size))
+            mstore(add(p, 0x44), fee)
+            mstore(add(p, 0x64), caller())
+            calldatacopy(add(p, 0x84), intent, size)
+            let sig := add(add(p, 0x84), size)
+            mstore(sig, sigLength)
+            mstore(add(sig, sigPadded), 0) // the padding of the last word
+            calldatacopy(add(sig, 0x20), signature.offset, sigLength)
+            let total := add(add(0xa4, size), sigPadded)
+            mstore(data, total)
+            mstore(0x40, add(add(data, 0x20), total))
         }
     }
 
