@@ -5,6 +5,7 @@ import { AbiCoder, MaxUint256, ZeroAddress, type Contract, type ContractTransact
 
 import LocalSwapIntents from "../../deploy/modules/LocalSwapIntents";
 import { typedDeployment } from "../../scripts/lib/contracts";
+import { Keeper } from "../../scripts/lib/keeper";
 import { Action, AmountMode, encodeSwapPath, malformedSwap, type PaymentIntent } from "../../scripts/lib/intents";
 import {
   FeeOnTransferToken__factory,
@@ -490,6 +491,27 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
         .to.emit(f.executor, "SwapPaid")
         .withArgs(hash, f.addr.weth, USDC(1), (v: bigint) => v >= 1n);
       expect(await f.usdc.balanceOf(f.erin.address)).to.equal(floor);
+    });
+  });
+
+  describe("the keeper", function () {
+    it("runs a posted SWAP_PAY and skips, without running it, one whose minimum the pool cannot meet", async function () {
+      const f = await loadFixture(deploySwapPay);
+      const keeperSigner = (await ethers.getSigners())[9];
+      const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
+      const good = await aliceSwaps(f, { maxFee: USDC(5) });
+      const greedy = await aliceSwaps(f, { maxFee: USDC(5), swapLimit: WETH(2) });
+      for (const s of [good, greedy]) await f.executor.connect(f.bob).post(s.intent, s.signature);
+      const keeper = new Keeper(f.executor.connect(keeperSigner), keeperSigner, fromBlock, {
+        nativeToken: f.addr.weth,
+        log: () => undefined,
+      });
+      const entries = await keeper.pass();
+      expect(entries.find((e) => e.hash === good.hash)?.status).to.equal("executed");
+      expect(entries.find((e) => e.hash === greedy.hash)?.status).to.equal("skipped");
+      expect(await f.weth.balanceOf(f.family.address)).to.be.at.least(WETH("0.99"));
+      expect(await f.usdc.balanceOf(keeperSigner.address)).to.equal(USDC(5));
+      expect(await f.executor.nonceUsed(f.alice.address, greedy.intent.nonce)).to.equal(false);
     });
   });
 
