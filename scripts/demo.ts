@@ -284,8 +284,9 @@ async function main(): Promise<void> {
         q.executor.connect(bob).post(allowance, await signIntent(bob, q.executor, allowance)),
       );
       const wethBefore = await q.weth.balanceOf(bob.address);
+      const usdcBefore = await q.usdc.balanceOf(family);
       const entries = await keeper.pass();
-      const received = await q.usdc.balanceOf(family);
+      const received = (await q.usdc.balanceOf(family)) - usdcBefore;
       const spent = wethBefore - (await q.weth.balanceOf(bob.address));
       story.say(
         `Bob's family received ${formatAmount(received, 6)} USDC; Bob parted with ${formatWad(spent, 5)} WETH, fee included`,

@@ -22,7 +22,8 @@ import {
 import { decodeRevert, describeFailure, describeRevertData, intentErrors, revertData } from "./errors";
 import { formatAmount } from "./format";
 import { OP_GAS_PRICE_ORACLE, quotedL1Fee } from "./l1-fee";
-import { Action, describeAmount, intentFromStruct, malformedMode, type PaymentIntent } from "./intents";
+import { Action, describeAmount, intentFromStruct, isSwap, malformedMode, type PaymentIntent } from "./intents";
+import { describeSwap } from "./swap";
 import {
   checkTiming,
   decide,
@@ -1072,7 +1073,16 @@ export class Keeper {
     if (!quiet) {
       const { symbol, decimals } = await this.tokens.get(intent.token);
       const fmt = (v: bigint) => (decimals === undefined ? `${v} base units of` : formatAmount(v, decimals, decimals));
-      const what = `${Action[intent.action] ?? "?"} ${describeAmount(intent, (v) => `${fmt(v)} ${symbol}`)}`;
+      let what = `${Action[intent.action] ?? "?"} ${describeAmount(intent, (v) => `${fmt(v)} ${symbol}`)}`;
+      if (isSwap(intent.action)) {
+        // A swap names both tokens (an exact-output amount is in the token received).
+        const out = await this.tokens.get(intent.receiveToken);
+        const fmtOut = (v: bigint) =>
+          out.decimals === undefined
+            ? `${v} base units of ${out.symbol}`
+            : `${formatAmount(v, out.decimals, out.decimals)} ${out.symbol}`;
+        what = `${Action[intent.action]} ${describeSwap(intent, (v) => `${fmt(v)} ${symbol}`, fmtOut)}`;
+      }
       const outcome =
         status === "executed"
           ? `executed in ${extra.txHash} (fee ${fmt(extra.quote?.fee ?? 0n)} ${symbol})`
