@@ -1081,7 +1081,7 @@ export class Keeper {
           out.decimals === undefined
             ? `${v} base units of ${out.symbol}`
             : `${formatAmount(v, out.decimals, out.decimals)} ${out.symbol}`;
-        what = `${Action[intent.action]} ${describeSwap(intent, (v) => `${fmt(v)} ${symbol}`, fmtOut)}`;
+        what = `${Action[intent.action]} ${describeSwap(intent, (v) => `${fmt(v)} ${symbol}`, fmtOut, { ascii: true })}`;
       }
       const outcome =
         status === "executed"

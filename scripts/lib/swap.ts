@@ -74,7 +74,12 @@ export function describeSwap(
   intent: Pick<PaymentIntent, "action" | "amountMode" | "amount" | "amountParam" | "swapLimit">,
   fmtIn: (v: bigint) => string,
   fmtOut: (v: bigint) => string,
+  { ascii = false }: { ascii?: boolean } = {},
 ): string {
-  if (intent.action === Action.SWAP_PAY_EXACT_OUT) return `${fmtOut(intent.amount)} for ≤ ${fmtIn(intent.swapLimit)}`;
-  return `${describeAmount(intent, fmtIn)} → ≥ ${fmtOut(intent.swapLimit)}`;
+  // The keeper prints ASCII only (it sanitizes everything else away).
+  const [arrow, atLeast, atMost] = ascii ? ["->", ">=", "<="] : ["→", "≥", "≤"];
+  if (intent.action === Action.SWAP_PAY_EXACT_OUT) {
+    return `${fmtOut(intent.amount)} for ${atMost} ${fmtIn(intent.swapLimit)}`;
+  }
+  return `${describeAmount(intent, fmtIn)} ${arrow} ${atLeast} ${fmtOut(intent.swapLimit)}`;
 }
