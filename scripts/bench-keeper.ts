@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const keeperSigner = await provider.getSigner(1);
     const weth = await new MockERC20__factory(deployer).deploy("Wrapped Ether", "WETH", 18);
     // PAY intents never touch the pool: the executor's pool may be any address here.
-    const executor = await new IntentExecutor__factory(deployer).deploy(ZeroAddress);
+    const executor = await new IntentExecutor__factory(deployer).deploy(ZeroAddress, ZeroAddress);
     const poster = await new IntentPoster__factory(deployer).deploy();
     const condition = await new HostileCondition__factory(deployer).deploy();
     await (await condition.configure(3, 32, 0)).wait(); // a well-formed `false`
@@ -108,6 +108,9 @@ async function main(): Promise<void> {
           condition: ZeroAddress,
           conditionData: "0x",
           nonce: BigInt(n),
+          receiveToken: ZeroAddress,
+          swapLimit: 0n,
+          swapPath: "0x",
         };
         if (n === 1)
           intent.validAfter = now + DAY; // falls due in a day

@@ -19,7 +19,7 @@ import {
   startVoting,
   VoteType,
 } from "./lib/governance";
-import { Action, AmountMode, buildIntent, signIntent, type PaymentIntent } from "./lib/intents";
+import { Action, AmountMode, buildIntent, encodeSwapPath, signIntent, type PaymentIntent } from "./lib/intents";
 import { ROLES } from "./lib/roles";
 import { handleToTokenId, signAttestation } from "./lib/social";
 
@@ -194,6 +194,27 @@ async function benchIntents(q: Q, [alice, carol, keeper, merchant]: Signer[]): P
     "intents.repay",
     "carol's one-off REPAY of 1,000 of her 5,000 USDC debt, fee 0.05 USDC",
     q.executor.connect(keeper).execute(repay.intent, repay.signature, USDC(1n) / 20n),
+  );
+
+  // Swap-pay: alice's 3,000 USDC become ≥ 0.99 WETH for the merchant through the local Uniswap v3 pool (0.05 %),
+  // after a first swap-pay warmed her nonce word and the merchant's WETH balance.
+  const weth = await q.weth.getAddress();
+  const swap = (n: bigint) =>
+    pay(alice, {
+      action: Action.SWAP_PAY,
+      amount: USDC(3_000n),
+      receiveToken: weth,
+      swapLimit: 99n * 10n ** 16n,
+      swapPath: encodeSwapPath([token, weth], [500]),
+      nonce: n,
+    });
+  const warmSwap = await swap(nonce++);
+  await q.executor.connect(keeper).execute(warmSwap.intent, warmSwap.signature, USDC(1n) / 20n);
+  const swapPay = await swap(nonce++);
+  await measure(
+    "intents.swapPay",
+    "alice (nonce word in use) pays 3,000 USDC, the merchant receives ≥ 0.99 WETH (Uniswap v3, one hop), fee 0.05 USDC",
+    q.executor.connect(keeper).execute(swapPay.intent, swapPay.signature, USDC(1n) / 20n),
   );
 
   // Twenty payers, each of whom has used the executor before, pay one merchant in one batch.

@@ -19,7 +19,7 @@ import {
 import { ROLES } from "./lib/roles";
 import { handleToTokenId, signAttestation } from "./lib/social";
 import { appointFirstVerifierActions } from "./lib/access";
-import { Action, buildIntent, healthFactorConditionData, nextNonce, signIntent } from "./lib/intents";
+import { Action, buildIntent, encodeSwapPath, healthFactorConditionData, nextNonce, signIntent } from "./lib/intents";
 import { Keeper } from "./lib/keeper";
 import { Story } from "./lib/story";
 import { ratePerSecondToApr, WAD } from "./lib/units";
@@ -251,6 +251,51 @@ async function main(): Promise<void> {
         "the protection should fire",
       );
       story.expect(hfAfter > hfBefore, "Carol's health factor should rise");
+    },
+  );
+
+  await story.step(
+    "Bob pays his family 100 USDC a month out of his WETH: a swap-pay through Uniswap v3, at most 0.04 WETH a run",
+    async () => {
+      const family = (await ethers.getSigners())[10].address;
+      const now = Number(await time.latest());
+      const [usdc, weth] = [await q.usdc.getAddress(), await q.weth.getAddress()];
+      await q.weth.connect(bob).approve(q.executor, ethers.MaxUint256);
+      const allowance = buildIntent(
+        {
+          owner: bob.address,
+          token: weth,
+          action: Action.SWAP_PAY_EXACT_OUT,
+          recipient: family,
+          amount: USDC(100n),
+          receiveToken: usdc,
+          swapLimit: 4n * 10n ** 16n,
+          swapPath: encodeSwapPath([usdc, weth], [500]), // exact output: the token bought first
+          maxFee: 2n * 10n ** 15n,
+          interval: 30 * 86_400,
+          maxRuns: 12,
+          validUntil: now + 365 * 86_400,
+          nonce: await nextNonce(q.executor, bob.address),
+        },
+        now,
+      );
+      await story.send(
+        "post bob's family allowance",
+        q.executor.connect(bob).post(allowance, await signIntent(bob, q.executor, allowance)),
+      );
+      const wethBefore = await q.weth.balanceOf(bob.address);
+      const usdcBefore = await q.usdc.balanceOf(family);
+      const entries = await keeper.pass();
+      const received = (await q.usdc.balanceOf(family)) - usdcBefore;
+      const spent = wethBefore - (await q.weth.balanceOf(bob.address));
+      story.say(
+        `Bob's family received ${formatAmount(received, 6)} USDC; Bob parted with ${formatWad(spent, 5)} WETH, fee included`,
+      );
+      story.expect(
+        entries.some((e) => e.status === "executed" && e.intent.action === Action.SWAP_PAY_EXACT_OUT),
+        "the swap-pay should run",
+      );
+      story.expect(received === USDC(100n), "the family should receive exactly 100 USDC");
     },
   );
 

@@ -143,6 +143,11 @@ interface CreateArgs {
   threshold?: string;
   above: boolean;
   from: number;
+  receiveToken?: string;
+  minReceive?: string;
+  maxSpend?: string;
+  via?: string;
+  poolFees?: string;
 }
 
 intents
@@ -152,8 +157,16 @@ intents
   .addOptionalParam("amountMode", "fixed | percent (of the balance) | sweep (all above a floor)", "fixed")
   .addOptionalParam("bps", "percent mode: basis points of the balance each run (2000 = 20 %)")
   .addOptionalParam("floor", "sweep mode: what stays in the wallet, in token units")
-  .addOptionalParam("action", "pay | save | repay", "pay")
-  .addOptionalParam("recipient", "Who receives a PAY")
+  .addOptionalParam("action", "pay | save | repay | swap-pay", "pay")
+  .addOptionalParam("recipient", "Who receives a PAY or a swap-pay")
+  .addOptionalParam("receiveToken", "swap-pay: the token the recipient receives (USDC, WBTC, WETH or address)")
+  .addOptionalParam("minReceive", "swap-pay: the least the recipient receives per run, in receive-token units")
+  .addOptionalParam(
+    "maxSpend",
+    "swap-pay exact output: --amount is what the recipient receives, this the most of --token sold per run",
+  )
+  .addOptionalParam("via", "swap-pay: tokens to route through, comma-separated (e.g. USDC)")
+  .addOptionalParam("poolFees", "swap-pay: Uniswap fee tier per hop, comma-separated (default: the cheapest pool)")
   .addOptionalParam("maxFee", "Highest keeper fee per run, in token units", "0")
   .addOptionalParam("interval", "Seconds between runs; 0 = one-off", 0, types.int)
   .addOptionalParam("maxRuns", "Runs allowed (one-off: 1)", 1, types.int)
@@ -175,21 +188,51 @@ intents
       const asset = resolveAsset(q, args.token);
       if (asset === undefined)
         throw new UserError(`Unknown token "${args.token}": use USDC, WBTC, WETH or a listed address.`);
-      const actionName = parseChoice(args.action, ["pay", "save", "repay"] as const, "--action");
-      const action = { pay: lib.Action.PAY, save: lib.Action.SAVE, repay: lib.Action.REPAY }[actionName];
+      const actionName = parseChoice(args.action, ["pay", "save", "repay", "swap-pay"] as const, "--action");
+      let action = {
+        pay: lib.Action.PAY,
+        save: lib.Action.SAVE,
+        repay: lib.Action.REPAY,
+        "swap-pay": lib.Action.SWAP_PAY,
+      }[actionName];
       if (action === lib.Action.PAY && args.recipient === undefined) {
         throw new UserError("A pay intent needs --recipient <address>.");
       }
+      if (action === lib.Action.SWAP_PAY && args.recipient === undefined) {
+        throw new UserError("A swap-pay intent needs --recipient <address>.");
+      }
+      for (const flag of ["receiveToken", "minReceive", "maxSpend", "via", "poolFees"] as const) {
+        if (action !== lib.Action.SWAP_PAY && args[flag] !== undefined) {
+          const name = `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+          throw new UserError(`${name} goes with --action swap-pay.`);
+        }
+      }
       const recipient = args.recipient === undefined ? ZeroAddress : parseAddress(args.recipient, "--recipient");
       const decimals = Number(await asset.token.decimals());
-      const amount = parseAmount(args.amount, decimals, { symbol: asset.symbol });
+      const swap =
+        action === lib.Action.SWAP_PAY
+          ? await (await import("./swap-args")).swapTerms(hre, q, args, { asset, decimals })
+          : undefined;
+      if (swap?.exactOut) action = lib.Action.SWAP_PAY_EXACT_OUT;
+      // Exact output: --amount is what the recipient receives, in the receive token.
+      const amountUnits = swap?.exactOut ? swap.receive : { symbol: asset.symbol, decimals };
+      const amount = parseAmount(args.amount, amountUnits.decimals, { symbol: amountUnits.symbol });
       const rule = book.amountRule(args.amountMode, args, { symbol: asset.symbol, decimals });
+      if (swap?.exactOut && rule.amountMode !== lib.AmountMode.FIXED) {
+        throw new UserError("--max-spend (exact output) works with --amount-mode fixed only.");
+      }
       const maxFee =
         args.maxFee === "0" ? 0n : parseAmount(args.maxFee, decimals, { flag: "--max-fee", symbol: asset.symbol });
       const latest = (await hre.ethers.provider.getBlock("latest"))!;
       const now = latest.timestamp;
       book.checkTerms(
-        { amount, maxFee, interval: args.interval, maxRuns: args.maxRuns, validDays: args.validDays },
+        {
+          amount: swap?.exactOut ? swap.swapLimit : amount,
+          maxFee,
+          interval: args.interval,
+          maxRuns: args.maxRuns,
+          validDays: args.validDays,
+        },
         { symbol: asset.symbol, decimals, totalSupply: await asset.token.totalSupply() },
         now,
       );
@@ -236,6 +279,9 @@ intents
           validUntil: now + args.validDays * 86_400,
           condition,
           conditionData,
+          receiveToken: swap?.receiveToken ?? ZeroAddress,
+          swapLimit: swap?.swapLimit ?? 0n,
+          swapPath: swap?.swapPath ?? "0x",
         },
         {
           fromBlock: deploymentBlock(hre.config.paths.ignition, chainId, EXECUTOR_ID) ?? 0,
@@ -251,7 +297,8 @@ intents
         );
       }
       console.log(`posted ${created.hash}`);
-      const what = lib.describeAmount(created.intent, (v) => `${formatAmount(v, decimals, decimals)} ${asset.symbol}`);
+      const fmtA = (v: bigint) => `${formatAmount(v, decimals, decimals)} ${asset.symbol}`;
+      const what = swap === undefined ? lib.describeAmount(created.intent, fmtA) : swap.describe(created.intent, fmtA);
       console.log(
         `${args.action.toUpperCase()} ${what}, fee ≤ ${args.maxFee}, ${args.interval === 0 ? "one-off" : `every ${args.interval} s, ${args.maxRuns} runs`}, nonce ${created.intent.nonce}`,
       );
@@ -266,7 +313,8 @@ intents
       const owner = args.owner === undefined ? undefined : parseAddressFlag(args.owner, "--owner");
       const { connectQuartet } = await import("../scripts/lib/quartet");
       const { discoverIntents, finishedReason } = await import("../scripts/lib/keeper");
-      const { describeAmount, nextRunAt, AmountMode } = await import("../scripts/lib/intents");
+      const { Action, describeAmount, isSwap, nextRunAt, AmountMode } = await import("../scripts/lib/intents");
+      const { connectQuoter, describeSwap, quoteSwap, quoterAddress } = await import("../scripts/lib/swap");
       const { markdownTable, formatAmount } = await import("../scripts/lib/format");
       const { MockERC20__factory } = await import("../typechain-types");
       const q = await connectQuartet(hre);
@@ -278,26 +326,45 @@ intents
         (p) => owner === undefined || p.intent.owner.toLowerCase() === owner.toLowerCase(),
       );
       const rows = [];
-      for (const p of posted) {
-        const symbol =
-          Object.entries(q.book).find(([, a]) => a.toLowerCase() === p.intent.token.toLowerCase())?.[0] ??
-          p.intent.token;
+      const tokenOf = async (address: string) => ({
+        symbol: Object.entries(q.book).find(([, a]) => a.toLowerCase() === address.toLowerCase())?.[0] ?? address,
         // A posted intent may name any token: one without a readable `decimals` is shown in base units.
-        const decimals = await MockERC20__factory.connect(p.intent.token, hre.ethers.provider)
+        decimals: await MockERC20__factory.connect(address, hre.ethers.provider)
           .decimals()
           .then(Number)
-          .catch(() => 0);
+          .catch(() => 0),
+      });
+      // Swap intents show the pools' current quote, when the chain has a Uniswap v3 QuoterV2.
+      const quoterAt = quoterAddress(
+        hre.config.paths.ignition,
+        hre.network.name,
+        deployedAddresses(hre.config.paths.ignition, chainId),
+      );
+      const quoter = quoterAt === undefined ? undefined : connectQuoter(quoterAt, hre.ethers.provider);
+      let unquoted = false;
+      for (const p of posted) {
+        const { symbol, decimals } = await tokenOf(p.intent.token);
         const [runs, lastRun] = await q.executor.intentState(p.hash);
         const finished = await finishedReason(q.executor, p, now);
         const next = finished === undefined ? nextRunAt(p.intent, Number(runs), Number(lastRun)) : undefined;
         const fmt = (v: bigint) => `${formatAmount(v, decimals)} ${symbol.toUpperCase()}`;
+        let amount = p.intent.amountMode === AmountMode.FIXED ? fmt(p.intent.amount) : describeAmount(p.intent, fmt);
+        if (isSwap(p.intent.action)) {
+          const out = await tokenOf(p.intent.receiveToken);
+          const fmtOut = (v: bigint) => `${formatAmount(v, out.decimals)} ${out.symbol.toUpperCase()}`;
+          amount = describeSwap(p.intent, fmt, fmtOut);
+          const quote = quoter === undefined ? undefined : await quoteSwap(quoter, p.intent);
+          if (quote !== undefined) {
+            amount += `, now ≈ ${p.intent.action === Action.SWAP_PAY_EXACT_OUT ? fmt(quote) : fmtOut(quote)}`;
+          } else unquoted = true;
+        }
         rows.push([
           `${p.hash.slice(0, 10)}…`,
           `${p.intent.owner.slice(0, 8)}…`,
-          ["PAY", "SAVE", "REPAY"][p.intent.action] ?? "?",
+          ["PAY", "SAVE", "REPAY", "SWAP_PAY", "SWAP_PAY_EXACT_OUT"][p.intent.action] ?? "?",
           ["fixed", "percent", "sweep"][p.intent.amountMode] ?? "?",
           next === undefined ? "—" : next <= now ? "now" : new Date(next * 1000).toISOString().replace(".000", ""),
-          p.intent.amountMode === AmountMode.FIXED ? fmt(p.intent.amount) : describeAmount(p.intent, fmt),
+          amount,
           p.intent.interval === 0 ? "one-off" : `${runs}/${p.intent.maxRuns} every ${p.intent.interval}s`,
           finished ?? "active",
         ]);
@@ -307,6 +374,13 @@ intents
           ? "No posted intents."
           : markdownTable(["intent", "owner", "action", "mode", "next run", "amount", "runs", "state"], rows),
       );
+      if (unquoted) {
+        console.log(
+          quoter === undefined
+            ? `No Uniswap v3 quoter known on ${hre.network.name}: swap quotes skipped.`
+            : "Some swaps have no quote (no pool or no liquidity on their path): they cannot run now.",
+        );
+      }
     }),
   );
 

@@ -80,9 +80,12 @@ quartet
       const { contractsWithoutCode, deploymentDir } = await import("../scripts/lib/addresses");
       const parameters = JSON.parse(fs.readFileSync(parametersFile, "utf8")) as Record<string, unknown>;
       // Testnets with Chainlink feeds name them under "Quartet"; everything else gets the mock feeds.
+      // The intents' swap adapter needs the network's official Uniswap v3 SwapRouter02 (local chains deploy their own).
+      const testnet = parameters.Quartet as Record<string, unknown> | undefined;
+      const swapRouter = testnet?.uniswapSwapRouter02;
       const module =
-        parameters.Quartet !== undefined
-          ? (await import("../deploy/modules/Quartet")).default
+        testnet !== undefined
+          ? (await import("../deploy/modules/Quartet")).quartetModule({ swap: typeof swapRouter === "string" })
           : (await import("../deploy/modules/LocalQuartet")).default;
 
       // The in-process network keeps no journal; every other network resumes its own.
@@ -124,6 +127,13 @@ quartet
         console.log(`secret ballot ${houses.join(" and ")} (${SECRET_BALLOT_VAR})`);
       }
       if (done.size > 0) console.log(`resuming     ${done.size} of ${futures.length} steps done in ${shownDir}`);
+      if (testnet !== undefined) {
+        console.log(
+          typeof swapRouter === "string"
+            ? `swap-pay     Uniswap v3 SwapRouter02 ${swapRouter}`
+            : `swap-pay     none: ${path.relative(hre.config.paths.root, parametersFile)} names no Quartet.uniswapSwapRouter02, so no swap adapter is deployed (SWAP_PAY intents revert SwapAdapterNotSet until governance sets one)`,
+        );
+      }
       console.log(`deployer     ${deployer.address}`);
       console.log(`balance      ${formatEth(balance)}`);
       console.log(

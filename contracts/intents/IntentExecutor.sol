@@ -8,18 +8,23 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 
 import {IIntentExecutor} from "./interfaces/IIntentExecutor.sol";
 import {ICondition} from "./interfaces/ICondition.sol";
+import {ISwapAdapter} from "./interfaces/ISwapAdapter.sol";
 import {ILendingPool} from "../lending/interfaces/ILendingPool.sol";
+import {ExactTransferLib} from "../utils/ExactTransferLib.sol";
 
 /// @title IntentExecutor
-/// @notice Permissionless executor of signed payment intents (pay, save into the lending pool, repay a loan), for a
-///         fixed amount, a share of the owner's balance, or everything above a floor, capped per run.
-///         Holds no funds at rest: each run pulls from the owner's allowance and passes the tokens straight on.
+/// @notice Permissionless executor of signed payment intents (pay, save into the lending pool, repay a loan, pay in
+///         another token through a swap), for a fixed amount, a share of the owner's balance, or everything above a
+///         floor, capped per run. Holds no funds at rest: each run pulls from the owner's allowance and passes the
+///         tokens straight on. Swaps go through the one adapter governance sets (RISK role, AccessManager).
 /// @custom:security-contact security@quartet.example
-contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
+contract IntentExecutor is IIntentExecutor, EIP712, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using ExactTransferLib for IERC20;
 
     // The type string is hashed at compile time, so its length costs nothing at run time.
     // solhint-disable gas-small-strings
@@ -27,7 +32,7 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     bytes32 public constant PAYMENT_INTENT_TYPEHASH = keccak256(
         "PaymentIntent(address owner,address token,address recipient,uint8 action,uint8 amountMode,uint256 amount,"
         "uint256 amountParam,uint256 maxFee,uint32 interval,uint32 maxRuns,uint48 validAfter,uint48 validUntil,"
-        "address condition,bytes conditionData,uint256 nonce)"
+        "address condition,bytes conditionData,uint256 nonce,address receiveToken,uint256 swapLimit,bytes swapPath)"
     );
     // solhint-enable gas-small-strings
 
@@ -39,18 +44,39 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
     uint256 private constant CALL_RESERVE_GAS = 1_000;
     /// @dev 100 % in basis points, the most a PERCENT_OF_BALANCE intent may name.
     uint256 private constant BPS = 10_000;
+    /// @inheritdoc IIntentExecutor
+    uint256 public constant MAX_SWAP_HOPS = 3;
+    /// @dev Bytes of a token in a Uniswap v3 path, and of a hop (fee + token).
+    uint256 private constant PATH_TOKEN = 20;
+    uint256 private constant PATH_HOP = 23;
 
     /// @notice The lending pool that SAVE and REPAY intents use.
     ILendingPool public immutable pool;
+
+    /// @inheritdoc IIntentExecutor
+    ISwapAdapter public swapAdapter;
 
     mapping(bytes32 intentHash => IntentState) private _states;
     /// @inheritdoc IIntentExecutor
     mapping(address owner => mapping(uint256 wordPos => uint256 bitmap)) public nonceBitmap;
 
     /// @notice Deploys the executor.
+    /// @param authority The AccessManager that guards `setSwapAdapter`.
     /// @param pool_ The lending pool for SAVE and REPAY.
-    constructor(ILendingPool pool_) EIP712("Quartet Intents", "1") {
+    constructor(address authority, ILendingPool pool_) EIP712("Quartet Intents", "1") AccessManaged(authority) {
         pool = pool_;
+    }
+
+    // ───────────────────────────── governance ─────────────────────────────
+
+    /// @inheritdoc IIntentExecutor
+    function setSwapAdapter(ISwapAdapter adapter) external restricted {
+        if (address(adapter) != address(0)) {
+            address served = adapter.executor();
+            if (served != address(this)) revert SwapAdapterForeign(adapter, served);
+        }
+        swapAdapter = adapter;
+        emit SwapAdapterSet(adapter);
     }
 
     // ───────────────────────────── execution ─────────────────────────────
@@ -171,7 +197,7 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         assembly ("memory-safe") {
             freeMemory := mload(0x40)
         }
-        bytes memory data = abi.encodeCall(this.executeFromBatch, (intent, signature, fee, msg.sender));
+        bytes memory data = _itemCall(intent, signature, fee);
         // A CALL passes on at most 63/64 of the gas left: check that the item receives its whole limit, so that a
         // keeper cannot make an item fail by starving it. The reserve covers the CALL's own cost.
         if (gasleft() < gasLimit + gasLimit / 63 + CALL_RESERVE_GAS) revert InsufficientGasForItem(index, gasLimit);
@@ -197,6 +223,48 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev `executeFromBatch(intent, signature, fee, msg.sender)` calldata, built by copying the item's ABI
+    ///      encoding as it came (its inner offsets are relative to its start, so they stay valid) instead of
+    ///      re-encoding eighteen fields. The struct ends where the later of its two byte strings ends. An item the
+    ///      batch's caller encoded otherwise than the standard way fails its own decoding in the inner call, alone
+    ///      (only the caller can encode its batch); the inner call decodes and checks everything it uses.
+    function _itemCall(
+        PaymentIntent calldata intent,
+        bytes calldata signature,
+        uint256 fee
+    ) private view returns (bytes memory data) {
+        bytes4 selector = this.executeFromBatch.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            function tailEnd(start, offsetWord) -> end {
+                let offset := calldataload(add(start, offsetWord))
+                end := add(add(offset, 0x20), and(add(calldataload(add(start, offset)), 31), not(31)))
+            }
+            let size := tailEnd(intent, 0x1a0) // conditionData
+            let pathEnd := tailEnd(intent, 0x220) // swapPath
+            if gt(pathEnd, size) {
+                size := pathEnd
+            }
+            let sigLength := signature.length
+            let sigPadded := and(add(sigLength, 31), not(31))
+            data := mload(0x40)
+            let p := add(data, 0x20)
+            mstore(p, selector)
+            mstore(add(p, 0x04), 0x80)
+            mstore(add(p, 0x24), add(0x80, size))
+            mstore(add(p, 0x44), fee)
+            mstore(add(p, 0x64), caller())
+            calldatacopy(add(p, 0x84), intent, size)
+            let sig := add(add(p, 0x84), size)
+            mstore(sig, sigLength)
+            mstore(add(sig, sigPadded), 0) // the padding of the last word
+            calldatacopy(add(sig, 0x20), signature.offset, sigLength)
+            let total := add(add(0xa4, size), sigPadded)
+            mstore(data, total)
+            mstore(0x40, add(add(data, 0x20), total))
+        }
+    }
+
     /// @dev Checks, then effects (nonce or run count), then the token moves.
     function _execute(
         PaymentIntent calldata intent,
@@ -213,10 +281,20 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         bytes32 intentHash = _hashIntent(intent);
         if (!SignatureChecker.isValidSignatureNow(owner, intentHash, signature)) revert InvalidSignature();
         if (intent.condition != address(0) && !_conditionMet(intent)) revert ConditionNotMet(intent.condition);
+        Action action = intent.action;
+        bool swap = action >= Action.SWAP_PAY;
+        if (swap) {
+            if (intent.swapLimit == 0 || intent.receiveToken == intent.token) revert MalformedIntent();
+        } else if (intent.receiveToken != address(0) || intent.swapLimit != 0 || intent.swapPath.length != 0) {
+            revert MalformedIntent();
+        }
         amount = intent.amount;
-        if (intent.amountMode != AmountMode.FIXED) amount = _modeAmount(intent, fee, amount);
-        else if (intent.amountParam != 0) revert MalformedIntent();
-        if (intent.action == Action.REPAY) {
+        if (intent.amountMode != AmountMode.FIXED) {
+            // An exact-output amount is in the token bought: a share of the balance sold means nothing there.
+            if (action == Action.SWAP_PAY_EXACT_OUT) revert MalformedIntent();
+            amount = _modeAmount(intent, fee, amount);
+        } else if (intent.amountParam != 0) revert MalformedIntent();
+        if (action == Action.REPAY) {
             uint256 debt = pool.debtBalance(intent.token, owner);
             if (debt == 0) revert NothingToRepay();
             if (debt < amount) amount = debt;
@@ -226,17 +304,84 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         emit IntentExecuted(intentHash, owner, executor, amount, fee, run);
 
         IERC20 token = IERC20(intent.token);
-        if (intent.action == Action.PAY) {
+        if (action == Action.PAY) {
             token.safeTransferFrom(owner, intent.recipient, amount);
+        } else if (swap) {
+            _swapPay(intent, intentHash, amount);
         } else {
             token.safeTransferFrom(owner, address(this), amount);
             if (token.allowance(address(this), address(pool)) < amount) {
                 token.forceApprove(address(pool), type(uint256).max);
             }
-            if (intent.action == Action.SAVE) pool.supply(address(token), amount, owner);
+            if (action == Action.SAVE) pool.supply(address(token), amount, owner);
             else pool.repay(address(token), amount, owner);
         }
         if (fee != 0) token.safeTransferFrom(owner, executor, fee);
+    }
+
+    /// @dev A swap run: the owner's tokens go straight to the adapter (all of them, or the token is refused as
+    ///      fee-on-transfer), the adapter swaps them for the recipient, and the executor itself measures what the
+    ///      recipient received against the signed bound. SWAP_PAY sells `amount` for at least `swapLimit`;
+    ///      SWAP_PAY_EXACT_OUT sends `swapLimit` and buys `amount`, the adapter returning the rest to the owner.
+    function _swapPay(PaymentIntent calldata intent, bytes32 intentHash, uint256 amount) private {
+        ISwapAdapter adapter = swapAdapter;
+        if (address(adapter) == address(0)) revert SwapAdapterNotSet();
+        bool exactOut = intent.action == Action.SWAP_PAY_EXACT_OUT;
+        address tokenIn = intent.token;
+        address tokenOut = intent.receiveToken;
+        _checkPath(intent.swapPath, exactOut ? tokenOut : tokenIn, exactOut ? tokenIn : tokenOut);
+
+        address recipient = intent.recipient;
+        uint256 outBefore = IERC20(tokenOut).balanceOf(recipient);
+        (uint256 amountIn, uint256 minOut) = exactOut
+            ? (_swapExactOut(intent, adapter, amount), amount)
+            : (_swapExactIn(intent, adapter, amount), intent.swapLimit);
+        uint256 outAfter = IERC20(tokenOut).balanceOf(recipient);
+        uint256 received = outAfter > outBefore ? outAfter - outBefore : 0;
+        if (received < minOut) revert InsufficientOutput(received, minOut);
+        emit SwapPaid(intentHash, tokenOut, amountIn, received);
+    }
+
+    /// @dev SWAP_PAY: sells exactly `amount`.
+    function _swapExactIn(
+        PaymentIntent calldata intent,
+        ISwapAdapter adapter,
+        uint256 amount
+    ) private returns (uint256 amountIn) {
+        IERC20(intent.token).sendExact(intent.owner, address(adapter), amount);
+        adapter.swapExactIn(intent.swapPath, amount, intent.swapLimit, intent.recipient);
+        return amount;
+    }
+
+    /// @dev SWAP_PAY_EXACT_OUT: sends the most it may sell, buys `amount`; what was sold is what the owner's
+    ///      balance lost once the adapter returned the rest.
+    function _swapExactOut(
+        PaymentIntent calldata intent,
+        ISwapAdapter adapter,
+        uint256 amount
+    ) private returns (uint256 amountIn) {
+        IERC20 tokenIn = IERC20(intent.token);
+        address owner = intent.owner;
+        uint256 limit = intent.swapLimit;
+        uint256 ownerBefore = tokenIn.balanceOf(owner);
+        tokenIn.sendExact(owner, address(adapter), limit);
+        adapter.swapExactOut(intent.swapPath, amount, limit, intent.recipient, owner);
+        uint256 ownerAfter = tokenIn.balanceOf(owner);
+        amountIn = ownerBefore > ownerAfter ? ownerBefore - ownerAfter : 0;
+    }
+
+    /// @dev A packed Uniswap v3 path of one to MAX_SWAP_HOPS hops from `first` to `last`.
+    function _checkPath(bytes calldata path, address first, address last) private pure {
+        uint256 length = path.length;
+        if (
+            length < PATH_TOKEN + PATH_HOP ||
+            length > PATH_TOKEN + PATH_HOP * MAX_SWAP_HOPS ||
+            (length - PATH_TOKEN) % PATH_HOP != 0
+        ) revert InvalidSwapPath(length);
+        address start = address(bytes20(path[:PATH_TOKEN]));
+        if (start != first) revert SwapPathStartMismatch(first, start);
+        address end = address(bytes20(path[length - PATH_TOKEN:]));
+        if (end != last) revert SwapPathEndMismatch(last, end);
     }
 
     /// @dev The run's amount under PERCENT_OF_BALANCE or SWEEP_ABOVE, from the owner's balance now, capped by the
@@ -313,13 +458,14 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
         return success && size == 32 && answer == 1;
     }
 
-    /// @dev The EIP-712 struct hash. Every field but `conditionData` is a static ABI word in the calldata head, in
-    ///      the type string's order, so `encodeData` is the head copied as it is with the offset word of
-    ///      `conditionData` replaced by its hash (one copy; sixteen `abi.encode` arguments are too deep for the
-    ///      stack). A word with dirty high bits is hashed as it came and so matches no signature over the clean
+    /// @dev The EIP-712 struct hash. Every field but `conditionData` and `swapPath` is a static ABI word in the
+    ///      calldata head, in the type string's order, so `encodeData` is the head copied as it is with the offset
+    ///      words of the two byte strings replaced by their hashes (two copies; nineteen `abi.encode` arguments are
+    ///      too deep for the stack). A word with dirty high bits is hashed as it came and so matches no signature over the clean
     ///      value; and every field the run reads is validated by the ABI decoder when read.
     function _hashIntent(PaymentIntent calldata intent) private view returns (bytes32) {
         bytes32 dataHash = keccak256(intent.conditionData);
+        bytes32 pathHash = keccak256(intent.swapPath);
         bytes32 typeHash = PAYMENT_INTENT_TYPEHASH;
         bytes32 structHash;
         // solhint-disable-next-line no-inline-assembly
@@ -328,8 +474,9 @@ contract IntentExecutor is IIntentExecutor, EIP712, ReentrancyGuardTransient {
             mstore(ptr, typeHash)
             calldatacopy(add(ptr, 0x20), intent, 0x1a0) // owner … condition: 13 words
             mstore(add(ptr, 0x1c0), dataHash)
-            mstore(add(ptr, 0x1e0), calldataload(add(intent, 0x1c0))) // nonce
-            structHash := keccak256(ptr, 0x200)
+            calldatacopy(add(ptr, 0x1e0), add(intent, 0x1c0), 0x60) // nonce, receiveToken, swapLimit
+            mstore(add(ptr, 0x240), pathHash)
+            structHash := keccak256(ptr, 0x260)
         }
         return _hashTypedDataV4(structHash);
     }

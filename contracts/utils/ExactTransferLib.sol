@@ -7,7 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 /// @title ExactTransferLib
 /// @notice Pulls exactly the amount asked for, so a contract never credits tokens it did not receive: fee-on-transfer
 ///         and rebasing-on-transfer tokens are refused instead of silently under-collateralising whoever took them.
-/// @dev Shared by the lending pool and the creator-pass market; one error for both.
+/// @dev Shared by the lending pool, the creator-pass market and the intent executor's swaps; one error for all.
 /// @custom:security-contact security@quartet.example
 library ExactTransferLib {
     using SafeERC20 for IERC20;
@@ -24,6 +24,15 @@ library ExactTransferLib {
         token.safeTransferFrom(from, address(this), amount);
         uint256 balanceAfter = token.balanceOf(address(this));
         // A token that lowers the receiver's balance on transfer is as wrong as one that takes a fee.
+        uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
+        if (received != amount) revert TransferAmountMismatch(amount, received);
+    }
+
+    /// @dev Moves `amount` of `token` from `from` to `to` and checks, by `to`'s balance delta, that all of it came.
+    function sendExact(IERC20 token, address from, address to, uint256 amount) internal {
+        uint256 balanceBefore = token.balanceOf(to);
+        token.safeTransferFrom(from, to, amount);
+        uint256 balanceAfter = token.balanceOf(to);
         uint256 received = balanceAfter > balanceBefore ? balanceAfter - balanceBefore : 0;
         if (received != amount) revert TransferAmountMismatch(amount, received);
     }

@@ -10,6 +10,7 @@ import Intents from "./Intents";
 import Lending from "./Lending";
 import { listMarkets, listRwaMarket } from "./markets";
 import Social from "./Social";
+import { wireSwapAdapter } from "./swap";
 import TestTokens from "./TestTokens";
 
 /**
@@ -130,22 +131,40 @@ export function wireQuartet(
  * The whole protocol on a testnet with Chainlink feeds: open-mint test tokens, the three markets priced by the real
  * feeds named in the parameters (module "Quartet": usdcUsdFeed, btcUsdFeed, ethUsdFeed; module "Lending":
  * sequencerUptimeFeed where Chainlink publishes one), every protocol wired and handed to governance.
+ *
+ * With `swap`, the intents' swap adapter over the network's official Uniswap v3 SwapRouter02 (parameter
+ * "Quartet.uniswapSwapRouter02") is deployed and set before the handover; `quartet deploy` asks for it when the
+ * network's parameters name a router, and says that it deploys without one otherwise.
  */
-export default buildModule("Quartet", (m) => {
-  const lending = m.useModule(Lending);
-  const { usdc, wbtc, weth, tbill } = m.useModule(TestTokens);
-  const feed = (name: string) => m.contractAt("AggregatorV3Interface", m.getParameter<string>(name), { id: name });
-  const listings = listMarkets(m, lending, {
-    USDC: { token: usdc, feed: feed("usdcUsdFeed") },
-    WBTC: { token: wbtc, feed: feed("btcUsdFeed") },
-    WETH: { token: weth, feed: feed("ethUsdFeed") },
+export function quartetModule({ swap }: { swap: boolean }) {
+  return buildModule("Quartet", (m) => {
+    const lending = m.useModule(Lending);
+    const { usdc, wbtc, weth, tbill } = m.useModule(TestTokens);
+    const feed = (name: string) => m.contractAt("AggregatorV3Interface", m.getParameter<string>(name), { id: name });
+    const listings = listMarkets(m, lending, {
+      USDC: { token: usdc, feed: feed("usdcUsdFeed") },
+      WBTC: { token: wbtc, feed: feed("btcUsdFeed") },
+      WETH: { token: weth, feed: feed("ethUsdFeed") },
+    });
+    // No public feed prices a test T-bill: a mock NAV feed (anyone may update it), named as such.
+    const tbillNavFeed = m.contract("MockV3Aggregator", [8, 1_00000000n], { id: "TBILLNavFeedMock" });
+    const rwa = listRwaMarket(m, lending, { token: tbill, feed: tbillNavFeed }, usdc, listings);
+    const adapter = swap ? wireSwapAdapter(m, m.getParameter<string>("uniswapSwapRouter02")) : undefined;
+    const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, {
+      configure: [...listings, ...rwa, ...(adapter ? [adapter.setSwapAdapter] : [])],
+      rewardToken: usdc,
+    });
+    return {
+      usdc,
+      wbtc,
+      weth,
+      tbill,
+      tbillNavFeed,
+      ...contracts,
+      ...(adapter ? { swapAdapter: adapter.swapAdapter } : {}),
+    };
   });
-  // No public feed prices a test T-bill: a mock NAV feed (anyone may update it), named as such.
-  const tbillNavFeed = m.contract("MockV3Aggregator", [8, 1_00000000n], { id: "TBILLNavFeedMock" });
-  const rwa = listRwaMarket(m, lending, { token: tbill, feed: tbillNavFeed }, usdc, listings);
-  const { renounceAdmin: _renounceAdmin, ...contracts } = wireQuartet(m, {
-    configure: [...listings, ...rwa],
-    rewardToken: usdc,
-  });
-  return { usdc, wbtc, weth, tbill, tbillNavFeed, ...contracts };
-});
+}
+
+/** The testnet module without the swap adapter (see `quartetModule`). */
+export default quartetModule({ swap: false });

@@ -49,7 +49,11 @@ export async function estimateDeployment(
   for (const future of allFutures(module)) {
     if (done.has(future.id)) continue;
     if ("contractName" in future && future.type.endsWith("_DEPLOYMENT")) {
-      const artifact = await hre.artifacts.readArtifact(future.contractName);
+      // Contracts deployed from an npm package's artifact (Uniswap v3 on local chains) carry it in the future.
+      const artifact =
+        "artifact" in future && future.artifact !== undefined
+          ? (future.artifact as unknown as { bytecode: string; deployedBytecode: string })
+          : await hre.artifacts.readArtifact(future.contractName);
       const initBytes = BigInt((artifact.bytecode.length - 2) / 2);
       const runtimeBytes = BigInt((artifact.deployedBytecode.length - 2) / 2);
       // base + creation + calldata (all bytes priced as non-zero) + code deposit + constructor allowance

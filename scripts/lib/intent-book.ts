@@ -4,7 +4,7 @@ import type { IntentExecutor } from "../../typechain-types";
 import { UserError } from "./errors";
 import { formatAmount } from "./format";
 import { parseAmount, parseWhole } from "./args";
-import { AmountMode, hashIntent, nextNonce, signIntent, type PaymentIntent } from "./intents";
+import { Action, AmountMode, hashIntent, nextNonce, signIntent, type PaymentIntent } from "./intents";
 import { discoverIntents, finishedReason, type PostedIntent } from "./keeper";
 
 /**
@@ -35,8 +35,12 @@ export interface TokenFacts {
 }
 
 /** The most an intent can ever take from its owner: (amount + maxFee) per run, times its runs. */
-export function intentTake(intent: Pick<PaymentIntent, "amount" | "maxFee" | "maxRuns">): bigint {
-  return (intent.amount + intent.maxFee) * BigInt(intent.maxRuns);
+export function intentTake(
+  intent: Pick<PaymentIntent, "amount" | "maxFee" | "maxRuns"> & Partial<Pick<PaymentIntent, "action" | "swapLimit">>,
+): bigint {
+  // An exact-output swap's amount is in the token bought: it sells at most `swapLimit` of the owner's token.
+  const perRun = intent.action === Action.SWAP_PAY_EXACT_OUT ? (intent.swapLimit ?? 0n) : intent.amount;
+  return (perRun + intent.maxFee) * BigInt(intent.maxRuns);
 }
 
 /** `current` raised by `take`, saturating at the unlimited allowance. */

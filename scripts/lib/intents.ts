@@ -1,5 +1,7 @@
 import {
   AbiCoder,
+  getAddress,
+  solidityPacked,
   resolveAddress,
   Signature,
   TypedDataEncoder,
@@ -15,6 +17,10 @@ export enum Action {
   PAY = 0,
   SAVE = 1,
   REPAY = 2,
+  /** Sell `amount` of `token` through the swap adapter; the recipient receives at least `swapLimit` of `receiveToken`. */
+  SWAP_PAY = 3,
+  /** The recipient receives exactly `amount` of `receiveToken`, bought with at most `swapLimit` of `token`. */
+  SWAP_PAY_EXACT_OUT = 4,
 }
 
 /** How a run's amount is found; values match `IIntentExecutor.AmountMode`. Every mode is capped by `amount`. */
@@ -47,6 +53,12 @@ export interface PaymentIntent {
   condition: string;
   conditionData: string;
   nonce: bigint;
+  /** Swaps: the token the recipient receives; zero otherwise. */
+  receiveToken: string;
+  /** SWAP_PAY: least received per run; SWAP_PAY_EXACT_OUT: most sold per run; 0 otherwise. */
+  swapLimit: bigint;
+  /** Swaps: the packed Uniswap v3 path (`encodeSwapPath`); "0x" otherwise. */
+  swapPath: string;
 }
 
 /**
@@ -70,6 +82,9 @@ export const PAYMENT_INTENT_TYPES = {
     { name: "condition", type: "address" },
     { name: "conditionData", type: "bytes" },
     { name: "nonce", type: "uint256" },
+    { name: "receiveToken", type: "address" },
+    { name: "swapLimit", type: "uint256" },
+    { name: "swapPath", type: "bytes" },
   ],
 };
 
@@ -93,6 +108,9 @@ export function buildIntent(
     condition: ZERO_ADDRESS,
     conditionData: "0x",
     nonce: BigInt(Math.floor(Math.random() * 2 ** 48)),
+    receiveToken: ZERO_ADDRESS,
+    swapLimit: 0n,
+    swapPath: "0x",
     ...fields,
   };
 }
@@ -139,6 +157,39 @@ export async function hashIntent(executor: IntentExecutor, intent: PaymentIntent
   return TypedDataEncoder.hash(await intentDomain(executor), PAYMENT_INTENT_TYPES, intent);
 }
 
+/** Whether the action is one of the two swaps. */
+export function isSwap(action: Action): boolean {
+  return action === Action.SWAP_PAY || action === Action.SWAP_PAY_EXACT_OUT;
+}
+
+/**
+ * A packed Uniswap v3 path: `tokens[0]`, `fees[0]`, `tokens[1]`, … (one fee, in hundredths of a basis point, per
+ * hop: 500, 3000, 10000). SWAP_PAY lists the tokens from the one sold to the one received; SWAP_PAY_EXACT_OUT
+ * lists them the other way round, as Uniswap's exactOutput reads them.
+ */
+export function encodeSwapPath(tokens: string[], fees: number[]): string {
+  if (tokens.length < 2 || fees.length !== tokens.length - 1) {
+    throw new Error(`a swap path needs one fee per hop: ${tokens.length} tokens, ${fees.length} fees`);
+  }
+  const types = tokens.flatMap((_, i) => (i === 0 ? ["address"] : ["uint24", "address"]));
+  const values = tokens.flatMap((t, i) => (i === 0 ? [t] : [fees[i - 1], t]));
+  return solidityPacked(types, values);
+}
+
+/** The tokens and fees of a packed Uniswap v3 path, or undefined when its length is not 20 + 23 × hops. */
+export function decodeSwapPath(path: string): { tokens: string[]; fees: number[] } | undefined {
+  const hex = path.startsWith("0x") ? path.slice(2) : path;
+  const bytes = hex.length / 2;
+  if (bytes < 43 || (bytes - 20) % 23 !== 0) return undefined;
+  const tokens = [getAddress(`0x${hex.slice(0, 40)}`)];
+  const fees: number[] = [];
+  for (let at = 40; at < hex.length; at += 46) {
+    fees.push(parseInt(hex.slice(at, at + 6), 16));
+    tokens.push(getAddress(`0x${hex.slice(at + 6, at + 46)}`));
+  }
+  return { tokens, fees };
+}
+
 /** conditionData for `PriceCondition`: met when the asset's USD price (wad) is above / below the threshold. */
 export function priceConditionData(asset: string, thresholdUsdWad: bigint, above: boolean): string {
   return AbiCoder.defaultAbiCoder().encode(["address", "uint256", "bool"], [asset, thresholdUsdWad, above]);
@@ -172,6 +223,9 @@ export function intentFromStruct(s: IIntentExecutor.PaymentIntentStructOutput): 
     condition: s.condition,
     conditionData: s.conditionData,
     nonce: s.nonce,
+    receiveToken: s.receiveToken,
+    swapLimit: s.swapLimit,
+    swapPath: s.swapPath,
   };
 }
 
@@ -200,9 +254,35 @@ export function modeAmount(
   return { amount: amount > max ? max : amount };
 }
 
+/**
+ * Whether the swap fields can never run, as the executor checks them: a swap needs a non-zero `swapLimit`, a
+ * `receiveToken` other than `token`, FIXED for exact output, and a well-formed path between the two tokens; any
+ * other action must leave the swap fields empty.
+ */
+export function malformedSwap(
+  intent: Pick<PaymentIntent, "action" | "token" | "amountMode" | "receiveToken" | "swapLimit" | "swapPath">,
+): boolean {
+  if (!isSwap(intent.action)) {
+    return intent.receiveToken !== ZERO_ADDRESS || intent.swapLimit !== 0n || intent.swapPath !== "0x";
+  }
+  if (intent.swapLimit === 0n || intent.receiveToken.toLowerCase() === intent.token.toLowerCase()) return true;
+  const exactOut = intent.action === Action.SWAP_PAY_EXACT_OUT;
+  if (exactOut && intent.amountMode !== AmountMode.FIXED) return true;
+  const path = decodeSwapPath(intent.swapPath);
+  if (path === undefined || path.fees.length > 3) return true;
+  const [first, last] = exactOut ? [intent.receiveToken, intent.token] : [intent.token, intent.receiveToken];
+  return (
+    path.tokens[0].toLowerCase() !== first.toLowerCase() || path.tokens.at(-1)!.toLowerCase() !== last.toLowerCase()
+  );
+}
+
 /** Whether the mode's own fields can never run (unknown mode, FIXED with a parameter, basis points out of range). */
-export function malformedMode(intent: Pick<PaymentIntent, "amountMode" | "amountParam">): boolean {
+export function malformedMode(
+  intent: Pick<PaymentIntent, "amountMode" | "amountParam"> &
+    Partial<Pick<PaymentIntent, "action" | "token" | "receiveToken" | "swapLimit" | "swapPath">>,
+): boolean {
   const { amountMode: mode, amountParam: param } = intent;
+  if (intent.action !== undefined && malformedSwap(intent as PaymentIntent)) return true;
   if (mode === AmountMode.FIXED) return param !== 0n;
   if (mode === AmountMode.PERCENT_OF_BALANCE) return param === 0n || param > BPS;
   return mode !== AmountMode.SWEEP_ABOVE;

@@ -22,7 +22,8 @@ import {
 import { decodeRevert, describeFailure, describeRevertData, intentErrors, revertData } from "./errors";
 import { formatAmount } from "./format";
 import { OP_GAS_PRICE_ORACLE, quotedL1Fee } from "./l1-fee";
-import { Action, describeAmount, intentFromStruct, malformedMode, type PaymentIntent } from "./intents";
+import { Action, describeAmount, intentFromStruct, isSwap, malformedMode, type PaymentIntent } from "./intents";
+import { describeSwap } from "./swap";
 import {
   checkTiming,
   decide,
@@ -296,7 +297,7 @@ interface Tracked {
 
 /** The index as persisted (bigints as strings). */
 interface SavedIndex {
-  version: 2;
+  version: 3;
   chainId: string;
   executor: string;
   fromBlock: number;
@@ -415,7 +416,7 @@ export class Keeper {
     }
     const chainId = (await this.provider.getNetwork()).chainId.toString();
     if (
-      saved.version !== 2 ||
+      saved.version !== 3 ||
       saved.chainId !== chainId ||
       saved.executor !== this.executorAddress ||
       saved.fromBlock !== this.fromBlock
@@ -434,6 +435,7 @@ export class Keeper {
         amountParam: BigInt(intent.amountParam),
         maxFee: BigInt(intent.maxFee),
         nonce: BigInt(intent.nonce),
+        swapLimit: BigInt(intent.swapLimit),
       } as unknown as PaymentIntent;
       this.tracked.set(hash, { ...state, posted: { hash, intent: restored, signature, blockNumber } });
     }
@@ -443,7 +445,7 @@ export class Keeper {
     const file = this.options.statePath;
     if (file === undefined) return;
     const saved: SavedIndex = {
-      version: 2,
+      version: 3,
       chainId: this.chainId,
       executor: this.executorAddress,
       fromBlock: this.fromBlock,
@@ -637,8 +639,12 @@ export class Keeper {
       malformedMode(intent)
     )
       return (t.finished = "malformed (can never run)");
-    if (ethersBytes(intent.conditionData) > MAX_INTENT_BYTES || ethersBytes(t.posted.signature) > MAX_INTENT_BYTES)
-      return (t.finished = `refused: conditionData or signature over ${MAX_INTENT_BYTES} bytes`);
+    if (
+      ethersBytes(intent.conditionData) > MAX_INTENT_BYTES ||
+      ethersBytes(intent.swapPath) > MAX_INTENT_BYTES ||
+      ethersBytes(t.posted.signature) > MAX_INTENT_BYTES
+    )
+      return (t.finished = `refused: conditionData, swapPath or signature over ${MAX_INTENT_BYTES} bytes`);
     if (now < intent.validAfter) return `not due until ${isoTime(intent.validAfter)}`;
     if (intent.interval !== 0 && t.runs > 0) {
       if (t.lastRun < 0 && t.lastRunBlock !== undefined) t.lastRun = await this.blockTime(t.lastRunBlock);
@@ -1067,7 +1073,16 @@ export class Keeper {
     if (!quiet) {
       const { symbol, decimals } = await this.tokens.get(intent.token);
       const fmt = (v: bigint) => (decimals === undefined ? `${v} base units of` : formatAmount(v, decimals, decimals));
-      const what = `${Action[intent.action] ?? "?"} ${describeAmount(intent, (v) => `${fmt(v)} ${symbol}`)}`;
+      let what = `${Action[intent.action] ?? "?"} ${describeAmount(intent, (v) => `${fmt(v)} ${symbol}`)}`;
+      if (isSwap(intent.action)) {
+        // A swap names both tokens (an exact-output amount is in the token received).
+        const out = await this.tokens.get(intent.receiveToken);
+        const fmtOut = (v: bigint) =>
+          out.decimals === undefined
+            ? `${v} base units of ${out.symbol}`
+            : `${formatAmount(v, out.decimals, out.decimals)} ${out.symbol}`;
+        what = `${Action[intent.action]} ${describeSwap(intent, (v) => `${fmt(v)} ${symbol}`, fmtOut, { ascii: true })}`;
+      }
       const outcome =
         status === "executed"
           ? `executed in ${extra.txHash} (fee ${fmt(extra.quote?.fee ?? 0n)} ${symbol})`

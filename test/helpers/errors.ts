@@ -16,7 +16,8 @@ export function decodeCustomError(
   ...contracts: { interface: Interface }[]
 ): ErrorDescription | undefined {
   const data = (error as { data?: unknown }).data;
-  if (typeof data !== "string") return undefined;
+  // Empty revert data (e.g. a call to an account without code) names no error.
+  if (typeof data !== "string" || data.length < 10) return undefined;
   for (const contract of contracts) {
     const parsed = contract.interface.parseError(data);
     if (parsed !== null) return parsed;

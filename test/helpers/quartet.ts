@@ -72,7 +72,7 @@ export interface RestrictedFunction {
 /**
  * Every `restricted` function of the protocol and the role it must require, as the specification states it (not
  * read from the modules): RISK sets risk parameters and feeds, GUARDIAN only pauses, un-pausing stays with ADMIN,
- * TREASURY collects and points the treasury, VERIFIER revokes verifications, CITIZENS sets the pass protocol fee.
+ * TREASURY collects and points the treasury, RISK sets the intents' swap adapter, VERIFIER revokes verifications, CITIZENS sets the pass protocol fee.
  */
 export async function quartetRestrictedFunctions(q: Quartet): Promise<RestrictedFunction[]> {
   const [pool, oracle, profileNFT, creatorPasses] = await Promise.all(
@@ -126,6 +126,13 @@ export async function quartetRestrictedFunctions(q: Quartet): Promise<Restricted
       q.oracle.setFeed,
       ROLES.RISK,
       q.oracle.interface.encodeFunctionData("setFeed", [weth, await q.wethFeed.getAddress(), 3_600]),
+    ),
+    entry(
+      "IntentExecutor",
+      await q.executor.getAddress(),
+      q.executor.setSwapAdapter,
+      ROLES.RISK,
+      q.executor.interface.encodeFunctionData("setSwapAdapter", [q.mallory.address]),
     ),
     entry(
       "ProfileNFT",

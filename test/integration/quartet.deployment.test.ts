@@ -150,7 +150,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("requires the specified role for each restricted function", async function () {
       const q = await loadFixture(deployQuartet);
       const functions = await quartetRestrictedFunctions(q);
-      expect(functions).to.have.lengthOf(20);
+      expect(functions).to.have.lengthOf(21);
       for (const fn of functions) {
         expect(await q.accessManager.getTargetFunctionRole(fn.target, fn.selector), fn.name).to.equal(fn.role);
       }
@@ -162,6 +162,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
       const managed = {
         LendingPool: q.pool,
         PriceOracle: q.oracle,
+        IntentExecutor: q.executor,
         ProfileNFT: q.profileNFT,
         CreatorPasses: q.creatorPasses,
         CreatorCoins: q.creatorCoins,
@@ -181,7 +182,7 @@ describe("Quartet deployment (LocalQuartet with deploy/parameters/local.json)", 
     it("guards the lending, oracle and social contracts with the one AccessManager, none closed", async function () {
       const q = await loadFixture(deployQuartet);
       const manager = await q.accessManager.getAddress();
-      for (const contract of [q.pool, q.oracle, q.profileNFT, q.creatorPasses, q.creatorCoins]) {
+      for (const contract of [q.pool, q.oracle, q.executor, q.profileNFT, q.creatorPasses, q.creatorCoins]) {
         expect(await contract.authority()).to.equal(manager);
         expect(await q.accessManager.isTargetClosed(contract)).to.be.false;
       }

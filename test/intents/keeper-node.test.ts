@@ -49,7 +49,7 @@ async function startNode(): Promise<{ provider: JsonRpcProvider; child: ChildPro
 async function deployAndPost(provider: JsonRpcProvider, amount: bigint) {
   const deployer = new NonceManager(await provider.getSigner(0));
   const weth = await new MockERC20__factory(deployer).deploy("Wrapped Ether", "WETH", 18);
-  const executor = await new IntentExecutor__factory(deployer).deploy(ZeroAddress);
+  const executor = await new IntentExecutor__factory(deployer).deploy(ZeroAddress, ZeroAddress);
   const fromBlock = await provider.getBlockNumber();
   const owner = new Wallet(hexlify(randomBytes(32)), provider);
   await provider.send("hardhat_setBalance", [owner.address, "0xDE0B6B3A7640000"]);
@@ -109,7 +109,10 @@ describe("Keeper against a real hardhat node", function () {
         options(await weth.getAddress()),
       );
       const entries = await keeper.pass();
-      expect(lines.some((l) => / chain reset detected \(block \d+ (changed|is gone)\)/.test(l))).to.equal(true);
+      expect(
+        lines.some((l) => / chain reset detected \(block \d+ (changed|is gone)\)/.test(l)),
+        lines.join("\n"),
+      ).to.equal(true);
       // The new node's intent is found and run, though its block lies before the old cursor.
       expect(entries.map((e) => [e.status, e.intent.amount])).to.deep.equal([["executed", 2n * 10n ** 16n]]);
     } finally {

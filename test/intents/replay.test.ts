@@ -58,7 +58,7 @@ describe("Intents safety: replay", function () {
 
   it("rejects on a second executor a signature made for the first (InvalidSignature)", async function () {
     const f = await loadFixture(deployIntents);
-    const second = await new IntentExecutor__factory(f.deployer).deploy(f.pool);
+    const second = await new IntentExecutor__factory(f.deployer).deploy(f.accessManager, f.pool);
     await f.usdc.connect(f.alice).approve(second, ethers.MaxUint256);
     const { intent, signature, hash } = await alicePaysBob(f);
 

@@ -641,7 +641,7 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
       );
       expectMistake(
         await node.task(`intents create --token USDC --amount 1 --recipient ${a1} --action steal`),
-        '--action must be one of pay, save, repay (got "steal").',
+        '--action must be one of pay, save, repay, swap-pay (got "steal").',
       );
       expectMistake(
         await node.task("intents keeper --once --min-profit lots"),
@@ -690,6 +690,29 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
       expectMistake(
         await node.task(`intents create --token USDC --amount 1 --recipient ${a1} --floor 5`),
         "--floor goes with --amount-mode sweep (what stays in the wallet).",
+      );
+    });
+  });
+
+  describe("intents swap-pay", function () {
+    it("create --action swap-pay signs the path and the bound; list shows the current quote; the keeper runs it", async function () {
+      const a6 = (await node.provider.getSigner(6)).address;
+      expectOk(await node.task("lending faucet --asset USDC --amount 5000 --from 6"));
+      const created = expectOk(
+        await node.task(
+          `intents create --action swap-pay --token USDC --receive-token WETH --min-receive 0.99 --amount 3000 --recipient ${a1} --max-fee 5 --from 6`,
+        ),
+      );
+      expect(created).to.match(/^SWAP-PAY 3,?000 USDC → ≥ 0\.99 WETH, fee ≤ 5, one-off, nonce \d+$/m);
+      const list = expectOk(await node.task(`intents list --owner ${a6}`));
+      expect(list).to.match(/\| SWAP_PAY +\| fixed +\| now +\| 3,?000 USDC → ≥ 0\.99 WETH, now ≈ 0\.99\d* WETH +\|/m);
+      const pass = expectOk(await node.task("intents keeper --once"));
+      expect(pass, pass).to.match(/SWAP_PAY 3,?000 USDC .*executed/);
+      expectMistake(
+        await node.task(
+          `intents create --action swap-pay --token USDC --receive-token WETH --amount 1 --recipient ${a1}`,
+        ),
+        "A swap-pay intent needs --min-receive <least the recipient gets per run> or, for exact output, --max-spend <most you sell per run>.",
       );
     });
   });

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ISwapAdapter} from "./ISwapAdapter.sol";
+
 /// @title IIntentExecutor
-/// @notice Executes EIP-712-signed payment intents: pay someone, save into the lending pool, or repay a loan — once,
+/// @notice Executes EIP-712-signed payment intents: pay someone, save into the lending pool, repay a loan, or pay
+///         someone in another token through a swap — once,
 ///         or every `interval` seconds up to `maxRuns` times — when their time window and optional condition hold.
 ///         A run moves a fixed amount, a share of the owner's balance, or everything above a floor, never more than
 ///         the signed maximum per run.
@@ -17,7 +20,9 @@ interface IIntentExecutor {
     enum Action {
         PAY, // transfer `amount` to `recipient`
         SAVE, // supply `amount` into the lending pool on behalf of the owner
-        REPAY // repay up to `amount` of the owner's lending-pool debt in `token`
+        REPAY, // repay up to `amount` of the owner's lending-pool debt in `token`
+        SWAP_PAY, // sell `amount` of `token` through the swap adapter; `recipient` receives ≥ `swapLimit` of `receiveToken`
+        SWAP_PAY_EXACT_OUT // `recipient` receives `amount` of `receiveToken`, bought with ≤ `swapLimit` of `token`
     }
 
     /// @notice How a run's amount is found. Every mode is capped by the signed `amount` (the most per run), and
@@ -32,12 +37,12 @@ interface IIntentExecutor {
 
     /// @notice A signed payment intent. The EIP-712 type string lists the fields in this order.
     /// @param owner Signer and payer (an EOA, or an ERC-1271 wallet).
-    /// @param token ERC-20 paid, saved or repaid; the fee is paid in it too.
-    /// @param recipient PAY: who receives `amount`; ignored by SAVE and REPAY (the owner's own position).
-    /// @param action PAY, SAVE or REPAY.
+    /// @param token ERC-20 paid, saved, repaid or sold (swaps); the fee is paid in it too.
+    /// @param recipient PAY and swaps: who receives the payment; ignored by SAVE and REPAY (the owner's own position).
+    /// @param action PAY, SAVE, REPAY, SWAP_PAY or SWAP_PAY_EXACT_OUT.
     /// @param amountMode FIXED, PERCENT_OF_BALANCE or SWEEP_ABOVE.
     /// @param amount FIXED: the amount per run; the other modes: the most per run. In token units (REPAY: capped by
-    ///        the debt as well).
+    ///        the debt as well; SWAP_PAY_EXACT_OUT: in `receiveToken` units, FIXED only).
     /// @param amountParam PERCENT_OF_BALANCE: basis points of the spendable balance (1..10 000); SWEEP_ABOVE: the
     ///        floor the owner keeps, in token units; FIXED: 0.
     /// @param maxFee Highest fee per run the executor may take, in token units.
@@ -48,6 +53,12 @@ interface IIntentExecutor {
     /// @param condition An `ICondition` checked before each run, or zero.
     /// @param conditionData Passed to the condition.
     /// @param nonce The owner's nonce: spent by a one-off run, and invalidating it cancels the intent.
+    /// @param receiveToken Swaps: the token the recipient receives; zero for the other actions.
+    /// @param swapLimit SWAP_PAY: the least of `receiveToken` the recipient receives per run; SWAP_PAY_EXACT_OUT:
+    ///        the most of `token` sold per run (the fee apart). Never zero for a swap; zero for the other actions.
+    /// @param swapPath Swaps: the Uniswap v3 packed path (token, uint24 fee, token, …; one to three hops) from
+    ///        `token` to `receiveToken` (SWAP_PAY) or, as Uniswap's exactOutput reads it, from `receiveToken` back
+    ///        to `token` (SWAP_PAY_EXACT_OUT); empty for the other actions.
     struct PaymentIntent {
         address owner;
         address token;
@@ -64,6 +75,9 @@ interface IIntentExecutor {
         address condition;
         bytes conditionData;
         uint256 nonce;
+        address receiveToken;
+        uint256 swapLimit;
+        bytes swapPath;
     }
 
     /// @notice Per-intent state of a recurring intent.
@@ -97,6 +111,15 @@ interface IIntentExecutor {
         uint256 fee,
         uint256 run
     );
+    /// @notice Emitted after a swap run, with what the executor measured.
+    /// @param intentHash The intent's EIP-712 digest.
+    /// @param receiveToken The token the recipient received.
+    /// @param amountIn Amount of the intent's token sold (the fee apart).
+    /// @param amountOut Amount of `receiveToken` the recipient's balance grew by.
+    event SwapPaid(bytes32 indexed intentHash, address indexed receiveToken, uint256 amountIn, uint256 amountOut);
+    /// @notice Emitted when governance sets (or, with zero, removes) the swap adapter.
+    /// @param adapter The new adapter.
+    event SwapAdapterSet(ISwapAdapter indexed adapter);
     /// @notice Emitted when a batch item fails; it consumed nothing.
     /// @param intentHash The intent's EIP-712 digest.
     /// @param index Its position in the batch.
@@ -142,7 +165,9 @@ interface IIntentExecutor {
     error ConditionNotMet(address condition);
     /// @notice Thrown when an intent's fields contradict each other (zero amount, one-off with maxRuns ≠ 1,
     ///         recurring with maxRuns 0, a FIXED intent with a non-zero `amountParam`, or a PERCENT_OF_BALANCE
-    ///         intent whose basis points are 0 or above 10 000). A window that closes before it opens needs no check: it fails
+    ///         intent whose basis points are 0 or above 10 000; a swap with a zero `swapLimit`, with `receiveToken`
+    ///         equal to `token`, or exact-output with an amount mode other than FIXED; swap fields on any other
+    ///         action). A window that closes before it opens needs no check: it fails
     ///         `NotYetValid` before it opens and `Expired` after.
     error MalformedIntent();
     /// @notice Thrown when a REPAY intent's owner owes nothing in the token.
@@ -158,6 +183,30 @@ interface IIntentExecutor {
     /// @param floor The floor the owner keeps.
     /// @param fee The fee asked for.
     error BalanceNotAboveFloor(uint256 balance, uint256 floor, uint256 fee);
+    /// @notice Thrown when a swap intent runs while no swap adapter is set.
+    error SwapAdapterNotSet();
+    /// @notice Thrown when governance sets an adapter that serves another executor.
+    /// @param adapter The adapter.
+    /// @param executor The executor it serves.
+    error SwapAdapterForeign(ISwapAdapter adapter, address executor);
+    /// @notice Thrown when a swap path's length is not 20 + 23 × hops bytes with one to `MAX_SWAP_HOPS` hops.
+    /// @param length The path's length in bytes.
+    error InvalidSwapPath(uint256 length);
+    /// @notice Thrown when a swap path does not start with the token it must (SWAP_PAY: `token`;
+    ///         SWAP_PAY_EXACT_OUT: `receiveToken`).
+    /// @param expected The token it must start with.
+    /// @param actual The token it starts with.
+    error SwapPathStartMismatch(address expected, address actual);
+    /// @notice Thrown when a swap path does not end with the token it must (SWAP_PAY: `receiveToken`;
+    ///         SWAP_PAY_EXACT_OUT: `token`).
+    /// @param expected The token it must end with.
+    /// @param actual The token it ends with.
+    error SwapPathEndMismatch(address expected, address actual);
+    /// @notice Thrown when the recipient's balance of `receiveToken` grew by less than the run promises (SWAP_PAY:
+    ///         `swapLimit`; SWAP_PAY_EXACT_OUT: `amount`), whatever the adapter reported.
+    /// @param received What the recipient's balance grew by.
+    /// @param minimum What it had to grow by.
+    error InsufficientOutput(uint256 received, uint256 minimum);
     /// @notice Thrown when the caller is not the intent's owner.
     error NotOwner();
     /// @notice Thrown when a batch's arrays differ in length.
@@ -179,7 +228,7 @@ interface IIntentExecutor {
     /// @param intent The signed intent.
     /// @param signature The owner's EIP-712 signature (65-byte ECDSA, or anything its ERC-1271 wallet accepts).
     /// @param fee The fee the caller takes.
-    /// @return amount Amount paid, saved or repaid.
+    /// @return amount Amount paid, saved, repaid or sold (SWAP_PAY_EXACT_OUT: received).
     function execute(
         PaymentIntent calldata intent,
         bytes calldata signature,
@@ -227,6 +276,19 @@ interface IIntentExecutor {
         bytes32 r,
         bytes32 s
     ) external returns (uint256 amount);
+
+    /// @notice Sets the adapter swap intents trade through (zero removes it: swaps then revert
+    ///         `SwapAdapterNotSet`). Restricted: the RISK role, through the AccessManager.
+    /// @param adapter The adapter; it must serve this executor.
+    function setSwapAdapter(ISwapAdapter adapter) external;
+
+    /// @notice The adapter swap intents trade through, or zero.
+    /// @return The adapter.
+    function swapAdapter() external view returns (ISwapAdapter);
+
+    /// @notice The most hops a swap path may have.
+    /// @return The bound.
+    function MAX_SWAP_HOPS() external view returns (uint256); // solhint-disable-line func-name-mixedcase
 
     /// @notice Publishes a signed intent for keepers (emits `IntentPosted`); stores nothing.
     /// @param intent The intent.

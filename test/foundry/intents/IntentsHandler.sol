@@ -119,7 +119,10 @@ contract IntentsHandler is HandlerBase {
             validUntil: uint48(validAfter + (windowSeed % 5 == 0 ? _bound(windowSeed >> 32, 0, 1 days) : 60 days)),
             condition: address(0),
             conditionData: "",
-            nonce: _intents.length + ((ownerSeed >> 8) % 3) // sometimes shared: one-off intents then compete
+            nonce: _intents.length + ((ownerSeed >> 8) % 3), // sometimes shared: one-off intents then compete
+            receiveToken: address(0),
+            swapLimit: 0,
+            swapPath: ""
         });
         bytes32 digest = executor.hashIntent(intent);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);

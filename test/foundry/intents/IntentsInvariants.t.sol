@@ -30,7 +30,7 @@ contract IntentsInvariants is QuartetInvariantTest {
         AccessManager manager = new AccessManager(address(this));
         PriceOracle oracle = new PriceOracle(address(manager), address(0), 3600);
         pool = new LendingPool(address(manager), oracle);
-        executor = new IntentExecutor(pool);
+        executor = new IntentExecutor(address(manager), pool);
         usdc = new MockERC20("USD Coin", "USDC", 6);
         MockERC20 weth = new MockERC20("Wrapped Ether", "WETH", 18);
         // Heartbeats longer than any campaign: prices stay valid while time passes (the lending suite ages them).
