@@ -7,8 +7,7 @@ import fc from "fast-check";
 
 import { typed } from "../../scripts/lib/contracts";
 import { IdentityGovernorMock__factory } from "../../typechain-types";
-import { signAttestation } from "../../scripts/lib/social";
-import { ONE_YEAR, attestation, deploySocial, mintProfile, verifyProfile } from "./fixtures";
+import { ONE_YEAR, deploySocial, mintProfile, verifyProfile } from "./fixtures";
 
 const VOTING_DELAY = 3600n;
 const VOTING_PERIOD = 7n * 24n * 3600n;
@@ -70,8 +69,7 @@ describe("ProfileNFT identity votes", function () {
 
   it("give a verified person one vote without a delegation transaction (self-delegation)", async function () {
     const { profileNFT, verifier, alice, profiles } = await loadFixture(deployWithProfiles);
-    const signed = await attestation(verifier, profiles.alice, alice);
-    await expect(profileNFT.verify(profiles.alice, signed, await signAttestation(verifier, profileNFT, signed)))
+    await expect(verifyProfile(profileNFT, verifier, profiles.alice, alice))
       .to.emit(profileNFT, "DelegateChanged")
       .withArgs(alice.address, "0x0000000000000000000000000000000000000000", alice.address)
       .and.to.emit(profileNFT, "DelegateVotesChanged")
