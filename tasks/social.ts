@@ -124,7 +124,10 @@ social
           ["avatar", metadata.avatarURI === "" ? "—" : metadata.avatarURI],
           ["accent colour", `#${metadata.accentColor.slice(2)}`],
           ["verified", verifiedText],
-          ["attestation", verification.uid === ZeroHash ? "—" : `${verification.uid} (EAS ${await q.profileNFT.eas()})`],
+          [
+            "attestation",
+            verification.uid === ZeroHash ? "—" : `${verification.uid} (EAS ${await q.profileNFT.eas()})`,
+          ],
           ["token id", hexId(tokenId)],
           ["passes", passes.length === 0 ? "none" : passes.join(", ")],
         ]),

@@ -33,11 +33,7 @@ export default buildModule("Social", (m) => {
 
   const published = easSource() === "published";
   const schemaRegistry = published
-    ? m.contractAt(
-        "SchemaRegistry",
-        SchemaRegistryArtifact,
-        m.getParameter("schemaRegistry", OP_STACK_SCHEMA_REGISTRY),
-      )
+    ? m.contractAt("SchemaRegistry", SchemaRegistryArtifact, m.getParameter("schemaRegistry", OP_STACK_SCHEMA_REGISTRY))
     : m.contract("SchemaRegistry", SchemaRegistryArtifact, []);
   const eas = published
     ? m.contractAt("EAS", EASArtifact, m.getParameter("eas", OP_STACK_EAS))

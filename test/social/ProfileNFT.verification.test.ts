@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { AbiCoder, Contract, ZeroHash } from "ethers";
+import { AbiCoder, type Addressable, Contract, ZeroHash } from "ethers";
 
 import { ROLES } from "../../scripts/lib/roles";
 import {
@@ -23,7 +23,7 @@ async function deployWithProfile() {
 }
 
 /** EAS with its full ABI: IEAS declares no errors, so revert matchers name EAS's own through this. */
-function easErrors(eas: { target: string | import("ethers").Addressable }) {
+function easErrors(eas: { target: string | Addressable }) {
   return new Contract(eas.target, EASArtifact.abi);
 }
 
@@ -118,7 +118,9 @@ describe("ProfileNFT verification through EAS", function () {
     );
     const claimed = await claim(tokenId, alice);
     await expect(
-      eas.connect(verifier).attest({ schema: copyUid, data: { ...verificationRequestData(claimed), revocable: false } }),
+      eas
+        .connect(verifier)
+        .attest({ schema: copyUid, data: { ...verificationRequestData(claimed), revocable: false } }),
     )
       .to.be.revertedWithCustomError(profileNFT, "WrongSchema")
       .withArgs(copyUid, schema);

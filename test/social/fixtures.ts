@@ -6,12 +6,7 @@ import LocalMocks from "../../deploy/modules/LocalMocks";
 import SocialModule from "../../deploy/modules/Social";
 import { typed } from "../../scripts/lib/contracts";
 import { ROLES } from "../../scripts/lib/roles";
-import {
-  type VerificationClaim,
-  attestVerification,
-  handleToTokenId,
-  tokenIdToHandle,
-} from "../../scripts/lib/social";
+import { type VerificationClaim, attestVerification, handleToTokenId, tokenIdToHandle } from "../../scripts/lib/social";
 import {
   AccessManager__factory,
   CreatorPasses__factory,

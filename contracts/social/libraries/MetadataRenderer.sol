@@ -22,7 +22,6 @@ import {Escape} from "./Escape.sol";
 library MetadataRenderer {
     bytes16 private constant _HEX_DIGITS = "0123456789abcdef";
 
-
     /// @notice The token URI of a profile.
     /// @param handle The profile's handle.
     /// @param metadata The profile's metadata.
