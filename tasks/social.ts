@@ -323,7 +323,7 @@ social
   .addParam("handle", "your verified profile's handle")
   .addParam("name", 'the coin\'s name, e.g. "Alice Coin"')
   .addParam("symbol", "the coin's symbol, e.g. ALICE")
-  .addOptionalParam("token", "what it is bought with: ETH or an ERC-20 (USDC)", "ETH")
+  .addOptionalParam("token", "what it is bought with: ETH or USDC", "ETH")
   .addParam("basePrice", "price of the first whole coin, in --token units")
   .addParam("slope", "how much the price rises per whole coin sold, in --token units")
   .addOptionalParam("creatorFeeBps", "your fee on every buy and sell, in basis points (at most 500)", 300, types.int)
@@ -357,6 +357,11 @@ social
         throw new UserError(`--creator-fee-bps must be a whole number from 0 to 500 (5%) (got ${args.creatorFeeBps}).`);
       }
       const payment = await paymentToken(q, args.token);
+      if (payment.address !== ZeroAddress && payment.address !== (await q.creatorCoins.usdc())) {
+        throw new UserError(
+          `Creator coins are priced in ETH or USDC only: use --token ETH or --token USDC (got ${args.token}).`,
+        );
+      }
       const base = parseAmount(args.basePrice, payment.decimals, { flag: "--base-price", symbol: payment.symbol });
       const slope = parseAmount(args.slope, payment.decimals, { flag: "--slope", symbol: payment.symbol });
       if (base === 0n && slope === 0n)

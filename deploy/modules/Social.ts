@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import { ROLES, selectors } from "../../scripts/lib/roles";
 import AccessModule from "./Access";
+import TestTokens from "./TestTokens";
 import {
   EASArtifact,
   OP_STACK_EAS,
@@ -16,7 +17,8 @@ import {
  * (ERC-1155 passes with ERC-2981 royalties) and CreatorCoins, restricted through the shared AccessManager:
  * - `ProfileNFT.revokeVerification` → VERIFIER (the same role whose holders sign attestations);
  * - `CreatorPasses.setProtocolFee` and `setTreasury` → TREASURY;
- * - `CreatorCoins.setProtocolFee` and `setTreasury` → TREASURY (creator coins on a bonding curve).
+ * - `CreatorCoins.setProtocolFee` and `setTreasury` → TREASURY (creator coins on a bonding curve, priced in ETH or
+ *   the protocol's USDC only).
  *
  * EAS: ProfileNFT is the resolver of the Quartet verification schema, registered here in EAS's SchemaRegistry. With
  * QUARTET_EAS=published (the deploy task sets it when the parameters name `Social.eas`) the module uses the EAS and
@@ -47,11 +49,15 @@ export default buildModule("Social", (m) => {
   // Revocable, ProfileNFT as resolver: its UID is what ProfileNFT.verificationSchema() computed.
   m.call(schemaRegistry, "register", [VERIFICATION_SCHEMA, profileNFT, true], { id: "RegisterVerificationSchema" });
   const creatorPasses = m.contract("CreatorPasses", [profileNFT, accessManager, treasury, protocolFeeBps]);
+  // Creator coins are priced in ETH or USDC only: the protocol's USDC (the markets' test USDC on local chains and
+  // testnets, the same TestTokens module the lending markets list).
+  const { usdc } = m.useModule(TestTokens);
   const creatorCoins = m.contract("CreatorCoins", [
     profileNFT,
     accessManager,
     treasury,
     m.getParameter("coinProtocolFeeBps", 100),
+    usdc,
   ]);
 
   m.call(
@@ -74,5 +80,5 @@ export default buildModule("Social", (m) => {
     { id: "CreatorCoins_TreasuryFunctions" },
   );
 
-  return { accessManager, eas, schemaRegistry, metadataRenderer, profileNFT, creatorPasses, creatorCoins };
+  return { accessManager, eas, schemaRegistry, metadataRenderer, profileNFT, creatorPasses, creatorCoins, usdc };
 });

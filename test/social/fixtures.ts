@@ -2,7 +2,6 @@ import { ethers, ignition } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 
-import LocalMocks from "../../deploy/modules/LocalMocks";
 import SocialModule from "../../deploy/modules/Social";
 import { typed } from "../../scripts/lib/contracts";
 import { ROLES } from "../../scripts/lib/roles";
@@ -37,11 +36,10 @@ export async function deploySocial() {
   const social = await ignition.deploy(SocialModule, {
     parameters: { Social: { treasury: treasury.address, protocolFeeBps: PROTOCOL_FEE_BPS } },
   });
-  const mocks = await ignition.deploy(LocalMocks);
   const accessManager = await typed(AccessManager__factory, social.accessManager);
   const profileNFT = await typed(ProfileNFT__factory, social.profileNFT);
   const creatorPasses = await typed(CreatorPasses__factory, social.creatorPasses);
-  const usdc = await typed(MockERC20__factory, mocks.usdc);
+  const usdc = await typed(MockERC20__factory, social.usdc); // the USDC creator coins accept
   const eas = await typed(IEAS__factory, social.eas);
   const schemaRegistry = await typed(ISchemaRegistry__factory, social.schemaRegistry);
 
