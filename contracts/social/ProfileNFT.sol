@@ -27,8 +27,10 @@ import {ProfileMetadataCodec} from "./libraries/ProfileMetadataCodec.sol";
 /// @dev See {IProfileNFT} for the token-id scheme, the attestation rules, the vote rules and the expiry rule.
 /// @custom:security-contact security@quartet.example
 contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged, SchemaResolver {
+    // solhint-disable gas-small-strings
     /// @notice The Quartet verification schema, as registered in EAS's SchemaRegistry (revocable, this resolver).
     string public constant VERIFICATION_SCHEMA = "uint256 profileId,string handle,uint64 expiry";
+    // solhint-enable gas-small-strings
 
     /// @dev ERC-4906's interface id, fixed by the standard (the interface declares events only).
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
