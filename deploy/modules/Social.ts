@@ -80,5 +80,5 @@ export default buildModule("Social", (m) => {
     { id: "CreatorCoins_TreasuryFunctions" },
   );
 
-  return { accessManager, eas, schemaRegistry, metadataRenderer, profileNFT, creatorPasses, creatorCoins, usdc };
+  return { accessManager, eas, schemaRegistry, metadataRenderer, profileNFT, creatorPasses, creatorCoins };
 });

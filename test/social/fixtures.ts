@@ -8,6 +8,7 @@ import { ROLES } from "../../scripts/lib/roles";
 import { type VerificationClaim, attestVerification, handleToTokenId, tokenIdToHandle } from "../../scripts/lib/social";
 import {
   AccessManager__factory,
+  CreatorCoins__factory,
   CreatorPasses__factory,
   IEAS__factory,
   ISchemaRegistry__factory,
@@ -39,7 +40,11 @@ export async function deploySocial() {
   const accessManager = await typed(AccessManager__factory, social.accessManager);
   const profileNFT = await typed(ProfileNFT__factory, social.profileNFT);
   const creatorPasses = await typed(CreatorPasses__factory, social.creatorPasses);
-  const usdc = await typed(MockERC20__factory, social.usdc); // the USDC creator coins accept
+  // The USDC creator coins accept (the Social module's TestTokens USDC).
+  const usdc = MockERC20__factory.connect(
+    await CreatorCoins__factory.connect(await social.creatorCoins.getAddress(), deployer).usdc(),
+    deployer,
+  );
   const eas = await typed(IEAS__factory, social.eas);
   const schemaRegistry = await typed(ISchemaRegistry__factory, social.schemaRegistry);
 
