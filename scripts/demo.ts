@@ -17,7 +17,8 @@ import {
   type ProposalAction,
 } from "./lib/governance";
 import { ROLES } from "./lib/roles";
-import { handleToTokenId, signAttestation } from "./lib/social";
+import { handleToTokenId, signDelegatedVerification } from "./lib/social";
+import { IEAS__factory } from "../typechain-types";
 import { appointFirstVerifierActions } from "./lib/access";
 import { Action, buildIntent, encodeSwapPath, healthFactorConditionData, nextNonce, signIntent } from "./lib/intents";
 import { Keeper } from "./lib/keeper";
@@ -379,16 +380,18 @@ async function main(): Promise<void> {
     // the first verifier in one proposal (see appointFirstVerifierActions).
     await govern("Bootstrap the first verifier", await appointFirstVerifierActions(q.accessManager, verifier.address));
     const tokenId = handleToTokenId("ada");
-    const attestation = {
-      verifier: verifier.address,
+    const claim = {
       tokenId,
-      holder: creator.address,
+      handle: "ada",
+      recipient: creator.address,
       expiry: BigInt(await time.latest()) + 365n * 86_400n,
-      nonce: 1n,
     };
-    const signature = await signAttestation(verifier, q.profileNFT, attestation);
-    await story.send("verify @ada", q.profileNFT.connect(creator).verify(tokenId, attestation, signature));
-    story.say(`@ada verified: ${await q.profileNFT.isVerified(tokenId)}`);
+    // The verifier signs a delegated EAS attestation; the creator submits it (and pays its gas).
+    const eas = IEAS__factory.connect(await q.profileNFT.eas(), creator);
+    const request = await signDelegatedVerification(eas, verifier, q.profileNFT, claim);
+    await story.send("verify @ada on EAS", eas.attestByDelegation(request));
+    const { uid } = await q.profileNFT.verificationOf(tokenId);
+    story.say(`@ada verified: ${await q.profileNFT.isVerified(tokenId)} (EAS attestation ${uid})`);
     story.expect(await q.profileNFT.isVerified(tokenId), "@ada should be verified");
   });
 

@@ -79,6 +79,16 @@ quartet
       const { allFutures, estimateDeployment } = await import("../scripts/lib/deploy-cost");
       const { contractsWithoutCode, deploymentDir } = await import("../scripts/lib/addresses");
       const parameters = JSON.parse(fs.readFileSync(parametersFile, "utf8")) as Record<string, unknown>;
+      // EAS: the parameters name the published EAS (OP/Base predeploys, Arbitrum's and Scroll's published addresses);
+      // without them (local chains, Linea Sepolia) the Social module deploys EAS from the npm package's artifacts.
+      const { EAS_SOURCE_VAR, easSource } = await import("../deploy/modules/eas");
+      const social = parameters.Social as { eas?: string } | undefined;
+      process.env[EAS_SOURCE_VAR] ??= social?.eas !== undefined ? "published" : "deploy";
+      try {
+        easSource();
+      } catch (error) {
+        throw new UserError((error as Error).message);
+      }
       // Testnets with Chainlink feeds name them under "Quartet"; everything else gets the mock feeds.
       // The intents' swap adapter needs the network's official Uniswap v3 SwapRouter02 (local chains deploy their own).
       const testnet = parameters.Quartet as Record<string, unknown> | undefined;

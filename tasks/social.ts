@@ -1,5 +1,5 @@
 import { scope, types } from "hardhat/config";
-import { getAddress, isAddress, toUtf8Bytes, ZeroAddress } from "ethers";
+import { getAddress, isAddress, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
 import { parseAmount } from "../scripts/lib/args";
 import { UserError } from "../scripts/lib/errors";
@@ -20,9 +20,6 @@ const MAX_BYTES = { "--name": 64, "--bio": 280, "--avatar": 256 } as const;
 
 /** The accent colour of a profile minted without --color. */
 const DEFAULT_COLOR = "#6366f1";
-
-/** How many attestation nonces `social verify` checks per round trip when looking for the next free one. */
-const NONCE_BATCH = 32n;
 
 const social = scope("social", "Profiles with handles, verification and creator passes");
 
@@ -116,7 +113,7 @@ social
       ]);
       const passes = created.map((e) => `#${e.args.passId}`);
       let verifiedText = "no";
-      if (verified) verifiedText = `yes, until ${formatTimestamp(verification.expiry)} (by ${verification.verifier})`;
+      if (verified) verifiedText = `yes, until ${formatTimestamp(verification.expiry)} (by ${verification.attester})`;
       else if (verification.expiry !== 0n) verifiedText = `expired ${formatTimestamp(verification.expiry)}`;
       console.log(
         summary([
@@ -127,6 +124,10 @@ social
           ["avatar", metadata.avatarURI === "" ? "—" : metadata.avatarURI],
           ["accent colour", `#${metadata.accentColor.slice(2)}`],
           ["verified", verifiedText],
+          [
+            "attestation",
+            verification.uid === ZeroHash ? "—" : `${verification.uid} (EAS ${await q.profileNFT.eas()})`,
+          ],
           ["token id", hexId(tokenId)],
           ["passes", passes.length === 0 ? "none" : passes.join(", ")],
         ]),
@@ -135,7 +136,7 @@ social
   );
 
 social
-  .task("verify", "Sign an attestation as a VERIFIER and submit it: the profile is verified until the expiry")
+  .task("verify", "Attest on EAS as a VERIFIER that the profile's owner is verified until the expiry")
   .addParam("handle", "the profile to verify")
   .addOptionalParam("expiryDays", "days the verification lasts", 30, types.int)
   .addOptionalParam("from", FROM_HELP, 0, types.int)
@@ -145,7 +146,8 @@ social
         throw new UserError(`--expiry-days must be a whole number of days from 1 to 3650 (got ${args.expiryDays}).`);
       }
       const { connectAs } = await quartetLib();
-      const { signAttestation } = await import("../scripts/lib/social");
+      const { attestedUid, verificationRequestData } = await import("../scripts/lib/social");
+      const { IEAS__factory } = await import("../typechain-types");
       const { quartet: q, signer } = await connectAs(hre, args.from);
       const { handle, tokenId, owner } = await profileOf(q, args.handle);
       const [isVerifier] = await q.accessManager.hasRole(ROLES.VERIFIER, signer.address);
@@ -156,24 +158,13 @@ social
       }
       const latest = await hre.ethers.provider.getBlock("latest");
       const expiry = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000)) + BigInt(args.expiryDays) * 86_400n;
-      const current = await q.profileNFT.verificationOf(tokenId);
-      if (current.expiry >= expiry) {
-        throw new UserError(
-          `@${handle} is verified until ${formatTimestamp(current.expiry)} already: a renewal must last longer (raise --expiry-days).`,
-        );
-      }
-      // The verifier's next unused nonce (nonces are a bitmap per verifier: sequential ones share storage words).
-      let nonce = -1n;
-      for (let start = 0n; nonce < 0n; start += NONCE_BATCH) {
-        const candidates = Array.from({ length: Number(NONCE_BATCH) }, (_, i) => start + BigInt(i));
-        const used = await Promise.all(candidates.map((n) => q.profileNFT.attestationNonceUsed(signer.address, n)));
-        const free = used.indexOf(false);
-        if (free !== -1) nonce = candidates[free];
-      }
-      const attestation = { verifier: signer.address, tokenId, holder: owner, expiry, nonce };
-      const signature = await signAttestation(signer, q.profileNFT, attestation);
-      const receipt = await mined(q.profileNFT.verify(tokenId, attestation, signature));
+      // The attestation replaces the one in force (whatever its expiry); ProfileNFT is the schema's resolver.
+      const eas = IEAS__factory.connect(await q.profileNFT.eas(), signer);
+      const schema = await q.profileNFT.verificationSchema();
+      const data = verificationRequestData({ tokenId, handle, recipient: owner, expiry });
+      const receipt = await mined(eas.attest({ schema, data }));
       console.log(`Verified @${handle} (owner ${owner}) until ${formatTimestamp(expiry)}: ${describeTx(receipt)}`);
+      console.log(`attestation ${attestedUid(receipt, eas)} on EAS ${await eas.getAddress()}`);
     }),
   );
 
@@ -332,7 +323,7 @@ social
   .addParam("handle", "your verified profile's handle")
   .addParam("name", 'the coin\'s name, e.g. "Alice Coin"')
   .addParam("symbol", "the coin's symbol, e.g. ALICE")
-  .addOptionalParam("token", "what it is bought with: ETH or an ERC-20 (USDC)", "ETH")
+  .addOptionalParam("token", "what it is bought with: ETH or USDC", "ETH")
   .addParam("basePrice", "price of the first whole coin, in --token units")
   .addParam("slope", "how much the price rises per whole coin sold, in --token units")
   .addOptionalParam("creatorFeeBps", "your fee on every buy and sell, in basis points (at most 500)", 300, types.int)
@@ -366,6 +357,11 @@ social
         throw new UserError(`--creator-fee-bps must be a whole number from 0 to 500 (5%) (got ${args.creatorFeeBps}).`);
       }
       const payment = await paymentToken(q, args.token);
+      if (payment.address !== ZeroAddress && payment.address !== (await q.creatorCoins.usdc())) {
+        throw new UserError(
+          `Creator coins are priced in ETH or USDC only: use --token ETH or --token USDC (got ${args.token}).`,
+        );
+      }
       const base = parseAmount(args.basePrice, payment.decimals, { flag: "--base-price", symbol: payment.symbol });
       const slope = parseAmount(args.slope, payment.decimals, { flag: "--slope", symbol: payment.symbol });
       if (base === 0n && slope === 0n)

@@ -44,6 +44,7 @@ contract CreatorCoins is ICreatorCoins, AccessManaged, ReentrancyGuardTransient 
     }
 
     IProfileNFT private immutable _PROFILES;
+    address private immutable _USDC;
 
     mapping(address coin => Stored) private _coins;
     mapping(uint256 profileId => address coin) private _coinOf;
@@ -57,13 +58,17 @@ contract CreatorCoins is ICreatorCoins, AccessManaged, ReentrancyGuardTransient 
     /// @param accessManager The AccessManager restricting the fee and treasury setters.
     /// @param initialTreasury Where protocol fees go, not zero.
     /// @param initialProtocolFeeBps The protocol fee, at most 100 (1 %).
+    /// @param usdcToken The USDC coins may be priced in (the other payment asset is ETH); a contract.
     constructor(
         IProfileNFT profiles,
         address accessManager,
         address initialTreasury,
-        uint16 initialProtocolFeeBps
+        uint16 initialProtocolFeeBps,
+        address usdcToken
     ) AccessManaged(accessManager) {
+        if (usdcToken.code.length == 0) revert CoinInvalidPaymentToken(usdcToken);
         _PROFILES = profiles;
+        _USDC = usdcToken;
         _setTreasury(initialTreasury);
         _setProtocolFee(initialProtocolFeeBps);
     }
@@ -95,7 +100,9 @@ contract CreatorCoins is ICreatorCoins, AccessManaged, ReentrancyGuardTransient 
         if (existing != address(0)) revert CoinAlreadyLaunched(profileId, existing);
         if (creatorFeeBps > MAX_CREATOR_FEE_BPS) revert CreatorFeeTooHigh(creatorFeeBps, MAX_CREATOR_FEE_BPS);
         if (basePrice == 0 && slope == 0) revert CoinFlatCurve();
-        if (paymentToken != address(0) && paymentToken.code.length == 0) revert CoinInvalidPaymentToken(paymentToken);
+        if (paymentToken != address(0) && paymentToken != _USDC) {
+            revert CoinPaymentTokenNotAllowed(paymentToken, _USDC);
+        }
 
         coin = address(new CreatorCoin(name, symbol, profileId));
         _coinOf[profileId] = coin;
@@ -255,6 +262,11 @@ contract CreatorCoins is ICreatorCoins, AccessManaged, ReentrancyGuardTransient 
     /// @inheritdoc ICreatorCoins
     function treasury() external view override returns (address) {
         return _treasury;
+    }
+
+    /// @inheritdoc ICreatorCoins
+    function usdc() external view override returns (address token) {
+        return _USDC;
     }
 
     /// @dev Reverts for a zero amount or a passed deadline.

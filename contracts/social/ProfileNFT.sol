@@ -8,8 +8,10 @@ import {IERC165} from "@openzeppelin/contracts/interfaces/IERC165.sol";
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {Attestation} from "@ethereum-attestation-service/eas-contracts/contracts/Common.sol";
+import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
+import {SchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/SchemaResolver.sol";
 
 import {Roles} from "../access/Roles.sol";
 import {IProfileNFT} from "./interfaces/IProfileNFT.sol";
@@ -18,30 +20,47 @@ import {MetadataRenderer} from "./libraries/MetadataRenderer.sol";
 import {ProfileMetadataCodec} from "./libraries/ProfileMetadataCodec.sol";
 
 /// @title ProfileNFT
-/// @notice Quartet Profiles: one ERC-721 per unique handle with fully on-chain metadata, verification by EIP-712
-///         attestations of VERIFIER-role holders, and identity votes (IERC5805, timestamp clock) usable by an
-///         unmodified OpenZeppelin Governor: one vote per address holding a verified profile.
-/// @dev See {IProfileNFT} for the token-id scheme, the vote rules and the expiry rule.
+/// @notice Quartet Profiles: one ERC-721 per unique handle with fully on-chain metadata and a generative avatar,
+///         verification by EAS attestations of VERIFIER-role holders (this contract is the schema's resolver), and
+///         identity votes (IERC5805, timestamp clock) usable by an unmodified OpenZeppelin Governor: one vote per
+///         address holding a verified profile.
+/// @dev See {IProfileNFT} for the token-id scheme, the attestation rules, the vote rules and the expiry rule.
 /// @custom:security-contact security@quartet.example
-contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
+contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged, SchemaResolver {
+    // solhint-disable gas-small-strings
+    /// @notice The Quartet verification schema, as registered in EAS's SchemaRegistry (revocable, this resolver).
+    string public constant VERIFICATION_SCHEMA = "uint256 profileId,string handle,uint64 expiry";
+    // solhint-enable gas-small-strings
+
     /// @dev ERC-4906's interface id, fixed by the standard (the interface declares events only).
     bytes4 private constant _ERC4906_INTERFACE_ID = 0x49064906;
+    uint8 private constant _SHAPES = 4;
+    uint8 private constant _PALETTES = 4;
+    uint8 private constant _PATTERNS = 4;
 
-    // solhint-disable-next-line gas-small-strings
-    bytes32 private constant _ATTESTATION_TYPEHASH = keccak256(
-        "Attestation(address verifier,uint256 tokenId,address holder,uint64 expiry,uint256 nonce)"
-    );
+    /// @dev The schema UID, as SchemaRegistry computes it: keccak256(schema ‖ resolver ‖ revocable).
+    bytes32 private immutable _SCHEMA_UID;
 
     mapping(uint256 tokenId => bytes packed) private _metadata;
     mapping(uint256 tokenId => Verification) private _verifications;
     mapping(address account => uint256 count) private _verifiedProfiles;
-    mapping(address verifier => mapping(uint256 word => uint256 bitmap)) private _usedAttestationNonces;
+    mapping(uint256 tokenId => AvatarTraits) private _avatars;
 
     /// @notice Deploys the profile registry.
     /// @param accessManager The AccessManager that restricts `revokeVerification` and names VERIFIER holders.
+    /// @param easContract The EAS whose attestations of the Quartet schema this contract resolves (on OP Stack
+    ///        chains the predeploy `0x4200000000000000000000000000000000000021`).
     constructor(
-        address accessManager
-    ) ERC721("Quartet Profiles", "QPROFILE") EIP712("Quartet Profiles", "1") AccessManaged(accessManager) {}
+        address accessManager,
+        IEAS easContract
+    )
+        ERC721("Quartet Profiles", "QPROFILE")
+        EIP712("Quartet Profiles", "1") // Votes' delegateBySig domain
+        AccessManaged(accessManager)
+        SchemaResolver(easContract)
+    {
+        _SCHEMA_UID = keccak256(abi.encodePacked(VERIFICATION_SCHEMA, address(this), true));
+    }
 
     /// @inheritdoc IProfileNFT
     function revokeVerification(uint256 tokenId) external restricted {
@@ -69,26 +88,14 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
     }
 
     /// @inheritdoc IProfileNFT
-    function verify(uint256 tokenId, Attestation calldata attestation, bytes calldata signature) external {
-        if (attestation.tokenId != tokenId) revert AttestationTokenMismatch(tokenId, attestation.tokenId);
-        if (block.timestamp > attestation.expiry) revert AttestationExpired(attestation.expiry, block.timestamp);
-        address holder = _requireOwned(tokenId);
-        if (attestation.holder != holder) revert HolderNotOwner(tokenId, attestation.holder, holder);
-        address verifier = attestation.verifier;
-        (bool isVerifier, ) = IAccessManager(authority()).hasRole(Roles.VERIFIER, verifier);
-        if (!isVerifier) revert NotVerifier(verifier);
-        if (!SignatureChecker.isValidSignatureNowCalldata(verifier, hashAttestation(attestation), signature)) {
-            revert InvalidSignature(verifier);
-        }
-        _useAttestationNonce(verifier, attestation.nonce);
-
-        uint64 currentExpiry = _verifications[tokenId].expiry;
-        if (attestation.expiry <= currentExpiry) {
-            revert VerificationNotExtended(tokenId, currentExpiry, attestation.expiry);
-        }
-        _verifications[tokenId] = Verification({verifier: verifier, expiry: attestation.expiry});
-        if (currentExpiry == 0) _addVerifiedProfile(holder);
-        emit ProfileVerified(tokenId, holder, verifier, attestation.expiry, attestation.nonce);
+    function setAvatar(uint256 tokenId, AvatarTraits calldata traits) external {
+        address caller = _msgSender();
+        if (_requireOwned(tokenId) != caller) revert NotProfileOwner(tokenId, caller);
+        _checkTrait(AvatarTrait.Shape, traits.shape, _SHAPES);
+        _checkTrait(AvatarTrait.Palette, traits.palette, _PALETTES);
+        _checkTrait(AvatarTrait.Pattern, traits.pattern, _PATTERNS);
+        _avatars[tokenId] = traits;
+        emit AvatarSet(tokenId, traits);
         emit MetadataUpdate(tokenId);
     }
 
@@ -98,13 +105,6 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
         if (expiry != 0 && block.timestamp <= expiry) revert VerificationStillValid(tokenId, expiry);
         address holder = _removeVerification(tokenId);
         emit VerificationExpired(tokenId, holder);
-    }
-
-    /// @inheritdoc IProfileNFT
-    function cancelAttestationNonce(uint256 nonce) external {
-        address verifier = _msgSender();
-        _useAttestationNonce(verifier, nonce);
-        emit AttestationNonceCancelled(verifier, nonce);
     }
 
     /// @inheritdoc IProfileNFT
@@ -148,32 +148,31 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
     }
 
     /// @inheritdoc IProfileNFT
-    function attestationNonceUsed(address verifier, uint256 nonce) external view returns (bool used) {
-        return _usedAttestationNonces[verifier][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    function avatarOf(uint256 tokenId) external view returns (AvatarTraits memory traits) {
+        return _avatars[tokenId];
     }
 
     /// @inheritdoc IProfileNFT
-    function hashAttestation(Attestation calldata attestation) public view returns (bytes32 digest) {
-        return
-            _hashTypedDataV4(
-                keccak256(
-                    abi.encode(
-                        _ATTESTATION_TYPEHASH,
-                        attestation.verifier,
-                        attestation.tokenId,
-                        attestation.holder,
-                        attestation.expiry,
-                        attestation.nonce
-                    )
-                )
-            );
+    function eas() external view returns (address easAddress) {
+        return address(_eas);
+    }
+
+    /// @inheritdoc IProfileNFT
+    function verificationSchema() external view returns (bytes32 schema) {
+        return _SCHEMA_UID;
     }
 
     /// @notice The profile's metadata as an on-chain JSON document with an SVG card, every user string escaped.
     /// @param tokenId The profile.
     /// @return uri A `data:application/json;base64,` URI.
     function tokenURI(uint256 tokenId) public view override returns (string memory uri) {
-        return MetadataRenderer.tokenURI(HandleRules.toHandle(tokenId), metadataOf(tokenId), isVerified(tokenId));
+        return
+            MetadataRenderer.tokenURI(
+                HandleRules.toHandle(tokenId),
+                metadataOf(tokenId),
+                _avatars[tokenId],
+                isVerified(tokenId)
+            );
     }
 
     /// @notice ERC-165: ERC-721, ERC-721 Metadata, ERC-4906 and ERC-165 itself.
@@ -211,6 +210,49 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
         return _verifiedProfiles[account] == 0 ? 0 : 1;
     }
 
+    /// @dev EAS calls this for every attestation of a schema naming this resolver. Accepts only the Quartet schema,
+    ///      from a VERIFIER-role holder, revocable, with an expiration time equal to the data's expiry, for a profile
+    ///      whose handle is the attested one and whose current owner is the recipient; then records the attestation
+    ///      (replacing the one in force) and counts the owner's vote if the profile was not verified. Delegated
+    ///      attestations arrive here the same way: `attester` is the signer, whoever submitted them.
+    function onAttest(Attestation calldata attestation, uint256 /* value */) internal override returns (bool) {
+        if (attestation.schema != _SCHEMA_UID) revert WrongSchema(attestation.schema, _SCHEMA_UID);
+        address attester = attestation.attester;
+        (bool isVerifier, ) = IAccessManager(authority()).hasRole(Roles.VERIFIER, attester);
+        if (!isVerifier) revert NotVerifier(attester);
+        if (!attestation.revocable) revert AttestationNotRevocable(attestation.uid);
+        (uint256 tokenId, string memory handle, uint64 expiry) = abi.decode(
+            attestation.data,
+            (uint256, string, uint64)
+        );
+        uint64 expirationTime = attestation.expirationTime;
+        if (expirationTime == 0 || expiry != expirationTime) revert ExpiryMismatch(expiry, expirationTime);
+        if (!HandleRules.isValid(handle) || HandleRules.toTokenId(handle) != tokenId) {
+            revert HandleMismatch(tokenId, handle);
+        }
+        address holder = _requireOwned(tokenId);
+        if (attestation.recipient != holder) revert RecipientNotOwner(tokenId, attestation.recipient, holder);
+
+        bool counted = _verifications[tokenId].expiry != 0;
+        _verifications[tokenId] = Verification({uid: attestation.uid, attester: attester, expiry: expiry});
+        if (!counted) _addVerifiedProfile(holder);
+        emit ProfileVerified(tokenId, holder, attester, attestation.uid, expiry);
+        emit MetadataUpdate(tokenId);
+        return true;
+    }
+
+    /// @dev EAS calls this when an attester revokes one of its attestations of this resolver's schemas; never refuses.
+    ///      Clears the verification only when the revoked attestation is the one in force, so revoking a replaced
+    ///      (older) attestation leaves the newer verification alone. Only Quartet-schema attestations exist here.
+    function onRevoke(Attestation calldata attestation, uint256 /* value */) internal override returns (bool) {
+        uint256 tokenId = uint256(bytes32(attestation.data[:32]));
+        if (_verifications[tokenId].uid == attestation.uid) {
+            address holder = _removeVerification(tokenId);
+            emit AttestationRevoked(tokenId, holder, attestation.uid);
+        }
+        return true;
+    }
+
     /// @dev Deletes a profile's verification record and its vote count; returns the holder.
     function _removeVerification(uint256 tokenId) private returns (address holder) {
         if (_verifications[tokenId].expiry == 0) revert NotVerified(tokenId);
@@ -236,13 +278,9 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged {
         if (count == 0) _transferVotingUnits(account, address(0), 1);
     }
 
-    /// @dev Marks a verifier's nonce used; reverts if it already was.
-    function _useAttestationNonce(address verifier, uint256 nonce) private {
-        uint256 word = nonce >> 8;
-        uint256 bit = 1 << (nonce & 0xff);
-        uint256 bitmap = _usedAttestationNonces[verifier][word];
-        if (bitmap & bit != 0) revert AttestationNonceUsed(verifier, nonce);
-        _usedAttestationNonces[verifier][word] = bitmap | bit;
+    /// @dev Reverts when an avatar trait is out of range.
+    function _checkTrait(AvatarTrait trait, uint8 value, uint8 count) private pure {
+        if (value >= count) revert InvalidAvatarTrait(trait, value, count);
     }
 
     /// @dev Checks the metadata's bounds and encoding, then packs it for storage.

@@ -49,13 +49,14 @@ export async function estimateDeployment(
   for (const future of allFutures(module)) {
     if (done.has(future.id)) continue;
     if ("contractName" in future && future.type.endsWith("_DEPLOYMENT")) {
-      // Contracts deployed from an npm package's artifact (Uniswap v3 on local chains) carry it in the future.
+      // Futures deployed from an npm package's artifact (Uniswap v3, EAS, SchemaRegistry) carry it; the rest are
+      // compiled here.
       const artifact =
         "artifact" in future && future.artifact !== undefined
-          ? (future.artifact as unknown as { bytecode: string; deployedBytecode: string })
+          ? (future.artifact as unknown as { bytecode: string; deployedBytecode?: string })
           : await hre.artifacts.readArtifact(future.contractName);
       const initBytes = BigInt((artifact.bytecode.length - 2) / 2);
-      const runtimeBytes = BigInt((artifact.deployedBytecode.length - 2) / 2);
+      const runtimeBytes = BigInt(((artifact.deployedBytecode ?? artifact.bytecode).length - 2) / 2);
       // base + creation + calldata (all bytes priced as non-zero) + code deposit + constructor allowance
       gas += 21_000n + 32_000n + 16n * initBytes + 200n * runtimeBytes + 50_000n;
       l1 += await quotedL1Fee(provider, linkable(artifact.bytecode));

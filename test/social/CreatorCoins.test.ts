@@ -33,6 +33,7 @@ async function deployCoins() {
     s.accessManager,
     s.treasury.address,
     PROTOCOL_FEE,
+    s.usdc,
   );
   const setters = [
     market.interface.getFunction("setProtocolFee").selector,
@@ -104,7 +105,7 @@ describe("CreatorCoins", function () {
       );
     });
 
-    it("refuses another's profile, an unverified one, a second coin, a fee above 5 %, a flat curve, an EOA token", async function () {
+    it("refuses another's profile, an unverified one, a second coin, a fee above 5 %, a flat curve", async function () {
       const { market, alice, bob, carol, aliceId, bobId, carolId, coin } = await loadFixture(deployCoins);
       await expect(market.connect(bob).launchCoin(aliceId, "x", "x", ZeroAddress, 1n, 1n, 0n))
         .to.be.revertedWithCustomError(market, "CoinNotProfileOwner")
@@ -121,8 +122,25 @@ describe("CreatorCoins", function () {
       await expect(
         market.connect(bob).launchCoin(bobId, "x", "x", ZeroAddress, 0n, 0n, 0n),
       ).to.be.revertedWithCustomError(market, "CoinFlatCurve");
-      await expect(market.connect(bob).launchCoin(bobId, "x", "x", carol.address, 1n, 0n, 0n))
-        .to.be.revertedWithCustomError(market, "CoinInvalidPaymentToken")
+    });
+
+    it("prices coins in ETH or the market's USDC only (CoinPaymentTokenNotAllowed)", async function () {
+      const { market, bob, carol, bobId, usdc, deployer } = await loadFixture(deployCoins);
+      expect(await market.usdc()).to.equal(await usdc.getAddress());
+      const other = await new FeeOnTransferToken__factory(deployer).deploy(0n); // a plain ERC-20 at fee 0
+      for (const token of [carol.address, await other.getAddress(), await market.getAddress()]) {
+        await expect(market.connect(bob).launchCoin(bobId, "x", "x", token, 1n, 0n, 0n))
+          .to.be.revertedWithCustomError(market, "CoinPaymentTokenNotAllowed")
+          .withArgs(token, await usdc.getAddress());
+      }
+      await expect(market.connect(bob).launchCoin(bobId, "x", "x", usdc, 1n, 0n, 0n)).to.emit(market, "CoinLaunched");
+    });
+
+    it("refuses a USDC address without code at deployment (CoinInvalidPaymentToken)", async function () {
+      const { profileNFT, accessManager, treasury, carol, deployer } = await loadFixture(deployCoins);
+      const factory = new CreatorCoins__factory(deployer);
+      await expect(factory.deploy(profileNFT, accessManager, treasury.address, PROTOCOL_FEE, carol.address))
+        .to.be.revertedWithCustomError(factory, "CoinInvalidPaymentToken")
         .withArgs(carol.address);
     });
 
@@ -201,8 +219,16 @@ describe("CreatorCoins", function () {
     });
 
     it("refuses a fee-on-transfer payment token's short delivery", async function () {
-      const { market, bob, bobId, deployer } = await loadFixture(deployCoins);
+      const { profileNFT, accessManager, treasury, bob, bobId, deployer } = await loadFixture(deployCoins);
+      // A market whose "USDC" takes a fee on transfer: the exact-delivery check still holds.
       const fot = await new FeeOnTransferToken__factory(deployer).deploy(100n);
+      const market = await new CreatorCoins__factory(deployer).deploy(
+        profileNFT,
+        accessManager,
+        treasury.address,
+        PROTOCOL_FEE,
+        fot,
+      );
       await market.connect(bob).launchCoin(bobId, "Bob", "BOB", fot, 10n ** 6n, 0n, 0n);
       const coin = await market.coinOf(bobId);
       await fot.mint(bob.address, 10n ** 9n);

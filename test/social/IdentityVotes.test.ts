@@ -7,8 +7,8 @@ import fc from "fast-check";
 
 import { typed } from "../../scripts/lib/contracts";
 import { IdentityGovernorMock__factory } from "../../typechain-types";
-import { signAttestation } from "../../scripts/lib/social";
-import { ONE_YEAR, attestation, deploySocial, mintProfile, verifyProfile } from "./fixtures";
+import { verificationRequestData } from "../../scripts/lib/social";
+import { ONE_YEAR, claim, deploySocial, mintProfile, verifyProfile } from "./fixtures";
 
 const VOTING_DELAY = 3600n;
 const VOTING_PERIOD = 7n * 24n * 3600n;
@@ -69,9 +69,10 @@ describe("ProfileNFT identity votes", function () {
   });
 
   it("give a verified person one vote without a delegation transaction (self-delegation)", async function () {
-    const { profileNFT, verifier, alice, profiles } = await loadFixture(deployWithProfiles);
-    const signed = await attestation(verifier, profiles.alice, alice);
-    await expect(profileNFT.verify(profiles.alice, signed, await signAttestation(verifier, profileNFT, signed)))
+    const { profileNFT, eas, verifier, alice, profiles } = await loadFixture(deployWithProfiles);
+    const schema = await profileNFT.verificationSchema();
+    const data = verificationRequestData(await claim(profiles.alice, alice));
+    await expect(eas.connect(verifier).attest({ schema, data }))
       .to.emit(profileNFT, "DelegateChanged")
       .withArgs(alice.address, "0x0000000000000000000000000000000000000000", alice.address)
       .and.to.emit(profileNFT, "DelegateVotesChanged")

@@ -1,11 +1,14 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import fc from "fast-check";
 
 import { decodeProfileTokenURI, handleToTokenId } from "../../scripts/lib/social";
+import { propertySettings } from "../helpers/properties";
+import { xmlProblems } from "../helpers/xml";
 import { deploySocial, mintProfile, verifyProfile } from "./fixtures";
 
 /** Element names used in the SVG card; anything else in the markup would be injected. */
-const CARD_ELEMENTS = new Set(["svg", "rect", "circle", "g", "text", "path"]);
+const CARD_ELEMENTS = new Set(["svg", "rect", "circle", "g", "text", "path", "defs", "clipPath"]);
 
 function elementNames(svg: string): string[] {
   return [...svg.matchAll(/<\/?([A-Za-z][\w:-]*)/g)].map((m) => m[1]);
@@ -64,7 +67,7 @@ describe("ProfileNFT.tokenURI", function () {
     expect(json.description).to.equal(bio);
     expect(json.avatar).to.equal(avatarURI);
     expect(attribute(json, "Display name")).to.equal(displayName);
-    expect(json.attributes).to.have.length(4);
+    expect(json.attributes).to.have.length(7);
     const raw = Buffer.from(uri.split(",")[1], "base64").toString("utf8");
     expect(raw).to.contain("\\u0001").and.to.contain("\\u001f").and.to.contain('Al\\"ice\\\\');
   });
@@ -104,6 +107,139 @@ describe("ProfileNFT.tokenURI", function () {
       .withArgs(tokenId);
   });
 });
+
+describe("ProfileNFT avatars", function () {
+  it("draws the default avatar (circle, ocean, solid) outlined in the accent colour", async function () {
+    const { profileNFT, alice } = await loadFixture(deploySocial);
+    const tokenId = await mintProfile(profileNFT, alice, "alice");
+    expect(await profileNFT.avatarOf(tokenId)).to.deep.equal([0n, 0n, 0n]);
+    const { json, svg } = decodeProfileTokenURI(await profileNFT.tokenURI(tokenId));
+    expect(svg).to.contain('<clipPath id="avatar"><path d="M72 60a36 36').and.to.contain('fill="#0b3d91"');
+    expect(svg).to.contain('stroke="#3366ff" stroke-width="3"/>');
+    expect([
+      attribute(json, "Avatar shape"),
+      attribute(json, "Avatar palette"),
+      attribute(json, "Avatar pattern"),
+    ]).to.deep.equal(["Circle", "Ocean", "Solid"]);
+    expect(xmlProblems(svg)).to.deep.equal([]);
+  });
+
+  it("lets the owner pick shape, palette and pattern: AvatarSet and MetadataUpdate, drawn on the card", async function () {
+    const { profileNFT, alice } = await loadFixture(deploySocial);
+    const tokenId = await mintProfile(profileNFT, alice, "alice");
+    const seen = new Set<string>();
+    for (const [shape, palette, pattern] of [
+      [1, 1, 1],
+      [2, 2, 2],
+      [3, 3, 3],
+    ]) {
+      await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape, palette, pattern }))
+        .to.emit(profileNFT, "AvatarSet")
+        .withArgs(tokenId, [shape, palette, pattern])
+        .and.to.emit(profileNFT, "MetadataUpdate")
+        .withArgs(tokenId);
+      expect(await profileNFT.avatarOf(tokenId)).to.deep.equal([BigInt(shape), BigInt(palette), BigInt(pattern)]);
+      const { json, svg } = decodeProfileTokenURI(await profileNFT.tokenURI(tokenId));
+      expect(xmlProblems(svg)).to.deep.equal([]);
+      expect(elementNames(svg).every((name) => CARD_ELEMENTS.has(name))).to.be.true;
+      seen.add(svg);
+      expect(attribute(json, "Avatar shape")).to.equal(["Circle", "Square", "Hexagon", "Diamond"][shape]);
+      expect(attribute(json, "Avatar palette")).to.equal(["Ocean", "Sunset", "Forest", "Mono"][palette]);
+      expect(attribute(json, "Avatar pattern")).to.equal(["Solid", "Stripes", "Dots", "Rings"][pattern]);
+    }
+    expect(seen.size).to.equal(3);
+    // Metadata updates keep the avatar.
+    await profileNFT.connect(alice).setMetadata(tokenId, {
+      displayName: "A",
+      bio: "",
+      avatarURI: "",
+      accentColor: "0x000000",
+    });
+    expect(await profileNFT.avatarOf(tokenId)).to.deep.equal([3n, 3n, 3n]);
+  });
+
+  it("reverts InvalidAvatarTrait for each trait out of range", async function () {
+    const { profileNFT, alice } = await loadFixture(deploySocial);
+    const tokenId = await mintProfile(profileNFT, alice, "alice");
+    await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 4, palette: 0, pattern: 0 }))
+      .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
+      .withArgs(0, 4, 4);
+    await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 0, palette: 255, pattern: 0 }))
+      .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
+      .withArgs(1, 255, 4);
+    await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 3, palette: 3, pattern: 7 }))
+      .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
+      .withArgs(2, 7, 4);
+  });
+
+  it("reverts NotProfileOwner for anyone but the owner, and ERC721NonexistentToken for an unminted profile", async function () {
+    const { profileNFT, alice, bob } = await loadFixture(deploySocial);
+    const tokenId = await mintProfile(profileNFT, alice, "alice");
+    await expect(profileNFT.connect(bob).setAvatar(tokenId, { shape: 1, palette: 1, pattern: 1 }))
+      .to.be.revertedWithCustomError(profileNFT, "NotProfileOwner")
+      .withArgs(tokenId, bob.address);
+    const nobody = handleToTokenId("nobody");
+    await expect(profileNFT.connect(bob).setAvatar(nobody, { shape: 1, palette: 1, pattern: 1 }))
+      .to.be.revertedWithCustomError(profileNFT, "ERC721NonexistentToken")
+      .withArgs(nobody);
+  });
+});
+
+describe("ProfileNFT.tokenURI properties", function () {
+  const settings = propertySettings("tokenURI is valid JSON with a well-formed XML 1.0 card", 25, 2_000);
+  this.timeout(settings.mochaTimeout);
+
+  /** UTF-8 of at most `max` bytes, biased towards the characters that break JSON and XML. */
+  const hostile = (max: number) =>
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom("<", ">", "&", '"', "'", "\\", "/", "]]>", "&amp;", "\u2028", "\ufffe", "\uffff", "\ufffd"),
+          fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+          fc.integer({ min: 0x7f, max: 0x9f }).map((c) => String.fromCharCode(c)),
+          fc.string({ unit: "binary", maxLength: 4 }),
+        ),
+        { maxLength: max },
+      )
+      .map((parts) => truncateUtf8(parts.join(""), max));
+
+  it("parses as JSON to the stored strings and carries an SVG that is well-formed XML 1.0, for any UTF-8 the owner stores", async function () {
+    const { profileNFT, alice } = await loadFixture(deploySocial);
+    const tokenId = await mintProfile(profileNFT, alice, "alice");
+    await fc.assert(
+      fc.asyncProperty(
+        hostile(64),
+        hostile(280),
+        hostile(256),
+        fc.integer({ min: 0, max: 0xffffff }),
+        async (displayName, bio, avatarURI, color) => {
+          const accentColor = `0x${color.toString(16).padStart(6, "0")}`;
+          await profileNFT.connect(alice).setMetadata(tokenId, { displayName, bio, avatarURI, accentColor });
+          const { json, svg } = decodeProfileTokenURI(await profileNFT.tokenURI(tokenId)); // JSON.parse throws
+          expect(json.description).to.equal(bio);
+          expect(json.avatar).to.equal(avatarURI);
+          expect(attribute(json, "Display name")).to.equal(displayName);
+          expect(xmlProblems(svg)).to.deep.equal([]);
+          expect(elementNames(svg).every((name) => CARD_ELEMENTS.has(name))).to.be.true;
+        },
+      ),
+      settings,
+    );
+  });
+});
+
+/** `text` cut to at most `max` UTF-8 bytes on a character boundary, with lone surrogates replaced (not UTF-8). */
+function truncateUtf8(text: string, max: number): string {
+  let out = "";
+  let bytes = 0;
+  for (const char of Buffer.from(text, "utf8").toString("utf8")) {
+    const size = Buffer.byteLength(char, "utf8");
+    if (bytes + size > max) break;
+    out += char;
+    bytes += size;
+  }
+  return out;
+}
 
 describe("ProfileNFT ERC-165", function () {
   it("supports ERC-165, ERC-721, ERC-721 Metadata and ERC-4906", async function () {

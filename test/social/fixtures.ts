@@ -2,14 +2,16 @@ import { ethers, ignition } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 
-import LocalMocks from "../../deploy/modules/LocalMocks";
 import SocialModule from "../../deploy/modules/Social";
 import { typed } from "../../scripts/lib/contracts";
 import { ROLES } from "../../scripts/lib/roles";
-import { type Attestation, handleToTokenId, signAttestation } from "../../scripts/lib/social";
+import { type VerificationClaim, attestVerification, handleToTokenId, tokenIdToHandle } from "../../scripts/lib/social";
 import {
   AccessManager__factory,
+  CreatorCoins__factory,
   CreatorPasses__factory,
+  IEAS__factory,
+  ISchemaRegistry__factory,
   MockERC20__factory,
   ProfileNFT__factory,
   type IProfileNFT,
@@ -35,11 +37,16 @@ export async function deploySocial() {
   const social = await ignition.deploy(SocialModule, {
     parameters: { Social: { treasury: treasury.address, protocolFeeBps: PROTOCOL_FEE_BPS } },
   });
-  const mocks = await ignition.deploy(LocalMocks);
   const accessManager = await typed(AccessManager__factory, social.accessManager);
   const profileNFT = await typed(ProfileNFT__factory, social.profileNFT);
   const creatorPasses = await typed(CreatorPasses__factory, social.creatorPasses);
-  const usdc = await typed(MockERC20__factory, mocks.usdc);
+  // The USDC creator coins accept (the Social module's TestTokens USDC).
+  const usdc = MockERC20__factory.connect(
+    await CreatorCoins__factory.connect(await social.creatorCoins.getAddress(), deployer).usdc(),
+    deployer,
+  );
+  const eas = await typed(IEAS__factory, social.eas);
+  const schemaRegistry = await typed(ISchemaRegistry__factory, social.schemaRegistry);
 
   await accessManager.grantRole(ROLES.VERIFIER, verifier.address, 0);
   await accessManager.grantRole(ROLES.TREASURY, treasurer.address, 0);
@@ -57,6 +64,8 @@ export async function deploySocial() {
     profileNFT,
     creatorPasses,
     usdc,
+    eas,
+    schemaRegistry,
   };
 }
 
@@ -71,34 +80,31 @@ export async function mintProfile(
   return handleToTokenId(handle);
 }
 
-let nextNonce = 1n;
-
-/** An attestation of `verifier` for `holder`'s profile, valid for a year unless overridden; a fresh nonce each time. */
-export async function attestation(
-  verifier: HardhatEthersSigner | string,
+/** A verification claim for `holder`'s profile, valid for a year unless overridden. */
+export async function claim(
   tokenId: bigint,
   holder: { address: string },
-  overrides: Partial<Attestation> = {},
-): Promise<Attestation> {
+  overrides: Partial<VerificationClaim> = {},
+): Promise<VerificationClaim> {
   return {
-    verifier: typeof verifier === "string" ? verifier : verifier.address,
     tokenId,
-    holder: holder.address,
+    handle: tokenIdToHandle(tokenId),
+    recipient: holder.address,
     expiry: BigInt(await time.latest()) + ONE_YEAR,
-    nonce: nextNonce++,
     ...overrides,
   };
 }
 
-/** Signs and submits an attestation of `verifier` for `holder`'s profile; returns it. */
+/** The verifier attests on EAS that `holder` owns the profile; returns the claim and the attestation UID. */
 export async function verifyProfile(
   profileNFT: ProfileNFT,
   verifier: HardhatEthersSigner,
   tokenId: bigint,
   holder: { address: string },
-  overrides: Partial<Attestation> = {},
-): Promise<Attestation> {
-  const signed = await attestation(verifier, tokenId, holder, overrides);
-  await profileNFT.verify(tokenId, signed, await signAttestation(verifier, profileNFT, signed));
-  return signed;
+  overrides: Partial<VerificationClaim> = {},
+): Promise<VerificationClaim & { uid: string }> {
+  const eas = IEAS__factory.connect(await profileNFT.eas(), verifier);
+  const claimed = await claim(tokenId, holder, overrides);
+  const { uid } = await attestVerification(eas, verifier, profileNFT, claimed);
+  return { ...claimed, uid };
 }

@@ -465,9 +465,12 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
         await node.task("social verify --handle alice --from 2 --expiry-days 0"),
         "--expiry-days must be a whole number of days from 1 to 3650 (got 0).",
       );
-      expectMistakeMatching(
-        await node.task("social verify --handle alice --from 2 --expiry-days 10"),
-        /^Error: @alice is verified until .* UTC already: a renewal must last longer \(raise --expiry-days\)\.$/,
+      // A new attestation replaces the one in force (its UID shows in `social profile`).
+      const again = expectOk(await node.task("social verify --handle alice --from 2 --expiry-days 10"));
+      const uid = /^attestation (0x[0-9a-f]{64}) on EAS /m.exec(again)?.[1];
+      expect(uid).to.be.a("string");
+      expect(expectOk(await node.task("social profile --handle alice"))).to.match(
+        new RegExp(`^attestation +${uid} \\(EAS 0x[0-9a-fA-F]{40}\\)$`, "m"),
       );
       expectMistake(
         await node.task("social create-pass --handle alice --price 1 --max-supply 1 --from 1"),

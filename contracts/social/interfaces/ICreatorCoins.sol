@@ -51,9 +51,14 @@ interface ICreatorCoins {
     /// @notice Thrown when a curve whose price never moves (base price and slope both zero) is launched.
     error CoinFlatCurve();
 
-    /// @notice Thrown when the payment token is neither ETH (zero) nor a contract.
-    /// @param token The token.
+    /// @notice Thrown at deployment when the USDC address is not a contract.
+    /// @param token The address given.
     error CoinInvalidPaymentToken(address token);
+
+    /// @notice Thrown when a coin would be priced in anything but ETH (zero) or the market's USDC.
+    /// @param token The payment token asked for.
+    /// @param allowedToken The market's USDC, the only ERC-20 allowed.
+    error CoinPaymentTokenNotAllowed(address token, address allowedToken);
 
     /// @notice Thrown for an address that is not a coin of this market.
     /// @param coin The address.
@@ -174,7 +179,8 @@ interface ICreatorCoins {
     /// @param profileId The profile.
     /// @param name The ERC-20 name.
     /// @param symbol The ERC-20 symbol.
-    /// @param paymentToken address(0) for ETH, else a plain ERC-20 (no fee on transfer, no rebasing).
+    /// @param paymentToken address(0) for ETH, else the market's USDC (`usdc()`); anything else reverts
+    ///        `CoinPaymentTokenNotAllowed`.
     /// @param basePrice The price of the first whole coin, in payment units.
     /// @param slope How much the price rises per whole coin of supply, in payment units.
     /// @param creatorFeeBps The creator's fee on every trade, at most 500 (5 %).
@@ -282,4 +288,8 @@ interface ICreatorCoins {
     /// @notice Where protocol fees go.
     /// @return The treasury.
     function treasury() external view returns (address);
+
+    /// @notice The one ERC-20 coins may be priced in besides ETH, fixed at deployment.
+    /// @return token The USDC contract.
+    function usdc() external view returns (address token);
 }

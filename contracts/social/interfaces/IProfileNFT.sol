@@ -5,15 +5,22 @@ import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 
 /// @title IProfileNFT
-/// @notice Personal-brand profiles: one ERC-721 per unique handle, owner-set on-chain metadata, verification by
-///         EIP-712 attestations from holders of the VERIFIER role, and identity votes (one unit per verified person).
+/// @notice Personal-brand profiles: one ERC-721 per unique handle, owner-set on-chain metadata and avatar traits,
+///         verification by EAS attestations from holders of the VERIFIER role (this contract is the resolver of the
+///         Quartet verification schema), and identity votes (one unit per verified person).
 /// @dev Token ids are the handle itself: `tokenId = uint256(bytes32(bytes(handle)))`, the handle's bytes left-aligned
 ///      and zero-padded (like ENS's labelhash ids, but reversible). Handles are 3–32 bytes of `[a-z0-9_]` that do not
 ///      start with `_`, so an id never contains a zero byte inside the handle and `handleOf` recovers it exactly.
 ///
+///      Verification: a VERIFIER-role holder attests on EAS (directly, or by a signed delegated attestation anyone
+///      submits) under `verificationSchema()`: data `(uint256 profileId, string handle, uint64 expiry)`, recipient the
+///      profile's current owner, revocable, `expirationTime` equal to the data's expiry. The resolver records the UID;
+///      a later attestation for the profile replaces it. Revoking the attestation in force on EAS clears the
+///      verification (revoking a replaced one changes nothing); `isVerified` is false after `expirationTime`.
+///
 ///      Votes (IERC5805, timestamp clock): an account has one voting unit while it holds at least one profile with a
-///      counted verification; a second verified profile adds nothing. A verification counts from `verify` until it is
-///      revoked, cleared by a transfer, or removed by `expireVerification` (anyone may call it once the attestation's
+///      counted verification; a second verified profile adds nothing. A verification counts from its attestation until
+///      it is revoked, cleared by a transfer, or removed by `expireVerification` (anyone may call it once the attestation's
 ///      expiry has passed). An expired verification no longer shows in `isVerified` but keeps its vote until someone
 ///      expires it: expiry cannot write a checkpoint by itself. The first time an account gains a unit while it has no
 ///      delegate it is delegated to itself, so a verified person can vote without a delegation transaction;
@@ -39,28 +46,31 @@ interface IProfileNFT is IERC4906, IERC5805 {
         bytes3 accentColor;
     }
 
-    /// @notice An attester's statement that `holder` is the person behind profile `tokenId` until `expiry`.
-    /// @dev EIP-712 type `Attestation(address verifier,uint256 tokenId,address holder,uint64 expiry,uint256 nonce)`,
-    ///      domain name "Quartet Profiles", version "1", this chain and this contract.
-    /// @param verifier The signer: an EOA (ECDSA, low-s only) or an ERC-1271 contract holding the VERIFIER role.
-    /// @param tokenId The profile attested.
-    /// @param holder The profile's owner when the attestation is submitted.
-    /// @param expiry Last second (unix time) at which the attestation may be submitted and the verification holds.
-    /// @param nonce Any unused number of the verifier's (nonces are a bitmap, not a sequence).
-    struct Attestation {
-        address verifier;
-        uint256 tokenId;
-        address holder;
-        uint64 expiry;
-        uint256 nonce;
+    /// @notice The avatar traits a profile's owner picks; the card draws the avatar from them.
+    /// @param shape 0 circle, 1 rounded square, 2 hexagon, 3 diamond.
+    /// @param palette 0 ocean, 1 sunset, 2 forest, 3 mono (the two colours of the avatar).
+    /// @param pattern 0 solid, 1 stripes, 2 dots, 3 rings.
+    struct AvatarTraits {
+        uint8 shape;
+        uint8 palette;
+        uint8 pattern;
     }
 
     /// @notice A profile's current verification record (zero when none).
-    /// @param verifier Who signed the attestation in force.
-    /// @param expiry When it stops being valid; the record still counts for votes until removed.
+    /// @param uid The EAS attestation in force.
+    /// @param attester Who made it (a VERIFIER-role holder when it was made).
+    /// @param expiry The attestation's `expirationTime`; the record still counts for votes until removed.
     struct Verification {
-        address verifier;
+        bytes32 uid;
+        address attester;
         uint64 expiry;
+    }
+
+    /// @notice Avatar traits, named in errors.
+    enum AvatarTrait {
+        Shape,
+        Palette,
+        Pattern
     }
 
     /// @notice Thrown when a handle breaks the rules: 3–32 bytes of `[a-z0-9_]`, not starting with `_`.
@@ -86,41 +96,41 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @param caller The caller.
     error NotProfileOwner(uint256 tokenId, address caller);
 
-    /// @notice Thrown when `verify`'s `tokenId` differs from the attested one.
-    /// @param tokenId The profile named in the call.
-    /// @param attestedTokenId The profile named in the attestation.
-    error AttestationTokenMismatch(uint256 tokenId, uint256 attestedTokenId);
+    /// @notice Thrown when an attestation reaching this resolver is not of the Quartet verification schema (another
+    ///         schema registered with this contract as its resolver).
+    /// @param schema The attestation's schema.
+    /// @param expected The Quartet verification schema, `verificationSchema()`.
+    error WrongSchema(bytes32 schema, bytes32 expected);
 
-    /// @notice Thrown when an attestation is submitted after its expiry.
-    /// @param expiry The attestation's expiry.
-    /// @param timestamp The current block timestamp.
-    error AttestationExpired(uint64 expiry, uint256 timestamp);
+    /// @notice Thrown when the attester does not hold the VERIFIER role.
+    /// @param attester The attester.
+    error NotVerifier(address attester);
 
-    /// @notice Thrown when the attested holder is not the profile's current owner.
+    /// @notice Thrown when an attestation is irrevocable: a verification must stay revocable on EAS.
+    /// @param uid The attestation.
+    error AttestationNotRevocable(bytes32 uid);
+
+    /// @notice Thrown when an attestation has no expiration time, or its data's expiry differs from it.
+    /// @param expiry The expiry in the attestation's data.
+    /// @param expirationTime The attestation's `expirationTime` (0: none).
+    error ExpiryMismatch(uint64 expiry, uint64 expirationTime);
+
+    /// @notice Thrown when the attested handle is not the profile's handle.
+    /// @param tokenId The attested profile.
+    /// @param handle The attested handle.
+    error HandleMismatch(uint256 tokenId, string handle);
+
+    /// @notice Thrown when the attestation's recipient is not the profile's current owner.
     /// @param tokenId The profile.
-    /// @param holder The attested holder.
+    /// @param recipient The attestation's recipient.
     /// @param owner The current owner.
-    error HolderNotOwner(uint256 tokenId, address holder, address owner);
+    error RecipientNotOwner(uint256 tokenId, address recipient, address owner);
 
-    /// @notice Thrown when the attestation's signer does not hold the VERIFIER role.
-    /// @param verifier The signer named in the attestation.
-    error NotVerifier(address verifier);
-
-    /// @notice Thrown when a verifier's nonce was already used or cancelled.
-    /// @param verifier The verifier.
-    /// @param nonce The nonce.
-    error AttestationNonceUsed(address verifier, uint256 nonce);
-
-    /// @notice Thrown when the signature is not the verifier's over this attestation, chain and contract (including
-    ///         malformed and high-s ECDSA signatures and ERC-1271 rejections).
-    /// @param verifier The verifier named in the attestation.
-    error InvalidSignature(address verifier);
-
-    /// @notice Thrown when a new attestation would not extend the verification in force.
-    /// @param tokenId The profile.
-    /// @param currentExpiry The expiry in force.
-    /// @param newExpiry The attestation's expiry.
-    error VerificationNotExtended(uint256 tokenId, uint64 currentExpiry, uint64 newExpiry);
+    /// @notice Thrown when an avatar trait is out of its range.
+    /// @param trait The trait.
+    /// @param value The value given.
+    /// @param count How many values the trait has (valid: 0 to count − 1).
+    error InvalidAvatarTrait(AvatarTrait trait, uint8 value, uint8 count);
 
     /// @notice Thrown when revoking or expiring a profile that has no verification record.
     /// @param tokenId The profile.
@@ -137,19 +147,30 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @param handle Its handle.
     event ProfileCreated(uint256 indexed tokenId, address indexed owner, string handle);
 
-    /// @notice Emitted when a profile is verified or its verification renewed.
+    /// @notice Emitted when an EAS attestation verifies a profile (or replaces the attestation in force).
     /// @param tokenId The profile.
-    /// @param holder Its owner.
-    /// @param verifier The attestation's signer.
-    /// @param expiry When the verification stops being valid.
-    /// @param nonce The verifier's nonce consumed.
+    /// @param holder Its owner, the attestation's recipient.
+    /// @param attester The attester, a VERIFIER-role holder.
+    /// @param uid The EAS attestation.
+    /// @param expiry The attestation's expiration time.
     event ProfileVerified(
         uint256 indexed tokenId,
         address indexed holder,
-        address indexed verifier,
-        uint64 expiry,
-        uint256 nonce
+        address indexed attester,
+        bytes32 uid,
+        uint64 expiry
     );
+
+    /// @notice Emitted when the attestation in force is revoked on EAS (by its attester), clearing the verification.
+    /// @param tokenId The profile.
+    /// @param holder Its owner.
+    /// @param uid The revoked attestation.
+    event AttestationRevoked(uint256 indexed tokenId, address indexed holder, bytes32 uid);
+
+    /// @notice Emitted when a profile's owner picks its avatar traits.
+    /// @param tokenId The profile.
+    /// @param traits The traits.
+    event AvatarSet(uint256 indexed tokenId, AvatarTraits traits);
 
     /// @notice Emitted when a verifier revokes a verification.
     /// @param tokenId The profile.
@@ -167,12 +188,9 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @param previousHolder The owner it was verified for.
     event VerificationCleared(uint256 indexed tokenId, address indexed previousHolder);
 
-    /// @notice Emitted when a verifier cancels one of its attestation nonces.
-    /// @param verifier The verifier.
-    /// @param nonce The cancelled nonce.
-    event AttestationNonceCancelled(address indexed verifier, uint256 nonce);
-
-    /// @notice Removes a profile's verification (and the holder's vote unit if it was their only verified profile).
+    /// @notice Removes a profile's verification (and the holder's vote unit if it was their only verified profile),
+    ///         whoever attested it: how a verifier clears what a removed or rogue verifier attested. The EAS
+    ///         attestation itself stays as it is; only its attester can revoke it there.
     /// @dev Restricted by the AccessManager; the Social module maps it to the VERIFIER role.
     /// @param tokenId The profile.
     function revokeVerification(uint256 tokenId) external;
@@ -189,23 +207,15 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @param metadata The new metadata.
     function setMetadata(uint256 tokenId, ProfileMetadata calldata metadata) external;
 
-    /// @notice Verifies a profile with a verifier's signed attestation; anyone may submit it.
-    /// @dev Checks: same token, not expired, holder is the owner, signer holds VERIFIER in the AccessManager, valid
-    ///      signature (ECDSA or ERC-1271) over this chain and contract, unused nonce, and a later expiry than the
-    ///      verification in force (renewals only extend, so an older unused attestation cannot shorten one).
+    /// @notice Sets the avatar traits the card draws; only the profile's owner may.
+    /// @dev Emits `AvatarSet` and ERC-4906 `MetadataUpdate`.
     /// @param tokenId The profile.
-    /// @param attestation The signed attestation.
-    /// @param signature The verifier's signature over `hashAttestation(attestation)`.
-    function verify(uint256 tokenId, Attestation calldata attestation, bytes calldata signature) external;
+    /// @param traits Shape, palette and pattern, each in range.
+    function setAvatar(uint256 tokenId, AvatarTraits calldata traits) external;
 
     /// @notice Removes a verification whose expiry has passed, so it stops counting for votes; anyone may call it.
     /// @param tokenId The profile.
     function expireVerification(uint256 tokenId) external;
-
-    /// @notice Cancels one of the caller's attestation nonces, invalidating an attestation signed but not submitted.
-    /// @dev Revoking a verification does not cancel other outstanding attestations: cancel their nonces too.
-    /// @param nonce The nonce.
-    function cancelAttestationNonce(uint256 nonce) external;
 
     /// @notice The profile registered under `handle`.
     /// @param handle The handle (exact bytes).
@@ -242,14 +252,17 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @return count Records not yet revoked, cleared or expired through `expireVerification`.
     function verifiedProfileCount(address account) external view returns (uint256 count);
 
-    /// @notice Whether a verifier's attestation nonce was used or cancelled.
-    /// @param verifier The verifier.
-    /// @param nonce The nonce.
-    /// @return used True when it can no longer be used.
-    function attestationNonceUsed(address verifier, uint256 nonce) external view returns (bool used);
+    /// @notice A profile's avatar traits (all zero until its owner picks them).
+    /// @param tokenId The profile.
+    /// @return traits The traits.
+    function avatarOf(uint256 tokenId) external view returns (AvatarTraits memory traits);
 
-    /// @notice The EIP-712 digest a verifier signs for `attestation` on this chain and contract.
-    /// @param attestation The attestation.
-    /// @return digest The typed-data hash.
-    function hashAttestation(Attestation calldata attestation) external view returns (bytes32 digest);
+    /// @notice The EAS this contract resolves attestations for.
+    /// @return easAddress The EAS contract.
+    function eas() external view returns (address easAddress);
+
+    /// @notice The UID of the Quartet verification schema: `uint256 profileId,string handle,uint64 expiry`,
+    ///         revocable, with this contract as resolver (registered in EAS's SchemaRegistry at deployment).
+    /// @return schema The schema UID.
+    function verificationSchema() external view returns (bytes32 schema);
 }

@@ -19,17 +19,20 @@ library Escape {
     }
 
     /// @notice Escapes `text` for XML character data and attribute values: `<` `>` `&` `"` `'` become entity
-    ///         references; control characters U+0000–U+001F, which XML 1.0 cannot carry even as references, become
-    ///         U+FFFD (the replacement character).
+    ///         references; control characters U+0000–U+001F and the noncharacters U+FFFE and U+FFFF, which XML 1.0
+    ///         cannot carry even as references, become U+FFFD (the replacement character). The input must be
+    ///         well-formed UTF-8 (ProfileNFT checks it), so no surrogate reaches the output.
     /// @param text Raw text.
     /// @return escaped Text that cannot open or close an element or attribute.
     function xml(string memory text) internal pure returns (string memory escaped) {
         bytes memory input = bytes(text);
         uint256 extra = 0;
+        bool nonCharacter = false;
         for (uint256 i = 0; i < input.length; ++i) {
             extra += _extraBytes(input[i]);
+            if (_isNonCharacter(input, i)) nonCharacter = true;
         }
-        if (extra == 0) return text;
+        if (extra == 0 && !nonCharacter) return text;
 
         bytes memory output = new bytes(input.length + extra);
         uint256 j = 0;
@@ -52,7 +55,19 @@ library Escape {
                 ++j;
             }
         }
+        if (nonCharacter) {
+            // Same length: the third byte of EF BF BE / EF BF BF becomes BD. Escapes insert only whole characters,
+            // so every match in the output is a noncharacter of the input.
+            for (uint256 k = 0; k + 2 < output.length; ++k) {
+                if (_isNonCharacter(output, k)) output[k + 2] = 0xbd;
+            }
+        }
         return string(output);
+    }
+
+    /// @dev Whether U+FFFE or U+FFFF (EF BF BE, EF BF BF) starts at `i`.
+    function _isNonCharacter(bytes memory text, uint256 i) private pure returns (bool) {
+        return i + 2 < text.length && text[i] == 0xef && text[i + 1] == 0xbf && uint8(text[i + 2]) >= 0xbe;
     }
 
     /// @dev How many bytes longer `char`'s escaped form is than the byte itself.

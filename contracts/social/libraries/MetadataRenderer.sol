@@ -12,9 +12,11 @@ import {Escape} from "./Escape.sol";
 
 /// @title MetadataRenderer
 /// @notice Pure on-chain rendering of a profile: a `data:application/json;base64,` token URI whose `image` is a
-///         base64 SVG card (display name or handle, the handle, verified badge, accent colour).
+///         base64 SVG card (generative avatar, display name or handle, the handle, verified badge, accent colour).
 /// @dev Every user string is JSON-escaped where it enters the JSON and XML-escaped where it enters the SVG; the SVG
-///      enters the JSON as base64, which needs no escaping. The colour is formatted from its three bytes.
+///      enters the JSON as base64, which needs no escaping. The colour is formatted from its three bytes; the avatar
+///      is drawn from its traits (small numbers, range-checked by ProfileNFT and reduced modulo here), so no user byte
+///      reaches it.
 ///      `tokenURI` is public, so the library is deployed once and linked: it keeps ProfileNFT under the 24 KiB limit.
 /// @custom:security-contact security@quartet.example
 library MetadataRenderer {
@@ -23,22 +25,23 @@ library MetadataRenderer {
     /// @notice The token URI of a profile.
     /// @param handle The profile's handle.
     /// @param metadata The profile's metadata.
+    /// @param avatar The profile's avatar traits.
     /// @param verified Whether to show the verified badge.
     /// @return uri `data:application/json;base64,` followed by the JSON document.
     function tokenURI(
         string memory handle,
         IProfileNFT.ProfileMetadata memory metadata,
+        IProfileNFT.AvatarTraits memory avatar,
         bool verified
     ) public pure returns (string memory uri) {
         string memory jsonHandle = Escape.json(handle);
-        string memory colour = colourHex(metadata.accentColor);
         string memory document = string.concat(
             '{"name":"@',
             jsonHandle,
             '","description":"',
             Escape.json(metadata.bio),
             '","image":"data:image/svg+xml;base64,',
-            Base64.encode(bytes(svg(handle, metadata, verified))),
+            Base64.encode(bytes(svg(handle, metadata, avatar, verified))),
             '","avatar":"',
             Escape.json(metadata.avatarURI),
             '","attributes":[{"trait_type":"Handle","value":"',
@@ -47,9 +50,7 @@ library MetadataRenderer {
             Escape.json(metadata.displayName),
             '"},{"trait_type":"Verified","value":"',
             verified ? "Yes" : "No",
-            '"},{"trait_type":"Accent colour","value":"',
-            colour,
-            '"}]}'
+            _traitAttributes(colourHex(metadata.accentColor), avatar)
         );
         return string.concat("data:application/json;base64,", Base64.encode(bytes(document)));
     }
@@ -57,11 +58,13 @@ library MetadataRenderer {
     /// @notice The profile card as an SVG document.
     /// @param handle The profile's handle.
     /// @param metadata The profile's metadata.
+    /// @param avatar The profile's avatar traits.
     /// @param verified Whether to show the verified badge.
     /// @return image The SVG markup.
     function svg(
         string memory handle,
         IProfileNFT.ProfileMetadata memory metadata,
+        IProfileNFT.AvatarTraits memory avatar,
         bool verified
     ) internal pure returns (string memory image) {
         string memory colour = colourHex(metadata.accentColor);
@@ -73,15 +76,60 @@ library MetadataRenderer {
                 '<rect width="480" height="270" rx="24" fill="#111318"/>',
                 '<rect width="480" height="10" fill="',
                 colour,
-                '"/><circle cx="72" cy="96" r="36" fill="',
-                colour,
-                '"/><g font-family="sans-serif"><text x="128" y="92" font-size="26" font-weight="700" fill="#ffffff">',
+                '"/>',
+                avatarSvg(avatar, colour),
+                '<g font-family="sans-serif"><text x="128" y="92" font-size="26" font-weight="700" fill="#ffffff">',
                 title,
                 '</text><text x="128" y="122" font-size="18" fill="#9aa0aa">@',
                 xmlHandle,
                 "</text>",
                 verified ? _badge() : "",
                 '<text x="456" y="246" text-anchor="end" font-size="14" fill="#5c6370">Quartet Profiles</text></g></svg>'
+            );
+    }
+
+    /// @notice The avatar: a shape in the palette's background, the pattern in its foreground clipped to the shape,
+    ///         outlined in the accent colour; centred at (72, 96) in a 72 × 72 box.
+    /// @param avatar The traits (each taken modulo its count).
+    /// @param accent The accent colour, `#rrggbb`.
+    /// @return markup SVG elements.
+    function avatarSvg(
+        IProfileNFT.AvatarTraits memory avatar,
+        string memory accent
+    ) internal pure returns (string memory markup) {
+        string memory outline = _pick(
+            avatar.shape,
+            "M72 60a36 36 0 1 1 0 72a36 36 0 1 1 0-72z",
+            "M50 60h44a14 14 0 0 1 14 14v44a14 14 0 0 1-14 14h-44a14 14 0 0 1-14-14v-44a14 14 0 0 1 14-14z",
+            "M72 60l31 18v36l-31 18l-31-18v-36z",
+            "M72 60l36 36l-36 36l-36-36z"
+        );
+        return
+            string.concat(
+                '<defs><clipPath id="avatar"><path d="',
+                outline,
+                '"/></clipPath></defs><path d="',
+                outline,
+                '" fill="',
+                _pick(avatar.palette, "#0b3d91", "#ff6f3c", "#1b5e20", "#222222"),
+                '"/><g clip-path="url(#avatar)" fill="none" stroke="',
+                _pick(avatar.palette, "#4fc3f7", "#ffd166", "#a5d6a7", "#e0e0e0"),
+                '" stroke-width="5">',
+                _pick(
+                    avatar.pattern,
+                    '<circle cx="72" cy="96" r="12" fill="#ffffff" fill-opacity="0.35" stroke="none"/>',
+                    '<path d="M36 84l48-24M36 108l72-36M36 132l72-36M60 132l48-24"/>',
+                    string.concat(
+                        '<g fill="#ffffff" stroke="none"><circle cx="56" cy="80" r="5"/><circle cx="88" cy="80" r="5"/>',
+                        '<circle cx="72" cy="96" r="5"/><circle cx="56" cy="112" r="5"/><circle cx="88" cy="112" r="5"/></g>'
+                    ),
+                    '<circle cx="72" cy="96" r="10"/><circle cx="72" cy="96" r="22"/><circle cx="72" cy="96" r="34"/>'
+                ),
+                '</g><path d="',
+                outline,
+                '" fill="none" stroke="',
+                accent,
+                '" stroke-width="3"/>'
             );
     }
 
@@ -97,6 +145,39 @@ library MetadataRenderer {
             out[2 + 2 * i] = _HEX_DIGITS[b & 0x0f];
         }
         return string(out);
+    }
+
+    /// @dev The JSON attributes after "Verified": accent colour and avatar traits, closing the document.
+    function _traitAttributes(
+        string memory colour,
+        IProfileNFT.AvatarTraits memory avatar
+    ) private pure returns (string memory) {
+        return
+            string.concat(
+                '"},{"trait_type":"Accent colour","value":"',
+                colour,
+                '"},{"trait_type":"Avatar shape","value":"',
+                _pick(avatar.shape, "Circle", "Square", "Hexagon", "Diamond"),
+                '"},{"trait_type":"Avatar palette","value":"',
+                _pick(avatar.palette, "Ocean", "Sunset", "Forest", "Mono"),
+                '"},{"trait_type":"Avatar pattern","value":"',
+                _pick(avatar.pattern, "Solid", "Stripes", "Dots", "Rings"),
+                '"}]}'
+            );
+    }
+
+    /// @dev One of four fixed strings by a trait value, taken modulo 4.
+    function _pick(
+        uint8 value,
+        string memory a,
+        string memory b,
+        string memory c,
+        string memory d
+    ) private pure returns (string memory) {
+        uint8 i = value % 4;
+        if (i == 0) return a;
+        if (i == 1) return b;
+        return i == 2 ? c : d;
     }
 
     /// @dev The verified badge: a blue disc with a check mark and the word "Verified".
