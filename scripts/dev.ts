@@ -19,6 +19,8 @@ const rpcPort = port("QUARTET_DEV_RPC_PORT", 8545);
 const dashboardPort = port("DASHBOARD_PORT", 5173);
 const rpcUrl = `http://${HOST}:${rpcPort}`;
 const NODE_LOG = path.join(ROOT, "cache", "dev-node.log");
+const JOURNAL = path.join(ROOT, "deploy", "deployments", "chain-31337");
+const SAVED_JOURNAL = `${JOURNAL}.saved-by-dev`;
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -66,6 +68,10 @@ async function shutdown(code: number, line?: string): Promise<never> {
     const deadline = Date.now() + 5_000;
     while (children.size > 0 && Date.now() < deadline) await sleep(100);
     for (const child of children) signal(child, "SIGKILL");
+    if (fs.existsSync(SAVED_JOURNAL)) {
+      fs.rmSync(JOURNAL, { recursive: true, force: true }); // this node's, gone with it
+      fs.renameSync(SAVED_JOURNAL, JOURNAL);
+    }
     console.log(`Stopped ${alive.length} process${alive.length === 1 ? "" : "es"}.`);
     process.exit(code);
   }
@@ -132,8 +138,10 @@ async function main(): Promise<void> {
     await sleep(250);
   }
 
-  // The fresh node has none of a previous node's contracts: its journal would only make Ignition resume a ghost.
-  fs.rmSync(path.join(ROOT, "deploy", "deployments", "chain-31337"), { recursive: true, force: true });
+  // The fresh node has none of a previous node's contracts: a journal there would make Ignition resume a ghost. It
+  // may be the address book of another node (`npm run node` on another port): kept aside and put back on exit.
+  if (fs.existsSync(JOURNAL) && !fs.existsSync(SAVED_JOURNAL)) fs.renameSync(JOURNAL, SAVED_JOURNAL);
+  fs.rmSync(JOURNAL, { recursive: true, force: true });
   const env = { LOCALHOST_RPC_URL: rpcUrl };
   await run(
     "Deploy LocalQuartet and play the demo's story (scripts/demo.ts)",

@@ -85,7 +85,8 @@ export function App() {
           Cannot reach {config?.rpcUrl}: {rpcError}
         </p>
       )}
-      {chain !== undefined && (
+      {/* Before the first block there is nothing to show: the error above says why, or the pages say they load. */}
+      {chain !== undefined && (block !== undefined || rpcError === undefined) && (
         <main className={burnerAvailable(chain) ? "with-burner" : ""}>
           <div className="page" data-testid={`page-${page}`}>
             {page === "markets" && <Markets chain={chain} block={block} />}

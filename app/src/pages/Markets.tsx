@@ -83,7 +83,7 @@ function MarketCard({ market: m }: { market: Market }) {
       </div>
       <div className="chart" aria-label={`${m.symbol} rate curve`}>
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <LineChart data={curve} margin={{ top: 22, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
             <XAxis dataKey="utilization" type="number" domain={[0, 100]} unit="%" tickCount={6} />
             <YAxis unit="%" width={56} />
