@@ -243,6 +243,19 @@ describe("npm run dev", () => {
     await shot("governance-voted");
   });
 
+  it("is read-only when the configuration is not a local chain's: no burner wallet", async () => {
+    const readOnly = await context.newPage();
+    await readOnly.route("**/quartet.json", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...body, local: false } });
+    });
+    await readOnly.goto(`${url}/#/markets`);
+    await readOnly.getByTestId("market-wbtc").waitFor({ timeout: 60_000 });
+    expect(await readOnly.getByTestId("burner").count()).toBe(0);
+    await readOnly.close();
+  });
+
   it("shows the error state when the RPC is unreachable", async () => {
     const dead = await freePort();
     const broken = await context.newPage();
