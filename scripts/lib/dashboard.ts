@@ -47,7 +47,9 @@ export function dashboardConfig(chainId: number, rpcUrl: string, people: Record<
   const dir = deploymentDir(path.join(ROOT, "deploy"), chainId);
   const book = path.join(dir, "deployed_addresses.json");
   if (!fs.existsSync(book)) {
-    throw new Error(`No Quartet deployment for chain ${chainId} (${path.relative(ROOT, book)} is missing).`);
+    throw new Error(
+      `No Quartet deployment for chain ${chainId} (${path.relative(ROOT, book)} is missing): deploy there first with \`npm run deploy -- --network <name>\`.`,
+    );
   }
   const deployed = JSON.parse(fs.readFileSync(book, "utf8")) as Record<string, string>;
   const addresses: Record<string, string> = {};
