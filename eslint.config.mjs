@@ -2,7 +2,19 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "artifacts", "cache", "coverage", "typechain-types", "dist", "deploy/deployments"] },
+  {
+    ignores: [
+      "node_modules",
+      "artifacts",
+      "cache",
+      "coverage",
+      "typechain-types",
+      "dist",
+      "deploy/deployments",
+      "app/dist",
+      "app/public",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

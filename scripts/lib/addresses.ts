@@ -130,7 +130,11 @@ export async function contractsWithoutCode(
  */
 export async function firstDeploymentBlock(hre: HardhatRuntimeEnvironment): Promise<number> {
   const chainId = (await hre.ethers.provider.getNetwork()).chainId;
-  const journal = path.join(deploymentDir(hre.config.paths.ignition, chainId), "journal.jsonl");
+  return firstBlockOfJournal(path.join(deploymentDir(hre.config.paths.ignition, chainId), "journal.jsonl"));
+}
+
+/** The first block any transaction of an Ignition journal was confirmed in (0 when there is no journal). */
+export function firstBlockOfJournal(journal: string): number {
   if (!fs.existsSync(journal)) return 0;
   let first = Number.POSITIVE_INFINITY;
   for (const line of fs.readFileSync(journal, "utf8").split("\n")) {
