@@ -351,9 +351,10 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
       });
     }
 
-    it("refuses the router's reserved recipients (0, 1 = the adapter, 2 = the router) with ReservedRecipient", async function () {
+    it("refuses the router's reserved recipients (0, 1 = the adapter, 2 = the router), the router, the adapter and the executor with ReservedRecipient", async function () {
       const f = await loadFixture(deploySwapPay);
-      for (const recipient of [ZeroAddress, `0x${"0".repeat(39)}1`, `0x${"0".repeat(39)}2`]) {
+      const stranded = [await f.adapter.router(), await f.adapter.getAddress(), await f.executor.getAddress()];
+      for (const recipient of [ZeroAddress, `0x${"0".repeat(39)}1`, `0x${"0".repeat(39)}2`, ...stranded]) {
         const { intent, signature } = await aliceSwaps(f, { recipient });
         await expect(f.executor.execute(intent, signature, 0n))
           .to.be.revertedWithCustomError(f.adapter, "ReservedRecipient")

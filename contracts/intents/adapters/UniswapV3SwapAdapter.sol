@@ -112,8 +112,14 @@ contract UniswapV3SwapAdapter is ISwapAdapter {
 
     function _checkCall(address recipient) private view {
         if (msg.sender != executor) revert OnlyExecutor(msg.sender);
-        // SwapRouter02 reads 1 as "the caller" and 2 as "the router itself"; 0 burns.
-        if (uint160(recipient) < 3) revert ReservedRecipient(recipient);
+        // SwapRouter02 reads 1 as "the caller" and 2 as "the router itself"; 0 burns. Output left in the router is
+        // anyone's (its sweepToken is public), and the adapter and executor cannot send stray tokens on.
+        if (
+            uint160(recipient) < 3 ||
+            recipient == address(router) ||
+            recipient == address(this) ||
+            recipient == executor
+        ) revert ReservedRecipient(recipient);
     }
 
     /// @dev The router pulls from this adapter: approve it once per token (the adapter holds nothing at rest).

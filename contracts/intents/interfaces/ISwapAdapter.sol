@@ -12,7 +12,8 @@ interface ISwapAdapter {
     /// @param caller Who called.
     error OnlyExecutor(address caller);
     /// @notice Thrown when the recipient is one of the router's reserved addresses (0, 1 = the caller, 2 = the
-    ///         router itself), which would leave the tokens where anyone could take them.
+    ///         router itself) or the router, the adapter or the executor: the tokens would be left where anyone
+    ///         could take them (the router's public sweep) or nobody could move them.
     /// @param recipient The recipient asked for.
     error ReservedRecipient(address recipient);
     /// @notice Thrown when the router refused the swap (too little received, too much spent, no pool, …).
