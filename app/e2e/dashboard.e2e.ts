@@ -168,13 +168,14 @@ describe("npm run dev", () => {
     });
   });
 
-  it("Intents: Alice's savings and Carol's protection, with the keeper's last results", async () => {
+  it("Intents: Alice's savings, Carol's protection and Bob's swap-pay, with the keeper's last results", async () => {
     await open("intents");
     const rows = page.getByTestId("intent");
-    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.count()).resolves.toBe(3);
     expect(await rows.nth(0).textContent()).toContain("SAVE");
     expect(await rows.nth(0).getByTestId("keeper-result").textContent()).toMatch(/^run 1 executed/);
     expect(await rows.nth(1).textContent()).toContain("REPAY");
+    expect(await rows.nth(2).textContent()).toContain("SWAP_PAY_EXACT_OUT");
     await shot("intents");
   });
 
@@ -183,6 +184,7 @@ describe("npm run dev", () => {
     const ada = page.getByTestId("profile-ada");
     await ada.waitFor();
     expect(await ada.getByTestId("verified").textContent()).toBe("verified");
+    expect(await ada.getByTestId("attestation-uid").getAttribute("title")).toMatch(/^0x[0-9a-f]{64}$/);
     const src = await ada.locator("img.profile-card").getAttribute("src");
     expect(src).toMatch(/^data:image\/svg\+xml/);
     expect(await ada.locator("img.profile-card").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(

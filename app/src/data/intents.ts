@@ -19,6 +19,10 @@ export interface PaymentIntent {
   condition: Address;
   conditionData: Hex;
   nonce: bigint;
+  /** Swap actions: the token the recipient receives, the signed bound and the Uniswap path. */
+  receiveToken: Address;
+  swapLimit: bigint;
+  swapPath: Hex;
 }
 
 export interface PostedIntent {

@@ -1,4 +1,4 @@
-import { zeroAddress, type Address } from "viem";
+import { zeroAddress, type Address, type Hex } from "viem";
 
 import { decodeTokenUri, type ProfileMetadata } from "../lib/tokenUri";
 import { logs, read, type Chain } from "./chain";
@@ -28,7 +28,8 @@ export interface Profile {
   metadata: ProfileMetadata | undefined;
   metadataError?: string;
   verified: boolean;
-  verification: { verifier: Address; expiry: bigint };
+  /** The EAS attestation in force: its UID, the verifier who attested and its expiry. */
+  verification: { uid: Hex; attester: Address; expiry: bigint };
   passes: Pass[];
   coin: Coin | undefined;
 }
@@ -56,7 +57,9 @@ export async function loadProfiles(chain: Chain): Promise<Profile[]> {
         read<Address>(chain, "ProfileNFT", profileNFT, "ownerOf", [tokenId]),
         read<string>(chain, "ProfileNFT", profileNFT, "tokenURI", [tokenId]),
         read<boolean>(chain, "ProfileNFT", profileNFT, "isVerified", [tokenId]),
-        read<{ verifier: Address; expiry: bigint }>(chain, "ProfileNFT", profileNFT, "verificationOf", [tokenId]),
+        read<{ uid: Hex; attester: Address; expiry: bigint }>(chain, "ProfileNFT", profileNFT, "verificationOf", [
+          tokenId,
+        ]),
         read<Address>(chain, "CreatorCoins", creatorCoins, "coinOf", [tokenId]),
       ]);
       let metadata: ProfileMetadata | undefined;

@@ -1,6 +1,6 @@
 /** Posted intents: their schedule and what the keeper last did with them. */
 
-export const ACTIONS = ["PAY", "SAVE", "REPAY"] as const;
+export const ACTIONS = ["PAY", "SAVE", "REPAY", "SWAP_PAY", "SWAP_PAY_EXACT_OUT"] as const;
 export const AMOUNT_MODES = ["fixed", "percent of balance", "sweep above"] as const;
 
 export interface Schedule {

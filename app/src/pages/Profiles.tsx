@@ -45,9 +45,12 @@ export function Profiles({
                 </p>
                 {p.verified && (
                   <p className="muted">
-                    verified by{" "}
-                    <Address value={p.verification.verifier} name={names[p.verification.verifier.toLowerCase()]} />{" "}
-                    until {formatTimestamp(p.verification.expiry)}
+                    verified on EAS by{" "}
+                    <Address value={p.verification.attester} name={names[p.verification.attester.toLowerCase()]} />{" "}
+                    until {formatTimestamp(p.verification.expiry)}, attestation{" "}
+                    <code data-testid="attestation-uid" title={p.verification.uid}>
+                      {p.verification.uid.slice(0, 10)}…
+                    </code>
                   </p>
                 )}
                 <h3>Passes</h3>
