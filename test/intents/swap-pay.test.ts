@@ -526,7 +526,7 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
     }
     const gasOf = async (pending: Promise<ContractTransactionResponse>) => (await (await pending).wait())!.gasUsed;
 
-    it("a single-hop SWAP_PAY with fee costs at most 200,000 gas (intents.swapPay)", async function () {
+    it("a single-hop SWAP_PAY with fee costs at most 200,000 gas (intents.swapPay) @gas", async function () {
       const f = await loadFixture(warmedUp);
       const { intent, signature } = await aliceSwaps(f, { nonce: 1n });
       const gas = await gasOf(f.executor.connect(f.carol).execute(intent, signature, FEE));
@@ -538,7 +538,7 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
       ["PERCENT_OF_BALANCE", AmountMode.PERCENT_OF_BALANCE, 100n],
       ["SWEEP_ABOVE", AmountMode.SWEEP_ABOVE, USDC(1_000)],
     ] as const) {
-      it(`a SWAP_PAY in ${name} mode costs at most 5,000 more than in FIXED`, async function () {
+      it(`a SWAP_PAY in ${name} mode costs at most 5,000 more than in FIXED @gas`, async function () {
         const f = await loadFixture(warmedUp);
         const fixed = await aliceSwaps(f, { nonce: 1n });
         const fixedGas = await gasOf(f.executor.connect(f.carol).execute(fixed.intent, fixed.signature, FEE));
