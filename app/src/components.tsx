@@ -1,3 +1,4 @@
+import type { Chain } from "./data/chain";
 import type { ReactNode } from "react";
 
 import type { Loaded } from "./hooks";
@@ -41,4 +42,11 @@ export function Address({ value, name }: { value: string; name?: string }) {
       {name ?? `${value.slice(0, 6)}…${value.slice(-4)}`}
     </span>
   );
+}
+
+/** What every page of the app is given: the chain, the latest block (pages refresh on it) and the demo's names. */
+export interface PageProps {
+  chain: Chain;
+  block: bigint | undefined;
+  names: Record<string, string>;
 }

@@ -1,18 +1,9 @@
-import { Address, View } from "../components";
+import { Address, View, type PageProps } from "../components";
 import { loadAccounts } from "../data/accounts";
-import type { Chain } from "../data/chain";
 import { useChainData } from "../hooks";
 import { formatAmount, formatHealthFactor, formatUsd, healthOf } from "../lib/format";
 
-export function Accounts({
-  chain,
-  block,
-  names,
-}: {
-  chain: Chain;
-  block: bigint | undefined;
-  names: Record<string, string>;
-}) {
+export function Accounts({ chain, block, names }: PageProps) {
   const state = useChainData(chain, block, loadAccounts);
   return (
     <View state={state}>

@@ -1,19 +1,10 @@
-import { Address, View } from "../components";
-import type { Chain } from "../data/chain";
+import { Address, View, type PageProps } from "../components";
 import { loadGovernance, type House } from "../data/governance";
 import { useChainData } from "../hooks";
 import { formatAmount, formatTimestamp } from "../lib/format";
 import { tallyShares, timelineSteps } from "../lib/governance";
 
-export function Governance({
-  chain,
-  block,
-  names,
-}: {
-  chain: Chain;
-  block: bigint | undefined;
-  names: Record<string, string>;
-}) {
+export function Governance({ chain, block, names }: PageProps) {
   const state = useChainData(chain, block, loadGovernance);
   return (
     <View state={state}>

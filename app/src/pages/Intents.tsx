@@ -1,5 +1,4 @@
-import { Address, View } from "../components";
-import type { Chain } from "../data/chain";
+import { Address, View, type PageProps } from "../components";
 import { loadIntents, type PostedIntent } from "../data/intents";
 import { useChainData } from "../hooks";
 import { formatAmount, formatDuration, formatTimestamp } from "../lib/format";
@@ -26,15 +25,7 @@ function keeperResult(p: PostedIntent): string {
   return `run ${r.run} executed in block ${r.block}: ${formatAmount(r.amount, p.token.decimals)} ${p.token.symbol}, fee ${formatAmount(r.fee, p.token.decimals)}`;
 }
 
-export function Intents({
-  chain,
-  block,
-  names,
-}: {
-  chain: Chain;
-  block: bigint | undefined;
-  names: Record<string, string>;
-}) {
+export function Intents({ chain, block, names }: PageProps) {
   const state = useChainData(chain, block, loadIntents);
   return (
     <View state={state}>

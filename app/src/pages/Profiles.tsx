@@ -1,18 +1,9 @@
-import { Address, View } from "../components";
-import type { Chain } from "../data/chain";
+import { Address, View, type PageProps } from "../components";
 import { loadProfiles } from "../data/profiles";
 import { useChainData } from "../hooks";
 import { formatAmount, formatBps, formatTimestamp } from "../lib/format";
 
-export function Profiles({
-  chain,
-  block,
-  names,
-}: {
-  chain: Chain;
-  block: bigint | undefined;
-  names: Record<string, string>;
-}) {
+export function Profiles({ chain, block, names }: PageProps) {
   const state = useChainData(chain, block, loadProfiles);
   return (
     <View state={state}>
