@@ -253,6 +253,7 @@ intents
         } else if (args.condition === "health") {
           condition = q.book.healthFactorCondition;
           conditionData = lib.healthFactorConditionData(parseAmount(args.threshold, 18, { flag: "--threshold" }));
+          await book.checkHealthConditionGas(q.pool, q.executor, await signer.getAddress());
         } else {
           throw new UserError(`--condition must be price or health, not "${args.condition}".`);
         }

@@ -1,6 +1,6 @@
 import { MaxUint256, type Signer } from "ethers";
 
-import type { IntentExecutor } from "../../typechain-types";
+import type { IntentExecutor, LendingPool } from "../../typechain-types";
 import { UserError } from "./errors";
 import { formatAmount } from "./format";
 import { parseAmount, parseWhole } from "./args";
@@ -169,6 +169,41 @@ export async function createIntent(
   const signature = await signIntent(signer, executor, intent);
   await (await executor.connect(signer).post(intent, signature)).wait();
   return { intent, signature, hash: await hashIntent(executor, intent), allowanceBefore, allowanceAfter };
+}
+
+/** What HealthFactorCondition spends around the pool's `healthFactor` call: decoding, the call, the comparison. */
+export const HEALTH_CONDITION_OVERHEAD_GAS = 5_000n;
+
+/**
+ * Refuses (one line, before any transaction) a loan-protection intent that could never run: the executor gives a
+ * condition exactly `CONDITION_GAS_LIMIT` gas, HealthFactorCondition passes 63/64 of what it has left to the pool,
+ * and a health factor that runs out of gas answers "not met". Pricing an account costs about 30,000 gas per asset it
+ * uses, so about six fit. `estimateGas` of `healthFactor` itself is the measure: the condition's try/catch would
+ * hide an out-of-gas failure from an estimate of the condition. Returns what the check needs and the cap.
+ */
+export async function checkHealthConditionGas(
+  pool: LendingPool,
+  executor: IntentExecutor,
+  owner: string,
+): Promise<{ needed: bigint; cap: bigint }> {
+  const cap = await executor.CONDITION_GAS_LIMIT();
+  const data = pool.interface.encodeFunctionData("healthFactor", [owner]);
+  const estimate = await pool.healthFactor.estimateGas(owner);
+  const needed = estimate - intrinsicGas(data) + HEALTH_CONDITION_OVERHEAD_GAS;
+  const available = ((cap - HEALTH_CONDITION_OVERHEAD_GAS) * 63n) / 64n + HEALTH_CONDITION_OVERHEAD_GAS;
+  if (needed > available) {
+    throw new UserError(
+      `Loan protection cannot price this account: its health factor needs about ${needed.toLocaleString("en-US")} gas and the executor gives a condition ${cap.toLocaleString("en-US")} (about 30,000 per asset the account uses), so the intent would never run. Close positions you no longer use, then create it.`,
+    );
+  }
+  return { needed, cap };
+}
+
+/** A transaction's intrinsic gas: 21,000 plus 4 per zero and 16 per non-zero calldata byte. */
+function intrinsicGas(data: string): bigint {
+  let gas = 21_000n;
+  for (let i = 2; i < data.length; i += 2) gas += data.slice(i, i + 2) === "00" ? 4n : 16n;
+  return gas;
 }
 
 /**

@@ -1,8 +1,12 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
-import { deployIntents, setPrice, signedIntent, units } from "../fixtures";
+import { ethers } from "hardhat";
+
+import { deployIntents, listMarket, setPrice, signedIntent, units } from "../fixtures";
 import { Action, healthFactorConditionData, priceConditionData } from "../../scripts/lib/intents";
+import { checkHealthConditionGas } from "../../scripts/lib/intent-book";
+import { UserError } from "../../scripts/lib/errors";
 import { HostileCondition__factory } from "../../typechain-types";
 
 const USDC = (n: number | string) => units(n, 6);
@@ -116,6 +120,50 @@ describe("HealthFactorCondition (loan protection)", function () {
     expect(await healthFactorCondition.check(bob.address, healthFactorConditionData(WAD(2)))).to.equal(true);
     await time.increase(86_401); // every price is stale
     expect(await healthFactorCondition.check(bob.address, healthFactorConditionData(WAD(2)))).to.equal(false);
+  });
+});
+
+/** Bob's protected loan, his account spread over `assets` assets: WETH and USDC, and $1 of each new one. */
+async function protectedLoanOver(assets: number) {
+  const f = await withProtectedLoan();
+  const factory = await ethers.getContractFactory("MockERC20");
+  for (let i = 2; i < assets; i++) {
+    const token = await factory.deploy(`Extra ${i}`, `X${i}`, 18);
+    await listMarket(f, token, 1);
+    await token.mint(f.bob.address, units(1, 18));
+    await token.connect(f.bob).approve(f.pool, ethers.MaxUint256);
+    await f.pool.connect(f.bob).supply(token, units(1, 18), f.bob.address);
+  }
+  await setPrice(f.wethFeed, 2_900); // health factor ≈ 1.196 (+ a few dollars of extra collateral): below 1.2
+  expect(await f.pool.healthFactor(f.bob.address)).to.be.lessThan(WAD("1.2"));
+  return f;
+}
+
+describe("HealthFactorCondition within the executor's condition gas (about 30,000 gas per asset)", function () {
+  const sixAssets = () => protectedLoanOver(6);
+  const sevenAssets = () => protectedLoanOver(7);
+
+  it("an account of 6 assets fits: intents create accepts it and the executor runs its protection", async function () {
+    const f = await loadFixture(sixAssets);
+    const { needed, cap } = await checkHealthConditionGas(f.pool, f.executor, f.bob.address);
+    expect(cap).to.equal(200_000n);
+    expect(needed).to.be.greaterThan(150_000n).and.lessThan(cap); // six assets, measured: near the cap
+    await expect(f.executor.connect(f.carol).execute(f.protection.intent, f.protection.signature, USDC(2))).to.emit(
+      f.executor,
+      "IntentExecuted",
+    );
+  });
+
+  it("an account of 7 assets does not: intents create refuses it with one line, as the executor would never run it", async function () {
+    const f = await loadFixture(sevenAssets);
+    await expect(checkHealthConditionGas(f.pool, f.executor, f.bob.address)).to.be.rejectedWith(
+      UserError,
+      /needs about [\d,]+ gas and the executor gives a condition 200,000/,
+    );
+    // The health factor is below the threshold, yet the condition runs out of gas and answers "not met".
+    await expect(f.executor.connect(f.carol).execute(f.protection.intent, f.protection.signature, USDC(2)))
+      .to.be.revertedWithCustomError(f.executor, "ConditionNotMet")
+      .withArgs(f.healthFactorCondition);
   });
 });
 
