@@ -162,7 +162,8 @@ function judge(file: string, hardhat: boolean): Result["status"] {
     if (r.status !== 0) return "killed";
   }
   if (hardhat || forge.length === 0) {
-    const r = judged(HARDHAT, ["test", ...mocha.flatMap((g) => expand(g))]);
+    // --bail: the first failing test kills the mutant; only survivors pay for the whole suite.
+    const r = judged(HARDHAT, ["test", "--bail", ...mocha.flatMap((g) => expand(g))]);
     if (r.status !== 0) return "killed";
   }
   return "survived";
@@ -241,6 +242,9 @@ async function main(): Promise<void> {
       } finally {
         restore();
       }
+      // The judges run synchronously; yielding to the event loop here lets a Ctrl-C (or SIGTERM) that arrived during
+      // them restore the file and stop, instead of waiting for the end of the whole run.
+      await new Promise((resolve) => setImmediate(resolve));
       const seconds = (Date.now() - started) / 1000;
       judgedBefore.set(mutantKey({ ...m, file }), { ...m, file, status, seconds });
       save();
