@@ -7,7 +7,8 @@ pragma solidity 0.8.30;
 
 /// @title HostileCondition
 /// @notice Test-only intent condition that, by mode, answers true, burns all the gas it is given, reverts with
-///         `size` bytes of data, or answers with `size` raw bytes of its choosing (the first word is `word`).
+///         `size` bytes of data, answers with `size` raw bytes of its choosing (the first word is `word`), or spends
+///         `size` gas and then answers true.
 /// @custom:security-contact security@quartet.example
 contract HostileCondition {
     /// @notice How `check` answers.
@@ -15,7 +16,8 @@ contract HostileCondition {
         True, // a well-formed `true`
         BurnGas, // an endless loop: every unit of gas is spent
         RevertWithData, // reverts with `size` bytes
-        ReturnRaw // returns `size` bytes whose first word is `word`
+        ReturnRaw, // returns `size` bytes whose first word is `word`
+        SpendThenTrue // spends `size` gas, then answers true (an honest but costly condition)
     }
 
     /// @notice The current mode.
@@ -47,6 +49,12 @@ contract HostileCondition {
     function check(address, bytes calldata) external view returns (bool met) {
         Mode current = mode;
         if (current == Mode.True) return true;
+        if (current == Mode.SpendThenTrue) {
+            uint256 start = gasleft();
+            uint256 spend = size;
+            while (start - gasleft() < spend) {}
+            return true;
+        }
         if (current == Mode.BurnGas) {
             for (uint256 i; ; ++i) {
                 met = i == type(uint256).max;

@@ -23,6 +23,7 @@ export function intentErrors(): readonly Interface[] {
       t.ILendingPool__factory.createInterface(),
       t.IPriceOracle__factory.createInterface(),
       t.IERC20Errors__factory.createInterface(),
+      t.ISwapAdapter__factory.createInterface(),
     ];
   }
   return intentErrorInterfaces;

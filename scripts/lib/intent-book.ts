@@ -4,7 +4,7 @@ import type { IntentExecutor, LendingPool } from "../../typechain-types";
 import { UserError } from "./errors";
 import { formatAmount } from "./format";
 import { parseAmount, parseWhole } from "./args";
-import { Action, AmountMode, hashIntent, nextNonce, signIntent, type PaymentIntent } from "./intents";
+import { Action, AmountMode, hashIntent, intrinsicGas, nextNonce, signIntent, type PaymentIntent } from "./intents";
 import { discoverIntents, finishedReason, type PostedIntent } from "./keeper";
 
 /**
@@ -197,13 +197,6 @@ export async function checkHealthConditionGas(
     );
   }
   return { needed, cap };
-}
-
-/** A transaction's intrinsic gas: 21,000 plus 4 per zero and 16 per non-zero calldata byte. */
-function intrinsicGas(data: string): bigint {
-  let gas = 21_000n;
-  for (let i = 2; i < data.length; i += 2) gas += data.slice(i, i + 2) === "00" ? 4n : 16n;
-  return gas;
 }
 
 /**

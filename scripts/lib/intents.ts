@@ -369,3 +369,10 @@ export async function signPermit(
   const { v, r, s } = Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
   return { value, deadline, v, r, s };
 }
+
+/** A transaction's intrinsic gas: 21,000 plus 4 per zero and 16 per non-zero calldata byte. */
+export function intrinsicGas(data: string): bigint {
+  let gas = 21_000n;
+  for (let i = 2; i < data.length; i += 2) gas += data.slice(i, i + 2) === "00" ? 4n : 16n;
+  return gas;
+}

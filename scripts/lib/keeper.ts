@@ -22,7 +22,15 @@ import {
 import { decodeRevert, describeFailure, describeRevertData, intentErrors, revertData } from "./errors";
 import { formatAmount } from "./format";
 import { OP_GAS_PRICE_ORACLE, quotedL1Fee } from "./l1-fee";
-import { Action, describeAmount, intentFromStruct, isSwap, malformedMode, type PaymentIntent } from "./intents";
+import {
+  Action,
+  describeAmount,
+  intentFromStruct,
+  intrinsicGas,
+  isSwap,
+  malformedMode,
+  type PaymentIntent,
+} from "./intents";
 import { describeSwap } from "./swap";
 import {
   checkTiming,
@@ -51,8 +59,10 @@ const LOG_QUERIES = 4;
 const FIRST_LOG_RANGE = 16;
 /** More logs than this in one `eth_getLogs` answer halve the block range of the next queries. */
 const LOGS_PER_QUERY = 1_000;
-/** Gas of an `eth_call` that reads a token's metadata or a condition: hostile contracts get no more. */
+/** Gas of an `eth_call` that reads a token's metadata: hostile contracts get no more. */
 const READ_GAS = 200_000n;
+/** The executor's `CONDITION_GAS_LIMIT`, should reading it fail. */
+const DEFAULT_CONDITION_GAS = 200_000n;
 
 /** An intent published with `post`, as a keeper finds it in the `IntentPosted` logs. */
 export interface PostedIntent {
@@ -292,6 +302,8 @@ interface Tracked {
   strikes: number;
   /** On-chain failures after passing simulation: from the first one it runs alone; at MAX_ONCHAIN_FAILURES, dropped. */
   onchainFailures: number;
+  /** On-chain failures the market caused (MARKET_ERRORS), since its last run: the backoff grows with them. */
+  marketFailures?: number;
   lastQuote?: Quote;
 }
 
@@ -314,13 +326,32 @@ interface SavedIndex {
 
 /** Errors after which an intent can never run (so it is forgotten). */
 const FINAL_ERRORS = new Set(["NonceUsed", "IntentIsCancelled", "MaxRunsReached", "Expired", "MalformedIntent"]);
-/** Errors that mean someone else ran it first, or the state moved on: not hostility. */
+/** Simulation errors that mean someone else ran it first, or the state moved on: not hostility. */
 const RACE_ERRORS = new Set([
   ...FINAL_ERRORS,
   "AlreadyRanThisPeriod",
   "NotYetValid",
   "ConditionNotMet",
   "NothingToRepay",
+]);
+/**
+ * On-chain failures after a passing simulation that only another keeper (or time) can cause. A condition that
+ * stopped holding, or a debt repaid meanwhile, is not among them: a hostile owner can flip those between the
+ * keeper's simulation and its batch at will, so they count as on-chain failures (isolation, then the drop).
+ */
+const ONCHAIN_RACE_ERRORS = new Set([...FINAL_ERRORS, "AlreadyRanThisPeriod", "NotYetValid"]);
+/**
+ * On-chain failures that the market causes (a price moved past the signed bound, a swap or pool refused, a cap
+ * filled, the sequencer stopped): the intent backs off, doubling up to an hour, but is never dropped for them, since
+ * it can run when the market comes back.
+ */
+const MARKET_ERRORS = new Set([
+  "SwapFailed",
+  "InsufficientOutput",
+  "SupplyCapExceeded",
+  "OperationPaused",
+  "SequencerDown",
+  "GracePeriodNotOver",
 ]);
 
 /**
@@ -346,6 +377,7 @@ export class Keeper {
   private readonly executorAddress: string;
   private readonly conditionCache = new Map<string, Promise<boolean>>();
   private conditionCacheBlock = -1;
+  private conditionGasLimit?: Promise<bigint>;
   /** Blocks per `eth_getLogs` query, adapted to how many logs the last answers held. */
   private logRange?: number;
   /** Milliseconds this pass spent waiting for `eth_getLogs`. */
@@ -656,6 +688,12 @@ export class Keeper {
     return undefined;
   }
 
+  /** The executor's `CONDITION_GAS_LIMIT`, read once. */
+  private conditionGas(): Promise<bigint> {
+    this.conditionGasLimit ??= this.executor.CONDITION_GAS_LIMIT().catch(() => DEFAULT_CONDITION_GAS);
+    return this.conditionGasLimit;
+  }
+
   /** A condition's answer at this block, asked directly (gas-capped `eth_call`, one word read), remembered per block. */
   private async conditionHolds(intent: PaymentIntent, block: number): Promise<boolean> {
     if (intent.condition === "0x0000000000000000000000000000000000000000") return true;
@@ -668,8 +706,11 @@ export class Keeper {
     let answer = this.conditionCache.get(key);
     if (answer === undefined) {
       const data = CONDITION.encodeFunctionData("check", [intent.owner, intent.conditionData]);
-      answer = this.provider
-        .call({ to: intent.condition, data, gasLimit: READ_GAS, blockTag: block })
+      // Exactly the gas the executor gives a condition: the call's own intrinsic gas comes on top of the cap.
+      answer = this.conditionGas()
+        .then((cap) =>
+          this.provider.call({ to: intent.condition, data, gasLimit: cap + intrinsicGas(data), blockTag: block }),
+        )
         .then((result) => result.length === 66 && BigInt(result) === 1n)
         .catch(() => false);
       this.conditionCache.set(key, answer);
@@ -990,14 +1031,18 @@ export class Keeper {
       chunk.map((c) => c.quote.fee),
       chunk.map((c) => c.quote.gas),
     ] as const;
+    // Each item gets its standalone estimate (which already holds a transaction's intrinsic gas of its own); the
+    // batch's calldata is paid once, on top, so an item with a large signature or conditionData fits alone too.
     const gasLimit = chunk.reduce(
       (sum, c) => sum + c.quote.gas + c.quote.gas / 63n + 1_000n + ITEM_OVERHEAD_GAS,
-      BATCH_BASE_GAS,
+      BATCH_BASE_GAS + intrinsicGas(executor.interface.encodeFunctionData("executeBatch", [...args])) - 21_000n,
     );
     const entries: KeeperEntry[] = [];
+    let sent: { hash: string } | undefined;
     try {
       const fees = gasPrice === 0n ? {} : { maxFeePerGas: gasPrice, maxPriorityFeePerGas };
       const tx = await executor.executeBatch(...args, { gasLimit, ...fees });
+      sent = tx;
       const receipt = await tx.wait();
       const executed = new Set<string>();
       const failed = new Map<string, string>();
@@ -1013,6 +1058,7 @@ export class Keeper {
         const extra = { txHash: tx.hash, quote };
         if (executed.has(posted.hash)) {
           t.onchainFailures = 0;
+          t.marketFailures = 0;
           t.runs += 1;
           // The run's time is its block's: read when the next period matters (see `waitReason`).
           t.lastRun = receipt === null ? now : -1;
@@ -1026,23 +1072,39 @@ export class Keeper {
         const reason = data === undefined ? "not run" : sanitize(describeRevertData(data));
         const name = data === undefined ? undefined : decodeRevert(data, intentErrors())?.name;
         entries.push(await this.entry(posted, "failed", reason, extra));
-        if (name !== undefined && RACE_ERRORS.has(name)) {
+        if (name !== undefined && ONCHAIN_RACE_ERRORS.has(name)) {
           // Another keeper (or the owner) got there first between simulation and inclusion: not hostility.
           if (FINAL_ERRORS.has(name)) t.finished = reason;
           else t.recheckBlock = block + 1;
+          continue;
+        }
+        if (name !== undefined && MARKET_ERRORS.has(name)) {
+          // The market moved past what the owner signed: wait for it, doubling up to an hour; never dropped for it.
+          t.marketFailures = (t.marketFailures ?? 0) + 1;
+          t.notBefore = now + Math.min(3_600, 15 * 2 ** (t.marketFailures - 1));
+          t.recheckBlock = block + 1;
+          t.waitReason = reason;
           continue;
         }
         this.onchainFailure(t);
       }
       return { entries, gasLimit, gasUsed: receipt?.gasUsed ?? 0n };
     } catch (error) {
+      const mined = (error as { receipt?: { gasUsed?: bigint } | null }).receipt;
+      if (sent === undefined || mined == null) {
+        // Never sent (no funds for gas, fees, nonce, RPC), or sent with an outcome not known yet: nothing failed
+        // on-chain, so no intent is struck; the next pass simulates them all afresh.
+        const reason = `${sent === undefined ? "batch not sent" : `batch ${sent.hash} outcome unknown`}: ${sanitize(describeFailure(error))}`;
+        this.log(reason, { event: "batchNotSent", txHash: sent?.hash });
+        for (const { t, quote } of chunk) entries.push(await this.entry(t.posted, "skipped", reason, { quote }));
+        return { entries, gasLimit, gasUsed: 0n };
+      }
       const reason = `batch reverted: ${sanitize(describeFailure(error))}`;
       for (const { t, quote } of chunk) {
         entries.push(await this.entry(t.posted, "failed", reason, { quote }));
         this.onchainFailure(t);
       }
-      const gasUsed = (error as { receipt?: { gasUsed?: bigint } }).receipt?.gasUsed ?? 0n;
-      return { entries, gasLimit, gasUsed };
+      return { entries, gasLimit, gasUsed: mined.gasUsed ?? 0n };
     }
   }
 

@@ -6,7 +6,7 @@ import { ethers, network } from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { deployIntents, signedIntent, units, type SignedIntent } from "../fixtures";
-import { Keeper, sanitize, type KeeperEntry, type KeeperOptions } from "../../scripts/lib/keeper";
+import { Keeper, MAX_ONCHAIN_FAILURES, sanitize, type KeeperEntry, type KeeperOptions } from "../../scripts/lib/keeper";
 import { secp256k1 } from "@noble/curves/secp256k1";
 
 import { HostileCondition__factory, HostileToken__factory } from "../../typechain-types";
@@ -53,6 +53,11 @@ function keeperFor(f: World, options: KeeperOptions = {}, signer = f.keeperSigne
     ...options,
   });
   return { keeper, lines };
+}
+
+/** A fresh keeper of `f` whose lines are not kept. */
+function keeper(f: World): Keeper {
+  return keeperFor(f).keeper;
 }
 
 function entryOf(entries: KeeperEntry[], signed: SignedIntent): KeeperEntry {
@@ -166,6 +171,101 @@ describe("Keeper under attack", function () {
     const { keeper } = keeperFor(f);
     const entries = await keeper.pass();
     expect(entryOf(entries, gated).reason).to.match(/^ConditionNotMet/);
+    expect(entryOf(entries, f.honest).status).to.equal("executed");
+  });
+
+  it("a condition its owner flips between simulation and the batch is struck: alone from the next pass, dropped after MAX_ONCHAIN_FAILURES", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const condition = await new HostileCondition__factory(f.mallory).deploy();
+    const flipping = await signedIntent(f.executor, f.mallory, {
+      token: await f.token.getAddress(),
+      recipient: f.mallory.address,
+      amount: 1n,
+      maxFee: units(1, 18),
+      condition: await condition.getAddress(),
+      validUntil: (await time.latest()) + 30 * 86_400,
+    });
+    await f.executor.post(flipping.intent, flipping.signature);
+    // Mallory answers true to the keeper's checks, then burns the 200k cap and answers false on-chain.
+    const send = f.keeperSigner.sendTransaction.bind(f.keeperSigner);
+    (f.keeperSigner as unknown as { sendTransaction: typeof send }).sendTransaction = async (tx) => {
+      await condition.configure(1, 0, 0); // BurnGas
+      return send(tx);
+    };
+    const { keeper, lines } = keeperFor(f);
+    const batches: string[] = [];
+    for (let pass = 0; pass < MAX_ONCHAIN_FAILURES; pass++) {
+      await condition.configure(0, 0, 0); // True while the keeper looks
+      const entries = await keeper.pass();
+      const e = entryOf(entries, flipping);
+      expect(e.status).to.equal("failed");
+      expect(e.reason).to.match(/^ConditionNotMet/);
+      batches.push(e.txHash!);
+      if (pass === 0) expect(e.txHash).to.equal(entryOf(entries, f.honest).txHash); // shared the first batch
+      await mine();
+    }
+    // From the second failure on it ran alone, in a transaction with no other intent.
+    const second = await ethers.provider.getTransactionReceipt(batches[1]);
+    const items = second!.logs.filter((l) => l.address.toLowerCase() === (f.executor.target as string).toLowerCase());
+    expect(items).to.have.length(1);
+    expect(lines.some((l) => l.includes(`${flipping.hash.slice(0, 10)} dropped:`))).to.equal(true);
+    await condition.configure(0, 0, 0);
+    expect((await keeper.pass()).some((e) => e.hash === flipping.hash)).to.equal(false);
+  });
+
+  it("a batch that is never sent (no ETH for gas) strikes nobody: once refilled, the keeper runs the intent", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const { keeper } = keeperFor(f);
+    await network.provider.send("hardhat_setBalance", [f.keeperSigner.address, "0x5af3107a4000"]); // 0.0001 ETH
+    for (let pass = 0; pass < MAX_ONCHAIN_FAILURES + 1; pass++) {
+      const e = entryOf(await keeper.pass(), f.honest);
+      expect(e.status).to.equal("skipped");
+      expect(e.reason).to.match(/^batch not sent: /);
+    }
+    await network.provider.send("hardhat_setBalance", [f.keeperSigner.address, "0x56bc75e2d63100000"]);
+    expect(entryOf(await keeper.pass(), f.honest).status).to.equal("executed");
+    expect(await f.executor.nonceUsed(f.alice.address, f.honest.intent.nonce)).to.equal(true);
+  });
+
+  it("the condition pre-check gets the executor's whole 200k: a condition that needs 190k of it is run, not skipped", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const condition = await new HostileCondition__factory(f.alice).deploy();
+    await condition.configure(4, 190_000, 0); // SpendThenTrue: an honest, costly condition
+    const costly = await signedIntent(f.executor, f.alice, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(10),
+      maxFee: USDC(5),
+      nonce: 7n,
+      condition: await condition.getAddress(),
+    });
+    await f.executor.post(costly.intent, costly.signature);
+    expect(entryOf(await keeper(f).pass(), costly).status).to.equal("executed");
+    // ... and one that needs more than the cap is skipped before any transaction, as the executor would refuse it.
+    await condition.configure(4, 201_000, 0);
+    const greedy = await signedIntent(f.executor, f.alice, { ...costly.intent, nonce: 8n });
+    await f.executor.post(greedy.intent, greedy.signature);
+    const e = entryOf(await keeper(f).pass(), greedy);
+    expect(e.status).to.equal("skipped");
+    expect(e.reason).to.match(/^ConditionNotMet/);
+  });
+
+  it("an honest intent with 1,900 bytes of conditionData (under the keeper's 2,048 limit) runs alone in its batch", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const condition = await new HostileCondition__factory(f.alice).deploy(); // answers true
+    const large = await signedIntent(f.executor, f.alice, {
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(10),
+      maxFee: USDC(5),
+      nonce: 9n,
+      condition: await condition.getAddress(),
+      conditionData: `0x${"ab".repeat(1_900)}`,
+    });
+    await f.executor.post(large.intent, large.signature);
+    const { keeper: k } = keeperFor(f, { chunkSize: 1 });
+    const entries = await k.pass();
+    expect(entryOf(entries, large).status).to.equal("executed");
     expect(entryOf(entries, f.honest).status).to.equal("executed");
   });
 

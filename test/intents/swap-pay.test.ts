@@ -516,6 +516,53 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
     });
   });
 
+  describe("the keeper when the market moves between simulation and inclusion", function () {
+    it("backs a failed swap off (doubling) instead of dropping it, and runs it once the price comes back", async function () {
+      const f = await loadFixture(deploySwapPay);
+      const keeperSigner = (await ethers.getSigners())[9];
+      const fromBlock = (await ethers.provider.getBlockNumber()) + 1;
+      const good = await aliceSwaps(f, { maxFee: USDC(5), validUntil: (await time.latest()) + 30 * DAY });
+      await f.executor.connect(f.bob).post(good.intent, good.signature);
+      const lines: string[] = [];
+      const keeper = new Keeper(f.executor.connect(keeperSigner), keeperSigner, fromBlock, {
+        nativeToken: f.addr.weth,
+        log: (l) => lines.push(l),
+      });
+      const send = keeperSigner.sendTransaction.bind(keeperSigner);
+      const runner = keeperSigner as unknown as { sendTransaction: typeof send };
+      // Dave's large USDC→WETH sale lands just before each batch: Alice's minimum of 0.99 WETH cannot be met.
+      let bought = 0n;
+      runner.sendTransaction = async (tx) => {
+        const before = await f.weth.balanceOf(f.dave.address);
+        await daveSwaps(f, f.addr.usdc, f.addr.weth, USDC(500_000));
+        bought = (await f.weth.balanceOf(f.dave.address)) - before;
+        return send(tx);
+      };
+      const statusOf = async () => (await keeper.pass()).find((x) => x.hash === good.hash)!;
+      let e = await statusOf();
+      const waits: number[] = [];
+      for (let round = 0; round < 4; round++) {
+        expect(e.status).to.equal("failed");
+        expect(e.reason).to.match(/^(InsufficientOutput|SwapFailed)\(/);
+        await daveSwaps(f, f.addr.weth, f.addr.usdc, bought); // the price comes back
+        if (round === 3) break;
+        // The keeper waits out its backoff before trying (and failing) again.
+        const from = await time.latest();
+        while ((e = await statusOf()).status === "skipped") await time.increase(5);
+        waits.push((await time.latest()) - from);
+      }
+      expect(lines.some((l) => / dropped: /.test(l))).to.equal(false); // four failures, more than MAX_ONCHAIN_FAILURES
+      runner.sendTransaction = send;
+      await time.increase(3_600);
+      expect((await statusOf()).status).to.equal("executed");
+      expect(await f.weth.balanceOf(f.family.address)).to.be.at.least(WETH("0.99"));
+      // Each market failure doubled the wait (15 s, 30 s, 60 s, counted in 5-second steps).
+      expect(waits[0]).to.be.within(15, 25);
+      expect(waits[1]).to.be.within(30, 40);
+      expect(waits[2]).to.be.within(60, 70);
+    });
+  });
+
   describe("gas", function () {
     async function warmedUp() {
       const f = await loadFixture(deploySwapPay);
