@@ -6,7 +6,7 @@ import { ethers } from "hardhat";
 import { deployIntents, listMarket, setPrice, signedIntent, units } from "../fixtures";
 import { Action, healthFactorConditionData, priceConditionData } from "../../scripts/lib/intents";
 import { checkHealthConditionGas } from "../../scripts/lib/intent-book";
-import { UserError } from "../../scripts/lib/errors";
+import { revertData, UserError } from "../../scripts/lib/errors";
 import { HostileCondition__factory } from "../../typechain-types";
 
 const USDC = (n: number | string) => units(n, 6);
@@ -236,13 +236,41 @@ describe("Hostile conditions: a gas-capped STATICCALL that reads one word", func
     expect(receipt?.gasUsed).to.be.lessThan(cap + 60_000n);
   });
 
+  it("the least gas that passes the check still gives the condition its whole cap (the cold access included)", async function () {
+    const { executor, condition, gated } = await loadFixture(withHostileCondition);
+    await condition.configure(4, 196_500, 0); // SpendThenTrue: with its two cold reads, all but ~1k of the 200k cap
+    const outcome = async (gasLimit: bigint) => {
+      try {
+        await executor.execute.staticCall(gated.intent, gated.signature, 0n, { gasLimit });
+        return "ran";
+      } catch (error) {
+        const data = revertData(error) ?? "";
+        for (const name of ["InsufficientGasForCondition", "ConditionNotMet"] as const) {
+          if (data.startsWith(executor.interface.getError(name)!.selector)) return name;
+        }
+        return "other"; // out of gas after the condition
+      }
+    };
+    // The smallest transaction gas limit that is not refused with InsufficientGasForCondition.
+    let [low, high] = [200_000n, 1_000_000n];
+    expect(await outcome(low)).to.equal("InsufficientGasForCondition");
+    expect(await outcome(high)).to.equal("ran");
+    while (high - low > 1n) {
+      const mid = (low + high) / 2n;
+      if ((await outcome(mid)) === "InsufficientGasForCondition") low = mid;
+      else high = mid;
+    }
+    // There the condition got its 200k: whatever fails, it is not the condition answering "not met".
+    expect(await outcome(high)).to.not.equal("ConditionNotMet");
+  });
+
   it("reverts InsufficientGasForCondition rather than let a starved condition answer not met", async function () {
     const { executor, condition, gated } = await loadFixture(withHostileCondition);
     await condition.configure(0, 0, 0); // True, and cheap
     const cap = await executor.CONDITION_GAS_LIMIT();
     await expect(executor.execute.staticCall(gated.intent, gated.signature, 0n, { gasLimit: 150_000n }))
       .to.be.revertedWithCustomError(executor, "InsufficientGasForCondition")
-      .withArgs(cap + cap / 63n + 1_000n);
+      .withArgs(cap + cap / 63n + 2_600n + 1_000n); // the cap, 1/64 kept back, a cold account, a margin
     // With enough gas for the whole cap, the same intent runs.
     await expect(executor.execute(gated.intent, gated.signature, 0n, { gasLimit: 400_000n })).to.emit(
       executor,
