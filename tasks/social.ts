@@ -1,7 +1,7 @@
 import { scope, types } from "hardhat/config";
 import { getAddress, isAddress, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
-import { parseAmount } from "../scripts/lib/args";
+import { parseAddress, parseAmount } from "../scripts/lib/args";
 import { UserError } from "../scripts/lib/errors";
 import { formatAmount, formatBps, formatTimestamp, summary } from "../scripts/lib/format";
 import { ROLES } from "../scripts/lib/roles";
@@ -480,12 +480,14 @@ social
 social
   .task("withdraw", "Withdraw your creator revenue: pass sales and coin fees, in one token")
   .addOptionalParam("token", "ETH or an ERC-20 (USDC, or a creator coin's address)", "ETH")
+  .addOptionalParam("to", "send it to this address instead of your own (one that can receive the token)")
   .addOptionalParam("from", FROM_HELP, 0, types.int)
   .setAction(
-    runAction<{ token: string; from: number }>(async (args, hre) => {
+    runAction<{ token: string; to?: string; from: number }>(async (args, hre) => {
       const { connectAs } = await quartetLib();
       const { quartet: q, signer } = await connectAs(hre, args.from);
       const payment = await paymentToken(q, args.token);
+      const to = args.to === undefined ? undefined : parseAddress(args.to, "--to");
       const [passes, coins] = await Promise.all([
         q.creatorPasses.creditOf(signer.address, payment.address),
         q.creatorCoins.creditOf(signer.address, payment.address),
@@ -494,13 +496,27 @@ social
         throw new UserError(`${signer.address} has no ${payment.symbol} to withdraw from passes or coins.`);
       }
       for (const [what, credit, send] of [
-        ["pass sales", passes, () => q.creatorPasses["withdraw(address)"](payment.address)],
-        ["coin fees", coins, () => q.creatorCoins.withdraw(payment.address)],
+        [
+          "pass sales",
+          passes,
+          () =>
+            to === undefined
+              ? q.creatorPasses["withdraw(address)"](payment.address)
+              : q.creatorPasses.withdrawTo(payment.address, to),
+        ],
+        [
+          "coin fees",
+          coins,
+          () =>
+            to === undefined
+              ? q.creatorCoins.withdraw(payment.address)
+              : q.creatorCoins.withdrawTo(payment.address, to),
+        ],
       ] as const) {
         if (credit === 0n) continue;
         const receipt = await mined(send());
         console.log(
-          `Withdrew ${formatAmount(credit, payment.decimals)} ${payment.symbol} of ${what}: ${describeTx(receipt)}`,
+          `Withdrew ${formatAmount(credit, payment.decimals)} ${payment.symbol} of ${what}${to === undefined ? "" : ` to ${to}`}: ${describeTx(receipt)}`,
         );
       }
     }),

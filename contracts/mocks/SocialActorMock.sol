@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 
+import {ICreatorCoins} from "../social/interfaces/ICreatorCoins.sol";
 import {ICreatorPasses} from "../social/interfaces/ICreatorPasses.sol";
 import {IProfileNFT} from "../social/interfaces/IProfileNFT.sol";
 
@@ -53,6 +54,27 @@ contract SocialActorMock is ERC1155Holder {
     /// @return amount The amount.
     function withdraw() external returns (uint256 amount) {
         return _PASSES.withdraw();
+    }
+
+    /// @notice Withdraws this contract's creator-coin fee credit in `token` to itself (fails for ETH: it rejects ETH).
+    /// @param coins The CreatorCoins market.
+    /// @param token The token (address(0): ETH).
+    /// @return amount The amount.
+    function withdrawCoinFees(ICreatorCoins coins, address token) external returns (uint256 amount) {
+        return coins.withdraw(token);
+    }
+
+    /// @notice Withdraws this contract's creator-coin fee credit in `token` to `recipient`.
+    /// @param coins The CreatorCoins market.
+    /// @param token The token (address(0): ETH).
+    /// @param recipient Where to send it.
+    /// @return amount The amount.
+    function withdrawCoinFeesTo(
+        ICreatorCoins coins,
+        address token,
+        address recipient
+    ) external returns (uint256 amount) {
+        return coins.withdrawTo(token, recipient);
     }
 
     /// @notice Buys a pass with ETH sent along; when `reenter` is set, tries to buy again from the ERC-1155 callback.

@@ -181,11 +181,13 @@ contract CreatorCoins is ICreatorCoins, AccessManaged, ReentrancyGuardTransient 
 
     /// @inheritdoc ICreatorCoins
     function withdraw(address token) external override nonReentrant returns (uint256 amount) {
-        amount = _credits[msg.sender][token];
-        if (amount == 0) revert CoinNothingToWithdraw(msg.sender, token);
-        _credits[msg.sender][token] = 0;
-        emit CoinCreditWithdrawn(msg.sender, token, amount);
-        _send(token, msg.sender, amount);
+        return _withdraw(token, msg.sender);
+    }
+
+    /// @inheritdoc ICreatorCoins
+    function withdrawTo(address token, address recipient) external override nonReentrant returns (uint256 amount) {
+        if (recipient == address(0)) revert CoinZeroRecipient();
+        return _withdraw(token, recipient);
     }
 
     /// @inheritdoc ICreatorCoins
@@ -326,6 +328,15 @@ contract CreatorCoins is ICreatorCoins, AccessManaged, ReentrancyGuardTransient 
         if (newTreasury == address(0)) revert CoinZeroTreasury();
         emit CoinTreasurySet(_treasury, newTreasury);
         _treasury = newTreasury;
+    }
+
+    /// @dev Pays out the caller's whole credit in `token` to `recipient`.
+    function _withdraw(address token, address recipient) private returns (uint256 amount) {
+        amount = _credits[msg.sender][token];
+        if (amount == 0) revert CoinNothingToWithdraw(msg.sender, token);
+        _credits[msg.sender][token] = 0;
+        emit CoinCreditWithdrawn(msg.sender, token, recipient, amount);
+        _send(token, recipient, amount);
     }
 
     /// @dev Sends ETH (address(0)) or an ERC-20.

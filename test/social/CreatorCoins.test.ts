@@ -9,6 +9,7 @@ import {
   CreatorCoin__factory,
   CreatorCoins__factory,
   FeeOnTransferToken__factory,
+  SocialActorMock__factory,
   type CreatorCoin,
   type CreatorCoins,
 } from "../../typechain-types";
@@ -302,11 +303,40 @@ describe("CreatorCoins", function () {
       expect(await market.creditOf(carol.address, ZeroAddress)).to.be.greaterThan(0n);
       const before = await ethers.provider.getBalance(alice.address);
       const tx = await market.connect(alice).withdraw(ZeroAddress);
-      await expect(tx).to.emit(market, "CoinCreditWithdrawn").withArgs(alice.address, ZeroAddress, aliceCredit);
+      await expect(tx)
+        .to.emit(market, "CoinCreditWithdrawn")
+        .withArgs(alice.address, ZeroAddress, alice.address, aliceCredit);
       expect(await ethers.provider.getBalance(alice.address)).to.equal(before + aliceCredit - (await gasCost(tx)));
       await expect(market.connect(alice).withdraw(ZeroAddress))
         .to.be.revertedWithCustomError(market, "CoinNothingToWithdraw")
         .withArgs(alice.address, ZeroAddress);
+    });
+
+    it("a creator whose address rejects ETH withdraws its fees elsewhere (withdrawTo); nobody else can move them", async function () {
+      const { market, coin, profileNFT, alice, bob, carol, outsider, aliceId } = await loadFixture(deployCoins);
+      // Alice's profile, and with it her coin's creator fees, passes to a contract without `receive`.
+      const actor = await new SocialActorMock__factory(alice).deploy(ZeroAddress);
+      await profileNFT.connect(alice).transferFrom(alice.address, actor, aliceId);
+      await buy(market, coin, bob, COIN);
+      const credit = await market.creditOf(actor, ZeroAddress);
+      expect(credit).to.be.greaterThan(0n);
+      await expect(actor.withdrawCoinFees(market, ZeroAddress))
+        .to.be.revertedWithCustomError(market, "CoinEthTransferFailed")
+        .withArgs(await actor.getAddress(), credit);
+      await expect(actor.withdrawCoinFeesTo(market, ZeroAddress, ZeroAddress)).to.be.revertedWithCustomError(
+        market,
+        "CoinZeroRecipient",
+      );
+      // A third party naming itself as recipient withdraws only its own (empty) credit.
+      await expect(market.connect(outsider).withdrawTo(ZeroAddress, outsider.address))
+        .to.be.revertedWithCustomError(market, "CoinNothingToWithdraw")
+        .withArgs(outsider.address, ZeroAddress);
+      const tx = actor.withdrawCoinFeesTo(market, ZeroAddress, carol.address);
+      await expect(tx)
+        .to.emit(market, "CoinCreditWithdrawn")
+        .withArgs(await actor.getAddress(), ZeroAddress, carol.address, credit);
+      await expect(tx).to.changeEtherBalances([carol, market], [credit, -credit]);
+      expect(await market.creditOf(actor, ZeroAddress)).to.equal(0n);
     });
 
     it("sends protocol fees to the treasury; only TREASURY sets the fee (≤ 1 %) and a non-zero treasury", async function () {

@@ -113,6 +113,8 @@ interface ICreatorCoins {
 
     /// @notice Thrown when the treasury would be the zero address.
     error CoinZeroTreasury();
+    /// @notice Thrown when a credit is withdrawn to the zero address.
+    error CoinZeroRecipient();
 
     /// @notice Emitted when a profile launches its coin.
     /// @param coin The ERC-20.
@@ -156,8 +158,9 @@ interface ICreatorCoins {
     /// @notice Emitted when an account withdraws its credit.
     /// @param account The account.
     /// @param token The token (address(0): ETH).
+    /// @param recipient Where it went.
     /// @param amount The amount.
-    event CoinCreditWithdrawn(address indexed account, address indexed token, uint256 amount);
+    event CoinCreditWithdrawn(address indexed account, address indexed token, address recipient, uint256 amount);
 
     /// @notice Emitted when protocol fees go to the treasury.
     /// @param token The token.
@@ -226,6 +229,13 @@ interface ICreatorCoins {
     /// @param token The token.
     /// @return amount The amount paid.
     function withdraw(address token) external returns (uint256 amount);
+
+    /// @notice Pays the caller's whole fee credit in `token` (address(0): ETH) to `recipient`: a creator whose own
+    ///         address cannot take ETH (a contract without `receive`) or the token (a blocklist) still gets paid.
+    /// @param token The token.
+    /// @param recipient Where the credit goes (not the zero address: `CoinZeroRecipient`).
+    /// @return amount The amount paid.
+    function withdrawTo(address token, address recipient) external returns (uint256 amount);
 
     /// @notice Sends the protocol fees in `token` to the treasury; anyone.
     /// @param token The token.
