@@ -140,6 +140,11 @@ export interface KeeperOptions {
   /** Simulations in flight at once (default 8). */
   concurrency?: number;
   /**
+   * How long a sent batch may stay unmined (default 300,000 ms) before the pass moves on: the batch's outcome is
+   * then unknown, nobody is struck, and the next pass simulates afresh (a mined batch is seen in the executor's logs).
+   */
+  receiptTimeoutMs?: number;
+  /**
    * Fee-optimal timing (scripts/lib/timing.ts): a profitable intent whose window allows it waits for a cheaper
    * moment, and runs no later than `marginSeconds` before its deadline. Off by default: every profitable intent
    * runs as soon as it is due. `pollSeconds` must be the keeper's poll interval; `lookbackSeconds` (default 6 h) is
@@ -771,6 +776,13 @@ export class Keeper {
     let simulated = 0;
     await forEachLimited(candidates, this.options.concurrency ?? 8, async (t) => {
       const { posted } = t;
+      if (posted.intent.maxFee === 0n) {
+        // No fee can never pay for gas: not worth a simulation, now or later (the signed fee never changes).
+        t.recheckBlock = Number.MAX_SAFE_INTEGER;
+        t.waitReason = "unprofitable (no fee)";
+        entries.push(await this.entry(posted, "skipped", t.waitReason));
+        return;
+      }
       if (!(await this.conditionHolds(posted.intent, latest.number))) {
         t.recheckBlock = latest.number + 1;
         t.waitReason = `ConditionNotMet(${posted.intent.condition})`;
@@ -1043,7 +1055,7 @@ export class Keeper {
       const fees = gasPrice === 0n ? {} : { maxFeePerGas: gasPrice, maxPriorityFeePerGas };
       const tx = await executor.executeBatch(...args, { gasLimit, ...fees });
       sent = tx;
-      const receipt = await tx.wait();
+      const receipt = await tx.wait(1, this.options.receiptTimeoutMs ?? 300_000);
       const executed = new Set<string>();
       const failed = new Map<string, string>();
       for (const log of receipt?.logs ?? []) {

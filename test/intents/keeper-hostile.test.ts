@@ -269,6 +269,46 @@ describe("Keeper under attack", function () {
     expect(entryOf(entries, f.honest).status).to.equal("executed");
   });
 
+  it("zero-fee intents are never simulated: spam that can never pay costs the keeper no eth_call", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const spam: SignedIntent[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await signedIntent(f.executor, f.mallory, {
+        token: await f.usdc.getAddress(),
+        recipient: f.mallory.address,
+        amount: 1n,
+        maxFee: 0n,
+        nonce: BigInt(100 + i),
+      });
+      await f.executor.post(s.intent, s.signature);
+      spam.push(s);
+    }
+    const { keeper: k } = keeperFor(f);
+    const entries = await k.pass();
+    for (const s of spam) expect(entryOf(entries, s).reason).to.equal("unprofitable (no fee)");
+    expect(k.summary!.simulated).to.equal(2); // Alice's honest intent and Mallory's bait, nothing else
+    await mine();
+    await k.pass();
+    expect(k.summary!.simulated).to.equal(0); // both ran or were dealt with; the spam is still not simulated
+  });
+
+  it("a batch left unmined past receiptTimeoutMs strikes nobody, and the next pass learns from the logs that it ran", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const { keeper: k } = keeperFor(f, { receiptTimeoutMs: 300 });
+    await network.provider.send("evm_setAutomine", [false]);
+    let entries: KeeperEntry[];
+    try {
+      entries = await k.pass();
+    } finally {
+      await network.provider.send("evm_mine", []);
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+    expect(entryOf(entries, f.honest).status).to.equal("skipped");
+    expect(entryOf(entries, f.honest).reason).to.match(/^batch 0x[0-9a-f]{64} outcome unknown: /);
+    expect(entryOf(await k.pass(), f.honest).reason).to.equal("done (nonce used)");
+    expect(await f.usdc.balanceOf(f.keeperSigner.address)).to.equal(USDC(5));
+  });
+
   it("a re-posted intent with a fresh signature supersedes the old one and ends its backoff", async function () {
     const f = await loadFixture(withHostileWorld);
     const { keeper } = keeperFor(f);

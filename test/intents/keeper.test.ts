@@ -26,7 +26,7 @@ async function withPostedIntents() {
   const intents = {
     profitable1: await pay(f.alice, { maxFee: USDC(5) }),
     profitable2: await pay(f.carol, { maxFee: USDC(5) }),
-    zeroFee: await pay(f.dave),
+    dustFee: await pay(f.dave, { maxFee: 1n }), // 0.000001 USDC: never worth the gas
     expiring: await pay(f.alice, { maxFee: USDC(5), validUntil: (await time.latest()) + 60 }),
     unfunded: await pay(erin, { maxFee: USDC(5) }),
   };
@@ -72,7 +72,7 @@ describe("Keeper", function () {
     const { keeper, lines } = keeperFor(f);
     const entries = await keeper.pass();
 
-    const { profitable1, profitable2, zeroFee, expiring, unfunded } = f.intents;
+    const { profitable1, profitable2, dustFee, expiring, unfunded } = f.intents;
     const executed = [entryOf(entries, profitable1), entryOf(entries, profitable2)];
     expect(executed.map((e) => e.status)).to.deep.equal(["executed", "executed"]);
     expect(executed[0].txHash).to.equal(executed[1].txHash);
@@ -81,11 +81,11 @@ describe("Keeper", function () {
     expect(f.executor.interface.parseTransaction({ data: tx?.data ?? "0x" })?.name).to.equal("executeBatch");
     expect(await f.usdc.balanceOf(f.keeperSigner.address)).to.equal(USDC(10));
 
-    const zero = entryOf(entries, zeroFee);
-    expect(zero.status).to.equal("skipped");
-    expect(zero.reason).to.match(/^unprofitable \(fee worth 0 < gas [\d.,]+ native\)$/);
-    expect(zero.quote?.feeValueWei).to.equal(0n);
-    expect(zero.quote?.gasCostWei).to.be.greaterThan(0n);
+    const dust = entryOf(entries, dustFee);
+    expect(dust.status).to.equal("skipped");
+    expect(dust.reason).to.match(/^unprofitable \(fee worth [\d.,]+ < gas [\d.,]+ native\)$/);
+    expect(dust.quote?.feeValueWei).to.be.greaterThan(0n);
+    expect(dust.quote?.gasCostWei).to.be.greaterThan(dust.quote!.feeValueWei);
     expect([entryOf(entries, expiring).status, entryOf(entries, expiring).reason]).to.deep.equal([
       "skipped",
       "expired",
@@ -126,7 +126,7 @@ describe("Keeper", function () {
     // The two finished intents are printed; the two skipped again for the same reasons are not.
     expect(lines).to.have.length(2);
     const third = await keeper.pass();
-    expect(third.map((e) => e.hash).sort()).to.deep.equal([f.intents.unfunded.hash, f.intents.zeroFee.hash].sort());
+    expect(third.map((e) => e.hash).sort()).to.deep.equal([f.intents.unfunded.hash, f.intents.dustFee.hash].sort());
   });
 
   it("splits the profitable intents into batches of chunkSize", async function () {
