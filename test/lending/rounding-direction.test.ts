@@ -1,0 +1,68 @@
+import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+
+import { deployLending, elapse, units } from "../fixtures";
+
+/** SharesMathLib's virtual shares and assets (Morpho Blue's): 1e6 shares per unit of an empty market. */
+const VIRTUAL_SHARES = 10n ** 6n;
+const VIRTUAL_ASSETS = 1n;
+const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
+
+/**
+ * Alice lends 100,000 USDC, Bob borrows 20,000 against 10 WETH and 91 days pass: the USDC market's share prices are
+ * no longer round numbers.
+ */
+async function withUnevenDebt() {
+  const lending = await deployLending();
+  const { pool, usdc, weth, alice, bob, carol } = lending;
+  await pool.connect(alice).supply(usdc, units(100_000, 6), alice.address);
+  await pool.connect(bob).supply(weth, units(10, 18), bob.address);
+  await pool.connect(carol).supply(weth, units(10, 18), carol.address);
+  await pool.connect(bob).borrow(usdc, units(20_000, 6), bob.address);
+  await elapse(lending, 91 * 86_400);
+  return lending;
+}
+
+/** The same, then Bob repays it all: with nothing borrowed the supply share price no longer moves. */
+async function withUnevenSharePrices() {
+  const lending = await loadFixture(withUnevenDebt);
+  const { pool, usdc, bob } = lending;
+  await usdc.mint(bob.address, units(1_000, 6));
+  await pool.connect(bob).repay(usdc, (1n << 256n) - 1n, bob.address);
+  expect(await pool.debtBalance(usdc, bob.address)).to.equal(0n);
+  return lending;
+}
+
+describe("LendingPool rounding directions (each against the user, to the last share)", function () {
+  it("borrow mints debt shares rounded up: the borrower owes the whole amount taken, to the share", async function () {
+    const { pool, usdc, carol } = await loadFixture(withUnevenDebt);
+    const amount = units("1234.567891", 6);
+    const receipt = await (await pool.connect(carol).borrow(usdc, amount, carol.address)).wait();
+    const event = receipt!.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "Borrow")!;
+    const shares = event.args.shares as bigint;
+    const r = await pool.reserveData(usdc);
+    // The totals the borrow converted at: today's, less what it added.
+    const [assetsBefore, sharesBefore] = [r.totalBorrowAssets - amount, r.totalBorrowShares - shares];
+    const numerator = amount * (sharesBefore + VIRTUAL_SHARES);
+    const denominator = assetsBefore + VIRTUAL_ASSETS;
+    expect(numerator % denominator).to.not.equal(0n); // the conversion is inexact, so the direction shows
+    expect(shares).to.equal(ceilDiv(numerator, denominator));
+    expect((await pool.position(usdc, carol.address)).borrowShares).to.equal(shares);
+  });
+
+  it("withdrawing more than the balance reverts InsufficientSupply naming the balance rounded down: what can be taken", async function () {
+    const { pool, usdc, alice } = await loadFixture(withUnevenSharePrices);
+    const r = await pool.reserveData(usdc);
+    const { supplyShares } = await pool.position(usdc, alice.address);
+    const numerator = supplyShares * (r.totalSupplyAssets + VIRTUAL_ASSETS);
+    const denominator = r.totalSupplyShares + VIRTUAL_SHARES;
+    expect(numerator % denominator).to.not.equal(0n);
+    const balance = numerator / denominator;
+    expect(await pool.supplyBalance(usdc, alice.address)).to.equal(balance);
+    await expect(pool.connect(alice).withdraw(usdc, balance + 1n, alice.address))
+      .to.be.revertedWithCustomError(pool, "InsufficientSupply")
+      .withArgs(balance, balance + 1n);
+    // The balance itself can be withdrawn, to the unit.
+    await expect(pool.connect(alice).withdraw(usdc, balance, alice.address)).to.emit(pool, "Withdraw");
+  });
+});
