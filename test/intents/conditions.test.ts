@@ -143,7 +143,7 @@ describe("HealthFactorCondition within the executor's condition gas (about 30,00
   const sixAssets = () => protectedLoanOver(6);
   const sevenAssets = () => protectedLoanOver(7);
 
-  it("an account of 6 assets fits: intents create accepts it and the executor runs its protection", async function () {
+  it("an account of 6 assets fits: intents create accepts it and the executor runs its protection @gas", async function () {
     const f = await loadFixture(sixAssets);
     const { needed, cap } = await checkHealthConditionGas(f.pool, f.executor, f.bob.address);
     expect(cap).to.equal(200_000n);
@@ -154,7 +154,7 @@ describe("HealthFactorCondition within the executor's condition gas (about 30,00
     );
   });
 
-  it("an account of 7 assets does not: intents create refuses it with one line, as the executor would never run it", async function () {
+  it("an account of 7 assets does not: intents create refuses it with one line, as the executor would never run it @gas", async function () {
     const f = await loadFixture(sevenAssets);
     await expect(checkHealthConditionGas(f.pool, f.executor, f.bob.address)).to.be.rejectedWith(
       UserError,
@@ -236,7 +236,7 @@ describe("Hostile conditions: a gas-capped STATICCALL that reads one word", func
     expect(receipt?.gasUsed).to.be.lessThan(cap + 60_000n);
   });
 
-  it("the least gas that passes the check still gives the condition its whole cap (the cold access included)", async function () {
+  it("the least gas that passes the check still gives the condition its whole cap (the cold access included) @gas", async function () {
     const { executor, condition, gated } = await loadFixture(withHostileCondition);
     await condition.configure(4, 196_500, 0); // SpendThenTrue: with its two cold reads, all but ~1k of the 200k cap
     const outcome = async (gasLimit: bigint) => {

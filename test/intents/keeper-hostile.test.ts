@@ -227,7 +227,7 @@ describe("Keeper under attack", function () {
     expect(await f.executor.nonceUsed(f.alice.address, f.honest.intent.nonce)).to.equal(true);
   });
 
-  it("the condition pre-check gets the executor's whole 200k: a condition that needs 190k of it is run, not skipped", async function () {
+  it("the condition pre-check gets the executor's whole 200k: a condition that needs 190k of it is run, not skipped @gas", async function () {
     const f = await loadFixture(withHostileWorld);
     const condition = await new HostileCondition__factory(f.alice).deploy();
     await condition.configure(4, 190_000, 0); // SpendThenTrue: an honest, costly condition
