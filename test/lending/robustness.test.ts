@@ -84,6 +84,12 @@ describe("LendingPool robustness: collateral is opt-in", function () {
     await expect(pool.connect(carol).setCollateral(wbtc, true)).to.emit(pool, "CollateralSet");
     await pool.connect(carol).setCollateral(wbtc, true); // unchanged: no-op
     expect(await pool.isCollateral(wbtc, carol)).to.equal(true);
+    // Opting back in ends the opt-out: after a full withdrawal, her next supply counts as collateral again.
+    await pool.connect(carol).withdraw(wbtc, ethers.MaxUint256, carol);
+    await expect(pool.connect(carol).supply(wbtc, units(1, 8), carol))
+      .to.emit(pool, "CollateralSet")
+      .withArgs(carol.address, wbtc, true);
+    expect(await pool.isCollateral(wbtc, carol)).to.equal(true);
   });
 
   it("a griefer's dust in twelve more markets leaves the borrower's liquidation gas unchanged", async function () {

@@ -50,6 +50,22 @@ describe("LendingPool rounding directions (each against the user, to the last sh
     expect((await pool.position(usdc, carol.address)).borrowShares).to.equal(shares);
   });
 
+  it("repay burns debt shares rounded down: a partial repayment never clears more debt than it pays", async function () {
+    const { pool, usdc, bob } = await loadFixture(withUnevenDebt);
+    const amount = units("1234.567891", 6);
+    const sharesBefore = (await pool.position(usdc, bob.address)).borrowShares;
+    const receipt = await (await pool.connect(bob).repay(usdc, amount, bob.address)).wait();
+    const burned = sharesBefore - (await pool.position(usdc, bob.address)).borrowShares;
+    const r = await pool.reserveData(usdc);
+    // The totals the repayment converted at: today's, plus what it took away.
+    const [assetsBefore, totalSharesBefore] = [r.totalBorrowAssets + amount, r.totalBorrowShares + burned];
+    const numerator = amount * (totalSharesBefore + VIRTUAL_SHARES);
+    const denominator = assetsBefore + VIRTUAL_ASSETS;
+    expect(numerator % denominator).to.not.equal(0n);
+    expect(burned).to.equal(numerator / denominator);
+    expect(receipt!.status).to.equal(1);
+  });
+
   it("withdrawing more than the balance reverts InsufficientSupply naming the balance rounded down: what can be taken", async function () {
     const { pool, usdc, alice } = await loadFixture(withUnevenSharePrices);
     const r = await pool.reserveData(usdc);

@@ -328,6 +328,16 @@ describe("LendingPool with a reentrant token", function () {
     );
   });
 
+  it("reverts ReentrancyGuardReentrantCall when supply's transferFrom re-enters setCollateral", async function () {
+    const { pool, token, alice } = await loadFixture(deployReentrant);
+    // A no-op for the token's own empty account if it got in: only the guard stops it.
+    await token.arm(pool, pool.interface.encodeFunctionData("setCollateral", [await token.getAddress(), false]));
+    await expect(pool.connect(alice).supply(token, units(10, 18), alice)).to.be.revertedWithCustomError(
+      pool,
+      "ReentrancyGuardReentrantCall",
+    );
+  });
+
   it("reverts ReentrancyGuardReentrantCall when withdraw's transfer re-enters withdraw", async function () {
     const { pool, token, bob } = await loadFixture(deployReentrant);
     await token.arm(pool, pool.interface.encodeFunctionData("withdraw", [await token.getAddress(), 1n, bob.address]));
