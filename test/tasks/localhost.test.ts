@@ -179,7 +179,8 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
       );
       // Below 0.95 the whole debt may be repaid: "max" clears it for 1.4 WETH and leaves a little behind.
       expect(liquidated).to.match(
-        new RegExp(`^Liquidated ${a1}: repaid 2,000\\.\\d+ USDC, seized 1\\.4\\d* WETH to ${a0}: tx `, "m"),
+        // Exactly 2,000 when the node mines the repay and the liquidation in the same second (anvil, on a fast run).
+        new RegExp(`^Liquidated ${a1}: repaid 2,000(\\.\\d+)? USDC, seized 1\\.4\\d* WETH to ${a0}: tx `, "m"),
       );
       const after = expectOk(await node.task(`lending account --address ${a1}`));
       expect(after).to.match(/^\| WETH +\| 0\.0\d+ +\|/m);
