@@ -183,7 +183,8 @@ describe(`Tasks against a local ${NODE_KIND} node @localhost`, function () {
         new RegExp(`^Liquidated ${a1}: repaid 2,000(\\.\\d+)? USDC, seized 1\\.4\\d* WETH to ${a0}: tx `, "m"),
       );
       const after = expectOk(await node.task(`lending account --address ${a1}`));
-      expect(after).to.match(/^\| WETH +\| 0\.0\d+ +\|/m);
+      // 1.5 − 1.4 = 0.1 WETH left when exactly 2,000 was repaid; a little less when interest had accrued.
+      expect(after).to.match(/^\| WETH +\| 0\.(0\d+|1) +\|/m);
       expect(after).to.match(/^health factor +∞ \(no debt\)$/m);
       expectOk(await node.task("dev price --asset WETH --usd 3000"));
 
