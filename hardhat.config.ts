@@ -42,9 +42,10 @@ const config: HardhatUserConfig = {
     overrides: {
       // The pool alone goes through the IR pipeline: ~4% less gas on every lending operation and 2 kB less code (room
       // under the 24,576-byte limit); the rest stays on the legacy pipeline, which compiles several times faster.
+      // 5,000 runs, not 10,000: the same gas to within 0.3% and about 550 bytes more room under the limit.
       "contracts/lending/LendingPool.sol": {
         version: SOLC_VERSION,
-        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun", viaIR: true },
+        settings: { optimizer: { enabled: true, runs: 5_000 }, evmVersion: "cancun", viaIR: true },
       },
       // OpenZeppelin's Governor with the secret ballot and vote receipts is within 1 kB of the 24 kB code limit at
       // 10,000 runs: optimised for size here, the commit and reveal stay well inside their gas budgets.

@@ -693,7 +693,7 @@ dao
         ]);
       }
       console.log(`Voting rewards of ${signer.address} on the ${house.title}:`);
-      console.log(markdownTable(["epoch", "proposals voted", "epoch funds", "yours", "status"], rows));
+      console.log(markdownTable(["epoch", "proposals voted", "epoch funds left", "yours", "status"], rows));
     }),
   );
 

@@ -61,8 +61,15 @@ contract QuartetGovernor is
     }
     LatestQuorum private _latestQuorum;
 
-    /// @dev The account that may name the house's VotingRewards once, during the deployment.
-    address private immutable _DEPLOYER;
+    /// @notice The most a quorum may ask, as a percentage of the votes supply: a fraction above it is refused, and
+    ///         a floor governance sets is at most this share of the supply (rounded up). A quorum nearer the whole
+    ///         supply would stop every proposal once a few holders (or the treasury's own undelegated tokens) abstain,
+    ///         including the one that would lower it again.
+    uint256 public constant override MAX_QUORUM_PERCENT = 50;
+
+    /// @dev The account that may name the house's VotingRewards once, during the deployment: cleared by that first
+    ///      call and by any governance change, so the deployer keeps no lever once the house governs itself.
+    address private _rewardsWirer;
     /// @dev The VotingRewards that may mark votes rewarded (none: no rewards).
     address private _votingRewards;
 
@@ -73,7 +80,8 @@ contract QuartetGovernor is
     /// @param votingDelay_ Seconds between a proposal and its snapshot; at least `MIN_VOTING_DELAY`.
     /// @param votingPeriod_ Seconds of voting after the snapshot; not zero.
     /// @param proposalThreshold_ Votes a proposer needs one second before proposing.
-    /// @param quorumNumerator_ Quorum as a percentage of the votes source's total supply at the snapshot.
+    /// @param quorumNumerator_ Quorum as a percentage of the votes source's total supply at the snapshot; at most
+    ///        `MAX_QUORUM_PERCENT`.
     /// @param lateQuorumVoteExtension_ Seconds of voting guaranteed after quorum is reached; at most the period.
     /// @param quorumFloor_ The smallest quorum, in votes (QRT wei in the token house, people in the Citizens' House);
     ///        not zero. Not compared with the supply here: a house may start with fewer voters than its floor.
@@ -97,18 +105,19 @@ contract QuartetGovernor is
     {
         _requireTimestampClock(IERC6372(address(token_)));
         _updateQuorumFloor(quorumFloor_);
-        _DEPLOYER = msg.sender;
+        _rewardsWirer = msg.sender;
     }
 
     /// @inheritdoc IQuartetGovernor
     function initializeVotingRewards(address rewards) external override {
-        if (msg.sender != _DEPLOYER) revert GovernorOnlyDeployer(msg.sender);
-        if (_votingRewards != address(0)) revert GovernorVotingRewardsAlreadySet(_votingRewards);
+        if (msg.sender != _rewardsWirer) revert GovernorOnlyDeployer(msg.sender);
+        delete _rewardsWirer;
         _setVotingRewards(rewards);
     }
 
     /// @inheritdoc IQuartetGovernor
     function setVotingRewards(address rewards) external override onlyGovernance {
+        delete _rewardsWirer;
         _setVotingRewards(rewards);
     }
 
@@ -129,7 +138,8 @@ contract QuartetGovernor is
     /// @inheritdoc IQuartetGovernor
     function setQuorumFloor(uint256 newQuorumFloor) external override onlyGovernance {
         uint256 supply = token().getPastTotalSupply(clock() - 1);
-        if (newQuorumFloor > supply) revert GovernorQuorumFloorAboveSupply(newQuorumFloor, supply);
+        uint256 maxFloor = Math.mulDiv(supply, MAX_QUORUM_PERCENT, 100, Math.Rounding.Ceil);
+        if (newQuorumFloor > maxFloor) revert GovernorQuorumFloorTooHigh(newQuorumFloor, maxFloor);
         _updateQuorumFloor(newQuorumFloor);
     }
 
@@ -233,8 +243,11 @@ contract QuartetGovernor is
 
     /// @dev Records the new numerator in OpenZeppelin's history and in the one-slot mirror of the latest quorum.
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        if (newQuorumNumerator > MAX_QUORUM_PERCENT) {
+            revert GovernorQuorumNumeratorTooHigh(newQuorumNumerator, MAX_QUORUM_PERCENT);
+        }
         super._updateQuorumNumerator(newQuorumNumerator);
-        // At most quorumDenominator() = 100, checked above.
+        // At most MAX_QUORUM_PERCENT, checked above.
         _latestQuorum = LatestQuorum(clock(), uint16(newQuorumNumerator), _latestQuorum.floor);
     }
 
@@ -246,8 +259,7 @@ contract QuartetGovernor is
     /// @dev Validates and records a new floor in its history and in the one-slot mirror of the latest quorum.
     function _updateQuorumFloor(uint256 newQuorumFloor) private {
         if (newQuorumFloor == 0) revert GovernorQuorumFloorZero();
-        if (newQuorumFloor > type(uint192).max)
-            revert GovernorQuorumFloorAboveSupply(newQuorumFloor, type(uint192).max);
+        if (newQuorumFloor > type(uint192).max) revert GovernorQuorumFloorTooHigh(newQuorumFloor, type(uint192).max);
         uint256 oldQuorumFloor = _quorumFloorHistory.latest();
         uint48 now_ = clock();
         _quorumFloorHistory.push(now_, uint208(newQuorumFloor));

@@ -22,6 +22,10 @@ import {IVotingRewards} from "./interfaces/IVotingRewards.sol";
 contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
+    /// @dev What is left of an epoch: its funds not yet paid and its registered weight not yet claimed. Each claim
+    ///      takes `funded × weight / weight` of what is left and subtracts both, so shares stay pro rata (rounding
+    ///      down, each claim's dust goes to the later ones), the last claim takes exactly the rest, and the funds
+    ///      still owed are known when the governor stops naming this contract (see `reclaim`).
     struct Epoch {
         uint128 funded;
         uint128 weight;
@@ -97,7 +101,11 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         uint256 openAt = claimsOpenAt(epoch);
         if (Time.timestamp() < openAt) revert RewardsEpochNotSettled(epoch, openAt);
         Epoch storage e = _epochs[epoch];
-        if (e.weight != 0) revert RewardsEpochHasVoters(epoch, e.weight);
+        // Votes own the funds while they can be claimed; once the governor names another VotingRewards (or none),
+        // `markRewarded` refuses this contract and every claim fails, so what is left goes back to the treasury.
+        if (e.weight != 0 && IRewardedGovernor(address(GOVERNOR)).votingRewards() == address(this)) {
+            revert RewardsEpochHasVoters(epoch, e.weight);
+        }
         uint256 amount = e.funded;
         e.funded = 0;
         emit EpochReclaimed(epoch, to, amount);
@@ -146,7 +154,11 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
             if (alreadyRewarded) revert RewardsAlreadyClaimed(msg.sender, proposalId);
             weight += w;
         }
-        uint256 amount = _share(epoch, weight);
+        Epoch storage e = _epochs[epoch];
+        (uint256 funded, uint256 left) = (e.funded, e.weight);
+        // weight ≤ left: each receipt is claimed once and its weight is part of the registered total.
+        uint256 amount = left == 0 ? 0 : (funded * weight) / left;
+        (e.funded, e.weight) = (uint128(funded - amount), uint128(left - weight));
         emit RewardClaimed(msg.sender, epoch, weight, amount);
         if (amount != 0) REWARD_TOKEN.safeTransfer(msg.sender, amount);
         return amount;
@@ -225,7 +237,7 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         return proposalId;
     }
 
-    /// @dev `weight`'s share of the epoch's funds, rounded down.
+    /// @dev `weight`'s share of what is left of the epoch's funds, rounded down: what a claim would pay now.
     function _share(uint256 epoch, uint256 weight) private view returns (uint256) {
         Epoch memory e = _epochs[epoch];
         return e.weight == 0 ? 0 : (uint256(e.funded) * weight) / e.weight;

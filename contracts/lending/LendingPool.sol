@@ -355,9 +355,8 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         if (amount == 0) revert ZeroAmount();
         if (to == address(0)) revert ZeroAddress();
         Reserve storage r = _listed(asset);
+        _requireLending(r, asset);
         uint8 options = r.options;
-        if (options & _BORROW_ENABLED == 0) revert BorrowDisabled(asset);
-        if (r.pausedFlags & PAUSE_BORROW != 0) revert OperationPaused(asset, PAUSE_BORROW);
         _requireSequencerUpForBorrow();
         _accrue(r, asset);
 
@@ -471,6 +470,9 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
     ) external returns (bool) {
         if (amount == 0) revert ZeroAmount();
         Reserve storage r = _listed(token);
+        // A flash loan lends the market's cash like a borrow: not of an asset governance does not lend (the T-bill),
+        // nor while the guardian has paused borrowing, so the emergency brake stops flash capital too.
+        _requireLending(r, token);
         _accrue(r, token);
         uint256 supplyAssets = r.totalSupplyAssets;
         uint256 borrowAssets = r.totalBorrowAssets;
@@ -487,12 +489,19 @@ contract LendingPool is ILendingPool, AccessManaged, ReentrancyGuardTransient {
         return true;
     }
 
+    /// @dev Reverts unless the market lends: borrowing enabled and not paused.
+    function _requireLending(Reserve storage r, address asset) private view {
+        if (r.options & _BORROW_ENABLED == 0) revert BorrowDisabled(asset);
+        if (r.pausedFlags & PAUSE_BORROW != 0) revert OperationPaused(asset, PAUSE_BORROW);
+    }
+
     // ───────────────────────────── views ─────────────────────────────
 
     /// @inheritdoc IERC3156FlashLender
     function maxFlashLoan(address token) external view returns (uint256) {
         Reserve storage r = _reserves[token];
         if (address(r.rateModel) == address(0)) return 0;
+        if (r.options & _BORROW_ENABLED == 0 || r.pausedFlags & PAUSE_BORROW != 0) return 0; // flashLoan would refuse
         (uint256 supplyAssets, , uint256 borrowAssets, , ) = _expectedTotals(r);
         return supplyAssets > borrowAssets ? supplyAssets - borrowAssets : 0;
     }

@@ -148,7 +148,7 @@ describe("QuartetGovernor", function () {
       const governor = await deploy({ quorumFloor: 2n ** 192n - 1n });
       expect(await governor["quorumFloor()"]()).to.equal(2n ** 192n - 1n);
       await expect(deploy({ quorumFloor: 2n ** 192n }))
-        .to.be.revertedWithCustomError(factory, "GovernorQuorumFloorAboveSupply")
+        .to.be.revertedWithCustomError(factory, "GovernorQuorumFloorTooHigh")
         .withArgs(2n ** 192n, 2n ** 192n - 1n);
     });
 
@@ -159,11 +159,13 @@ describe("QuartetGovernor", function () {
         .withArgs(0n);
     });
 
-    it("reverts GovernorInvalidQuorumFraction for a quorum above 100%", async function () {
+    it("reverts GovernorQuorumNumeratorTooHigh for a quorum above half the supply, and accepts exactly half", async function () {
       const { factory, deploy } = await loadFixture(deployGovernorArgs);
-      await expect(deploy({ quorumNumerator: 101n }))
-        .to.be.revertedWithCustomError(factory, "GovernorInvalidQuorumFraction")
-        .withArgs(101n, 100n);
+      const half = await deploy({ quorumNumerator: 50n });
+      expect(await half["quorumNumerator()"]()).to.equal(await half.MAX_QUORUM_PERCENT());
+      await expect(deploy({ quorumNumerator: 51n }))
+        .to.be.revertedWithCustomError(factory, "GovernorQuorumNumeratorTooHigh")
+        .withArgs(51n, 50n);
     });
 
     it("reverts GovernorPreventLateQuorumVoteExtensionTooLarge for an extension longer than the voting period", async function () {

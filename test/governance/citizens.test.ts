@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { ethers } from "hardhat";
 import { isModuleParameterRuntimeValue, isNamedContractDeploymentFuture } from "@nomicfoundation/ignition-core";
 import { ZeroHash, type Wallet, type Signer } from "ethers";
 
@@ -88,7 +89,18 @@ async function deployCitizensHouse() {
 
 /** The Citizens' House as the shared governor behaviour sees it (its own snapshot on top of the fixture's). */
 async function citizensHouse(): Promise<GovernorHouse> {
-  return (await loadFixture(deployCitizensHouse)).house;
+  return (await loadFixture(deployCitizensHouseOfSix)).house;
+}
+
+/**
+ * The house with two more verified people (six): a governed floor is at most half the people (rounded up), so the
+ * shared floor tests can set one just above alice and bob (three).
+ */
+async function deployCitizensHouseOfSix() {
+  const c = await loadFixture(deployCitizensHouse);
+  const extra = (await ethers.getSigners()).slice(14, 16);
+  for (const [i, person] of extra.entries()) await verifiedCitizen(c, person, `citizen_${i}`);
+  return c;
 }
 
 /** Expects a ready proposal's execution, through the governor and directly on its timelock, to revert as asserted. */

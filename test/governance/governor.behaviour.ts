@@ -376,14 +376,35 @@ export function shouldBehaveLikeQuartetGovernor(deployHouse: () => Promise<Gover
       );
     });
 
-    it("reverts GovernorQuorumFloorAboveSupply for a floor one above the supply", async function () {
+    it("reverts GovernorQuorumFloorTooHigh for a floor one above half the supply (rounded up), accepts exactly that", async function () {
       const house = await loadFixture(deployHouse);
       await time.increase(1); // the fixture's last vote-giving transaction is now in the past
       const supply = await house.votes.getPastTotalSupply(BigInt(await time.latest()) - 1n);
+      const max = (supply + 1n) / 2n; // ceil(supply × 50 / 100)
       // Executed a few seconds later: the supply one second before execution is still `supply`.
-      await expect(governFloor(house, supply + 1n, "Floor above the supply"))
-        .to.be.revertedWithCustomError(house.governor, "GovernorQuorumFloorAboveSupply")
-        .withArgs(supply + 1n, supply);
+      await expect(governFloor(house, max + 1n, "Floor above half the supply"))
+        .to.be.revertedWithCustomError(house.governor, "GovernorQuorumFloorTooHigh")
+        .withArgs(max + 1n, max);
+      await governFloor(house, max, "Floor at half the supply");
+      expect(await house.governor["quorumFloor()"]()).to.equal(max);
+    });
+
+    it("reverts GovernorQuorumNumeratorTooHigh for a fraction above 50%", async function () {
+      const house = await loadFixture(deployHouse);
+      const proposal = buildProposal(
+        [
+          {
+            target: await house.governor.getAddress(),
+            data: house.governor.interface.encodeFunctionData("updateQuorumNumerator", [51n]),
+          },
+        ],
+        "Quorum 51%",
+      );
+      const proposalId = await passAndQueue(house, proposal);
+      await time.increaseTo(await house.governor.proposalEta(proposalId));
+      await expect(execute(house.governor, proposal, house.alice))
+        .to.be.revertedWithCustomError(house.governor, "GovernorQuorumNumeratorTooHigh")
+        .withArgs(51n, 50n);
     });
   });
 

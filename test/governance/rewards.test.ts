@@ -8,6 +8,7 @@ import {
   endVoting,
   execute,
   propose,
+  proposeVoteQueueExecute,
   startVoting,
   VoteType,
   type ProposalAction,
@@ -22,7 +23,7 @@ import {
 } from "../../typechain-types";
 import { BUDGETS } from "../../scripts/lib/bench";
 import { units, type Quartet } from "../fixtures";
-import { TOKEN_HOUSE_BALANCES } from "./fixtures";
+import { deployTokenHouse, TOKEN_HOUSE_BALANCES } from "./fixtures";
 import { deployQuartetWithCitizens, governTokenHouse, queueProposal } from "./quartet.fixtures";
 
 const FUNDS = units(1_000, 6); // per house, for epoch 1
@@ -229,13 +230,15 @@ describe("VotingRewards", function () {
       await openClaims(rewards, 1n);
 
       const total = TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.bob + TOKEN_HOUSE_BALANCES.carol;
+      // Each claim takes its weight's share of what is left, rounded down; the last one takes exactly the rest.
+      let [fundsLeft, weightLeft] = [FUNDS, total];
       let paid = 0n;
       for (const [voter, weight] of [
         [q.alice, TOKEN_HOUSE_BALANCES.alice],
         [q.bob, TOKEN_HOUSE_BALANCES.bob],
         [q.carol, TOKEN_HOUSE_BALANCES.carol],
       ] as const) {
-        const expected = (FUNDS * weight) / total;
+        const expected = (fundsLeft * weight) / weightLeft;
         expect(await rewards.claimable(voter.address, 1n, [id])).to.equal(expected);
         const before = await q.usdc.balanceOf(voter.address);
         await expect(rewards.connect(voter).claim(1n, [id]))
@@ -243,6 +246,8 @@ describe("VotingRewards", function () {
           .withArgs(voter.address, 1n, weight, expected);
         expect(await q.usdc.balanceOf(voter.address)).to.equal(before + expected);
         paid += expected;
+        [fundsLeft, weightLeft] = [fundsLeft - expected, weightLeft - weight];
+        expect(await rewards.epochInfo(1n)).to.deep.equal([fundsLeft, weightLeft]);
         expect(await rewards.hasClaimed(voter.address, id)).to.be.true;
         expect((await q.governor.voteReceipt(id, voter.address)).rewarded).to.be.true;
         expect(await rewards.claimable(voter.address, 1n, [id])).to.equal(0n);
@@ -250,8 +255,9 @@ describe("VotingRewards", function () {
           .to.be.revertedWithCustomError(rewards, "RewardsAlreadyClaimed")
           .withArgs(voter.address, id);
       }
-      expect(paid).to.be.lessThanOrEqual(FUNDS);
-      expect(FUNDS - paid).to.be.lessThan(3n); // rounding dust only
+      // Not a unit more than the epoch's funds, and no dust left behind either.
+      expect(paid).to.equal(FUNDS);
+      expect((FUNDS * TOKEN_HOUSE_BALANCES.carol) % total).to.not.equal(0n); // inexact shares: rounding exercised
     });
 
     it("pays Citizens' House voters one equal share per person", async function () {
@@ -260,11 +266,16 @@ describe("VotingRewards", function () {
       const id = await votedProposal(q, q.citizensGovernor, [q.alice, q.bob, q.carol], "Three people");
       await rewards.registerProposal(id);
       await openClaims(rewards, 1n);
-      for (const voter of [q.alice, q.bob, q.carol]) {
+      // A third each, rounded down, of what is left: the last person takes the remainder, so nothing is stranded.
+      const shares = [FUNDS / 3n, (FUNDS - FUNDS / 3n) / 2n];
+      shares.push(FUNDS - shares[0] - shares[1]);
+      expect(FUNDS % 3n).to.not.equal(0n);
+      for (const [i, voter] of [q.alice, q.bob, q.carol].entries()) {
         await expect(rewards.connect(voter).claim(1n, [id]))
           .to.emit(rewards, "RewardClaimed")
-          .withArgs(voter.address, 1n, 1n, FUNDS / 3n);
+          .withArgs(voter.address, 1n, 1n, shares[i]);
       }
+      expect(await q.usdc.balanceOf(rewards)).to.equal(0n);
     });
 
     it("counts votes at the snapshot: selling or re-delegating afterwards moves no reward", async function () {
@@ -383,15 +394,43 @@ describe("VotingRewards", function () {
       expect((await q.governor.voteReceipt(id, q.alice.address)).rewarded).to.be.false;
     });
 
+    it("leaves the deployer no call once governance has set the VotingRewards, or once it named none", async function () {
+      const h = await loadFixture(deployTokenHouse); // GovernedAccess wires no rewards: the deployer's call is unused
+      const setRewards = buildProposal(
+        [
+          {
+            target: h.governor.target as string,
+            data: h.governor.interface.encodeFunctionData("setVotingRewards", [h.carol.address]),
+          },
+        ],
+        "Governance names the rewards",
+      );
+      await proposeVoteQueueExecute(h.governor, setRewards, { proposer: h.alice, voters: [h.alice, h.bob] });
+      expect(await h.governor.votingRewards()).to.equal(h.carol.address);
+      await expect(h.governor.connect(h.deployer).initializeVotingRewards(h.deployer.address))
+        .to.be.revertedWithCustomError(h.governor, "GovernorOnlyDeployer")
+        .withArgs(h.deployer.address);
+
+      // A fresh house whose deployer gives the right up by naming none.
+      const fresh = await loadFixture(deployTokenHouse);
+      await expect(fresh.governor.connect(fresh.deployer).initializeVotingRewards(ZeroAddress))
+        .to.emit(fresh.governor, "VotingRewardsSet")
+        .withArgs(ZeroAddress, ZeroAddress);
+      await expect(fresh.governor.connect(fresh.deployer).initializeVotingRewards(fresh.deployer.address))
+        .to.be.revertedWithCustomError(fresh.governor, "GovernorOnlyDeployer")
+        .withArgs(fresh.deployer.address);
+    });
+
     it("is named by the deployer once and replaced only by governance", async function () {
       const q = await loadFixture(deployFundedRewards);
       expect(await q.governor.votingRewards()).to.equal(await q.tokenHouseRewards.getAddress());
       await expect(q.governor.connect(q.mallory).initializeVotingRewards(q.mallory.address))
         .to.be.revertedWithCustomError(q.governor, "GovernorOnlyDeployer")
         .withArgs(q.mallory.address);
+      // The deployment's call used the deployer's right up: a second one is refused, whatever it names.
       await expect(q.governor.connect(q.deployer).initializeVotingRewards(q.mallory.address))
-        .to.be.revertedWithCustomError(q.governor, "GovernorVotingRewardsAlreadySet")
-        .withArgs(await q.tokenHouseRewards.getAddress());
+        .to.be.revertedWithCustomError(q.governor, "GovernorOnlyDeployer")
+        .withArgs(q.deployer.address);
       await expect(q.governor.connect(q.mallory).setVotingRewards(q.mallory.address))
         .to.be.revertedWithCustomError(q.governor, "GovernorOnlyExecutor")
         .withArgs(q.mallory.address);
@@ -473,6 +512,49 @@ describe("VotingRewards", function () {
       await expect(execute(q.governor, proposal, q.alice))
         .to.be.revertedWithCustomError(q.tokenHouseRewards, "RewardsEpochHasVoters")
         .withArgs(1n, TOKEN_HOUSE_BALANCES.carol + TOKEN_HOUSE_BALANCES.alice);
+    });
+
+    it("returns what is left once the governor names another VotingRewards, and later claims pay nothing", async function () {
+      const q = await loadFixture(deployFundedRewards);
+      const rewards = q.tokenHouseRewards;
+      const id = await votedProposal(q, q.governor, [q.alice, q.bob], "Voted, then re-pointed");
+      await rewards.registerProposal(id);
+      await openClaims(rewards, 1n);
+      const aliceShare = await rewards.claimable(q.alice.address, 1n, [id]);
+      await rewards.connect(q.alice).claim(1n, [id]);
+      const wire = (to: string): ProposalAction => ({
+        target: q.governor.target as string,
+        data: q.governor.interface.encodeFunctionData("setVotingRewards", [to]),
+      });
+      const reclaim: ProposalAction = {
+        target: rewards.target as string,
+        data: rewards.interface.encodeFunctionData("reclaim", [1n, q.timelock.target as string]),
+      };
+      // While wired, bob's unclaimed weight owns the rest.
+      const { proposal: early } = await queueProposal(q.governor, q, "Reclaim while wired", [reclaim]);
+      await expect(execute(q.governor, early, q.alice))
+        .to.be.revertedWithCustomError(rewards, "RewardsEpochHasVoters")
+        .withArgs(1n, TOKEN_HOUSE_BALANCES.bob);
+
+      // The house points its rewards elsewhere: bob can no longer claim, so the treasury takes back the rest.
+      await governTokenHouse(q, "Re-point the rewards", [wire(q.mallory.address)]);
+      await expect(rewards.connect(q.bob).claim(1n, [id]))
+        .to.be.revertedWithCustomError(q.governor, "GovernorOnlyVotingRewards")
+        .withArgs(rewards.target);
+      const before = await q.usdc.balanceOf(q.timelock);
+      const { proposal } = await queueProposal(q.governor, q, "Reclaim once unwired", [reclaim]);
+      await expect(execute(q.governor, proposal, q.alice))
+        .to.emit(rewards, "EpochReclaimed")
+        .withArgs(1n, q.timelock.target, FUNDS - aliceShare);
+      expect(await q.usdc.balanceOf(q.timelock)).to.equal(before + FUNDS - aliceShare);
+      expect(await q.usdc.balanceOf(rewards)).to.equal(FUNDS); // epoch 2's funds, untouched
+
+      // Wired back, bob's claim is counted once and pays nothing: the epoch's funds are gone, no other epoch pays.
+      await governTokenHouse(q, "Wire the rewards back", [wire(rewards.target as string)]);
+      await expect(rewards.connect(q.bob).claim(1n, [id]))
+        .to.emit(rewards, "RewardClaimed")
+        .withArgs(q.bob.address, 1n, TOKEN_HOUSE_BALANCES.bob, 0n);
+      expect(await q.usdc.balanceOf(rewards)).to.equal(FUNDS);
     });
 
     it("reverts RewardsEpochSettled when funding an epoch whose claims are open", async function () {

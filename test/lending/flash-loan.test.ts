@@ -3,7 +3,8 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
 import { FlashBorrowerMock__factory, MockERC20__factory, OracleSwapMock__factory } from "../../typechain-types";
-import { deployLending, setPrice, units } from "../fixtures";
+import { ROLES } from "../../scripts/lib/roles";
+import { assetConfigOf, deployLending, setPrice, units } from "../fixtures";
 
 const SUCCESS = ethers.id("ERC3156FlashBorrower.onFlashLoan");
 enum Mode {
@@ -101,6 +102,29 @@ describe("LendingPool flash loans (ERC-3156)", function () {
     await expect(borrower.borrow(usdc, 0n, "0x")).to.be.revertedWithCustomError(pool, "ZeroAmount");
     const other = await new MockERC20__factory(deployer).deploy("Other", "OTH", 18);
     await expect(borrower.borrow(other, 1n, "0x")).to.be.revertedWithCustomError(pool, "AssetNotListed");
+  });
+
+  it("lends nothing while the guardian pauses borrowing (OperationPaused) or of an asset not lent (BorrowDisabled)", async function () {
+    const { pool, usdc, weth, borrower, deployer, accessManager, signers } = await loadFixture(withBorrower);
+    const guardian = signers[7];
+    await accessManager.grantRole(ROLES.GUARDIAN, guardian.address, 0);
+    const PAUSE_BORROW = await pool.PAUSE_BORROW();
+    await pool.connect(guardian).pauseAsset(usdc, PAUSE_BORROW);
+    expect(await pool.maxFlashLoan(usdc)).to.equal(0n);
+    await expect(borrower.borrow(usdc, 1n, "0x"))
+      .to.be.revertedWithCustomError(pool, "OperationPaused")
+      .withArgs(usdc, PAUSE_BORROW);
+    // Pausing supply alone leaves flash loans alone: only the borrow brake stops them.
+    await pool.connect(deployer).unpauseAsset(usdc, PAUSE_BORROW); // the admin un-pauses
+    await pool.connect(guardian).pauseAsset(usdc, await pool.PAUSE_SUPPLY());
+    expect(await pool.maxFlashLoan(usdc)).to.be.greaterThan(0n);
+    await expect(borrower.borrow(usdc, 1n, "0x")).to.emit(pool, "FlashLoan");
+
+    await pool.connect(deployer).setAssetConfig(weth, { ...(await assetConfigOf(pool, weth)), borrowEnabled: false });
+    expect(await pool.maxFlashLoan(weth)).to.equal(0n);
+    await expect(borrower.borrow(weth, 1n, "0x"))
+      .to.be.revertedWithCustomError(pool, "BorrowDisabled")
+      .withArgs(weth);
   });
 
   it("setFlashLoanFee: at most MAX_FLASH_LOAN_FEE_BPS (1%), RISK only", async function () {

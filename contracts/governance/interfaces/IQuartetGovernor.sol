@@ -26,22 +26,27 @@ interface IQuartetGovernor {
     ///         one voter could pass a proposal alone.
     error GovernorQuorumFloorZero();
 
-    /// @notice Thrown when governance sets a quorum floor above the votes supply (no proposal could ever pass).
+    /// @notice Thrown when governance sets a quorum floor above `MAX_QUORUM_PERCENT` of the votes supply (rounded
+    ///         up), or a deployment one above the largest storable floor: a floor near the whole supply stops every
+    ///         proposal once a few votes abstain, the one that would lower it included.
     /// @param quorumFloor The rejected floor, in votes.
-    /// @param supply The votes supply one second before the change (or the largest storable floor).
-    error GovernorQuorumFloorAboveSupply(uint256 quorumFloor, uint256 supply);
+    /// @param maxQuorumFloor The largest floor accepted: `MAX_QUORUM_PERCENT` of the votes supply one second before
+    ///        the change, rounded up (or, at construction, type(uint192).max).
+    error GovernorQuorumFloorTooHigh(uint256 quorumFloor, uint256 maxQuorumFloor);
+
+    /// @notice Thrown when a quorum fraction above `MAX_QUORUM_PERCENT` is set, at construction or by governance.
+    /// @param quorumNumerator The rejected fraction, in percent.
+    /// @param maxQuorumNumerator `MAX_QUORUM_PERCENT`.
+    error GovernorQuorumNumeratorTooHigh(uint256 quorumNumerator, uint256 maxQuorumNumerator);
 
     /// @notice Thrown when an account other than the house's VotingRewards marks a vote rewarded.
     /// @param caller The rejected caller.
     error GovernorOnlyVotingRewards(address caller);
 
-    /// @notice Thrown when an account other than the deployer names the first VotingRewards.
+    /// @notice Thrown when an account other than the deployer names the first VotingRewards, or the deployer tries
+    ///         again: its one call (or any governance change of the VotingRewards) ends its right.
     /// @param caller The rejected caller.
     error GovernorOnlyDeployer(address caller);
-
-    /// @notice Thrown when the deployer names a VotingRewards once one is set (governance replaces it).
-    /// @param votingRewards The VotingRewards already set.
-    error GovernorVotingRewardsAlreadySet(address votingRewards);
 
     /// @notice Emitted when the VotingRewards allowed to mark votes rewarded changes.
     /// @param oldVotingRewards The previous one (zero: none).
@@ -55,10 +60,12 @@ interface IQuartetGovernor {
 
     /// @notice Sets the quorum floor; only through a proposal of this house (`onlyGovernance`). Proposals whose
     ///         snapshot is already past keep the floor of their snapshot.
-    /// @param newQuorumFloor The new floor, in votes: at least 1, at most the votes supply one second ago.
+    /// @param newQuorumFloor The new floor, in votes: at least 1, at most `MAX_QUORUM_PERCENT` of the votes supply one
+    ///        second ago (rounded up).
     function setQuorumFloor(uint256 newQuorumFloor) external;
 
-    /// @notice Names the house's VotingRewards once, while none is set; only the deployer (the deployment wires it).
+    /// @notice Names the house's VotingRewards (or, with zero, none) once; only the deployer, before its first call
+    ///         and before governance has set one (the deployment wires it, or gives the right up with zero).
     /// @param rewards The VotingRewards whose GOVERNOR is this house.
     function initializeVotingRewards(address rewards) external;
 
@@ -94,4 +101,8 @@ interface IQuartetGovernor {
     /// @notice The smallest voting delay, in seconds (one clock unit).
     /// @return The minimum voting delay.
     function MIN_VOTING_DELAY() external view returns (uint48);
+
+    /// @notice The most a quorum may ask, as a percentage of the votes supply (the fraction, and a governed floor).
+    /// @return The maximum quorum percentage.
+    function MAX_QUORUM_PERCENT() external view returns (uint256);
 }

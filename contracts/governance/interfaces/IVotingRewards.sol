@@ -69,9 +69,10 @@ interface IVotingRewards {
     /// @param proposalId The proposal.
     error RewardsAlreadyClaimed(address voter, uint256 proposalId);
 
-    /// @notice Thrown when reclaiming an epoch in which somebody voted (its funds belong to the voters).
+    /// @notice Thrown when reclaiming an epoch whose voters can still claim (its funds belong to them): registered
+    ///         weight is left unclaimed and the governor names this contract its VotingRewards.
     /// @param epoch The epoch.
-    /// @param weight The epoch's registered weight.
+    /// @param weight The epoch's registered weight not yet claimed.
     error RewardsEpochHasVoters(uint256 epoch, uint256 weight);
 
     /// @notice Thrown when funding while the governor does not name this contract its VotingRewards (claims would
@@ -126,7 +127,7 @@ interface IVotingRewards {
     /// @param amount The reward paid.
     event RewardClaimed(address indexed voter, uint256 indexed epoch, uint256 weight, uint256 amount);
 
-    /// @notice Emitted when the treasury takes back the funds of an epoch in which nobody voted.
+    /// @notice Emitted when the treasury takes back what is left of a settled epoch's funds.
     /// @param epoch The epoch.
     /// @param to The recipient.
     /// @param amount The funds returned.
@@ -142,7 +143,10 @@ interface IVotingRewards {
     /// @param amount The amount; the epoch's total stays within the cap.
     function fund(uint256 epoch, uint256 amount) external;
 
-    /// @notice Returns the funds of a settled epoch in which nobody voted; restricted (TREASURY).
+    /// @notice Returns what is left of a settled epoch's funds; restricted (TREASURY). Allowed when no registered
+    ///         weight is left unclaimed (nobody voted, or everyone claimed: rounding dust), or when the governor no
+    ///         longer names this contract its VotingRewards, so no claim can succeed (the Citizens' House re-pointing
+    ///         its rewards cannot strand the treasury's funds). Claims after such a reclaim pay nothing.
     /// @param epoch The epoch.
     /// @param to The recipient.
     function reclaim(uint256 epoch, address to) external;
@@ -179,10 +183,11 @@ interface IVotingRewards {
     /// @return The timestamp.
     function claimsOpenAt(uint256 epoch) external view returns (uint256);
 
-    /// @notice An epoch's funds and registered weight.
+    /// @notice What is left of an epoch: its funds not yet paid out and its registered weight not yet claimed
+    ///         (before claims open, all it was funded with and Σ total votes of its registered proposals).
     /// @param epoch The epoch.
-    /// @return funded The reward-token funds.
-    /// @return weight Σ total votes of its registered proposals.
+    /// @return funded The reward-token funds left.
+    /// @return weight The registered weight left unclaimed.
     function epochInfo(uint256 epoch) external view returns (uint256 funded, uint256 weight);
 
     /// @notice The epoch a proposal is registered in.
