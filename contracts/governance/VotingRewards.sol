@@ -23,7 +23,7 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
     using SafeERC20 for IERC20;
 
     /// @dev What is left of an epoch: its funds not yet paid and its registered weight not yet claimed. Each claim
-    ///      takes `funded × weight / weight` of what is left and subtracts both, so shares stay pro rata (rounding
+    ///      takes `funds left × its weight ÷ weight left` and subtracts both, so shares stay pro rata (rounding
     ///      down, each claim's dust goes to the later ones), the last claim takes exactly the rest, and the funds
     ///      still owed are known when the governor stops naming this contract (see `reclaim`).
     struct Epoch {
@@ -156,7 +156,8 @@ contract VotingRewards is IVotingRewards, AccessManaged, ReentrancyGuardTransien
         }
         Epoch storage e = _epochs[epoch];
         (uint256 funded, uint256 left) = (e.funded, e.weight);
-        // weight ≤ left: each receipt is claimed once and its weight is part of the registered total.
+        // weight ≤ left: each receipt is claimed once and its weight is part of the registered total. The same
+        // formula as `_share`, on the values already read (one storage read, not two).
         uint256 amount = left == 0 ? 0 : (funded * weight) / left;
         (e.funded, e.weight) = (uint128(funded - amount), uint128(left - weight));
         emit RewardClaimed(msg.sender, epoch, weight, amount);

@@ -190,6 +190,24 @@ describe("Citizens' House (QuartetGovernor on ProfileNFT identity votes)", funct
   describe("shared governor behaviour", function () {
     shouldBehaveLikeQuartetGovernor(citizensHouse);
 
+    it("caps a governed floor at half the people rounded up: four of seven, not five (GovernorQuorumFloorTooHigh)", async function () {
+      const c = await loadFixture(deployCitizensHouseOfSix);
+      await c.house.acquireVotes(c.mallory); // seven people: half is 3.5
+      const setFloor = (floor: bigint) => [
+        {
+          target: c.citizensGovernor.target as string,
+          data: c.citizensGovernor.interface.encodeFunctionData("setQuorumFloor", [floor]),
+        },
+      ];
+      const { proposal: five } = await queueProposal(c.citizensGovernor, c, "Floor of five", setFloor(5n));
+      await expect(execute(c.citizensGovernor, five, c.alice))
+        .to.be.revertedWithCustomError(c.citizensGovernor, "GovernorQuorumFloorTooHigh")
+        .withArgs(5n, 4n);
+      const { proposal: four } = await queueProposal(c.citizensGovernor, c, "Floor of four", setFloor(4n));
+      await execute(c.citizensGovernor, four, c.alice);
+      expect(await c.citizensGovernor["quorumFloor()"]()).to.equal(4n);
+    });
+
     it("has a quorum of two people, the deployed floor: 4% of the fixture's four people rounds down to zero", async function () {
       const { citizensGovernor: governor, population, alice, house } = await loadFixture(deployCitizensHouse);
       expect(population).to.equal(4n);
