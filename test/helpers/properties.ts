@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import hre from "hardhat";
 
 /** fast-check settings, plus the mocha timeout that lets a property end on its own before mocha gives up on it. */
@@ -21,7 +22,7 @@ export const underCoverage =
  * replayed with `FC_SEED=<seed>`. `msPerRun` is a generous estimate of one run; the property is interrupted (as a
  * pass, with fewer runs) at 90 s plus that many per run, and `mochaTimeout` leaves a minute beyond for the run in flight.
  * Without the interruption a property that outran mocha's timeout would keep sending transactions into the next
- * tests' fixtures.
+ * tests' fixtures. Run such properties with `assertProperty`, which waits for the run the interruption abandons.
  */
 export function propertySettings(property: string, defaultRuns = 25, msPerRun = 3_000): PropertySettings {
   const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -36,4 +37,28 @@ export function propertySettings(property: string, defaultRuns = 25, msPerRun = 
     markInterruptAsFailure: false,
     mochaTimeout: interruptAfterTimeLimit + 60_000,
   };
+}
+
+/**
+ * `fc.assert`, then the run still in flight. fast-check's `interruptAfterTimeLimit` races the running predicate against
+ * the clock and returns without waiting for it; the abandoned run would go on sending transactions into the next
+ * test, whose Ignition fixture then stops at IGN403 (transactions it did not send are pending). Coverage, several
+ * times slower, hit this when a failing history's shrinking reached the limit.
+ */
+export async function assertProperty<Ts>(
+  property: fc.IAsyncPropertyWithHooks<Ts>,
+  settings: fc.Parameters<Ts>,
+): Promise<void> {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const tracked: fc.IAsyncPropertyWithHooks<Ts> = Object.create(property);
+  tracked.run = (value: Ts) => {
+    const run = property.run(value);
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+  try {
+    await fc.assert(tracked, settings);
+  } finally {
+    await inFlight;
+  }
 }

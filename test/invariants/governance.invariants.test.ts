@@ -24,7 +24,7 @@ import {
   type QuartetSecretGovernor,
   type VotingRewards,
 } from "../../typechain-types";
-import { decodeCustomError, propertySettings } from "../fixtures";
+import { decodeCustomError, assertProperty, propertySettings } from "../fixtures";
 import { deploySecretTokenHouse, deployTokenHouse } from "../governance/fixtures";
 
 // Random transfers and delegations of QuartetToken (direct and by signature) before, at and after a proposal's
@@ -340,7 +340,7 @@ describe("QuartetGovernor tallies over random delegations and transfers around a
     const settings = propertySettings("governance tallies", 15, 4_000);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);
       }),
@@ -711,7 +711,7 @@ describe("QuartetSecretGovernor and VotingRewards over random commits, reveals, 
   it("counts only revealed votes, each with its weight at the snapshot, and pays each revealed voter its share once", async function () {
     const settings = propertySettings("secret ballot and rewards", 6, 5_000);
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.commands(secretCommandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(secretSetup, commands);
       }),

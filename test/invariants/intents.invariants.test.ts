@@ -14,7 +14,7 @@ import {
   type PaymentIntent,
 } from "../../scripts/lib/intents";
 import type { MockERC20 } from "../../typechain-types";
-import { decodeCustomError, deployIntents, propertySettings, units } from "../fixtures";
+import { decodeCustomError, deployIntents, assertProperty, propertySettings, units } from "../fixtures";
 
 // Random intents (one-off, recurring, price-conditional, some malformed) signed by four owners, executed one by one
 // or in batches by two keepers at random times, cancelled and invalidated. A model predicts each attempt's outcome
@@ -678,7 +678,7 @@ describe("IntentExecutor invariants over random intents, executions, cancels and
     const settings = propertySettings("intent invariants", 15, 4_000);
     // Longer hunts (FC_RUNS=…) get time in proportion, shrinking included.
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.commands(commandArbs, { maxCommands: 30, size: "max" }), async (commands) => {
         await fc.asyncModelRun(setup, commands);
       }),

@@ -4,7 +4,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
 import { MockERC20__factory, MockV3Aggregator__factory } from "../../typechain-types";
-import { deployLending, propertySettings, units } from "../fixtures";
+import { deployLending, assertProperty, propertySettings, units } from "../fixtures";
 import { WAD } from "../../scripts/lib/units";
 
 // The pool's guarantees over the whole configuration space that listAsset accepts, not only the three local markets:
@@ -77,7 +77,7 @@ describe("LendingPool over the configuration space validation accepts", function
     const settings = propertySettings("liquidation over configurations", 12, 5_000);
     this.timeout(settings.mochaTimeout);
     let liquidations = 0;
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         acceptedConfig,
         fc.integer({ min: 10, max: 1_000_000 }), // collateral value, USD
@@ -128,7 +128,7 @@ describe("LendingPool over the configuration space validation accepts", function
   it("rounding costs a supplier or a borrower at most one smallest unit per operation, at any decimals and price", async function () {
     const settings = propertySettings("rounding over configurations", 12, 5_000);
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         acceptedConfig,
         fc.bigInt({ min: 1n, max: 10n ** 24n }),
@@ -183,7 +183,7 @@ describe("LendingPool over the configuration space validation accepts", function
       supplyCap: 0n,
       borrowCap: 0n,
     };
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.integer({ min: 1, max: 2_000 }), async (bonus) => {
         // The smallest threshold past the bound, for this bonus, is refused; the largest inside is accepted.
         const inside = Math.floor((95_000_000 - 1) / (10_000 + bonus));

@@ -12,6 +12,7 @@ import {
   deployLending,
   elapse,
   listMarket,
+  assertProperty,
   propertySettings,
   refreshPrices,
   units,
@@ -501,7 +502,7 @@ describe("LendingPool indices", function () {
   it("never lets supply assets per share fall, nor debt per share fall by more than one share or wei of rounding", async function () {
     const settings = propertySettings("indices monotonic");
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.array(actionArb, { minLength: 4, maxLength: 12 }), async (actions) => {
         const lending = await loadFixture(deployActiveMarkets);
         const { pool, oracle, usdc, weth, alice, bob, dave } = lending;

@@ -5,7 +5,15 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 
 import { FlashBorrowerMock__factory, OracleSwapMock__factory } from "../../typechain-types";
-import { assetConfigOf, decodeCustomError, deployLending, propertySettings, refreshPrices, units } from "../fixtures";
+import {
+  assetConfigOf,
+  decodeCustomError,
+  deployLending,
+  assertProperty,
+  propertySettings,
+  refreshPrices,
+  units,
+} from "../fixtures";
 
 // Isolation mode (Aave v3): an isolated asset is collateral only on its own, backs only assets flagged
 // borrowableInIsolation, and all accounts together owe at most its debt ceiling against it.
@@ -400,7 +408,7 @@ describe("LendingPool isolation mode", function () {
     it("keep the counted debt within the ceiling and the funds' debts, zero once they owe nothing; repay always works", async function () {
       const settings = propertySettings("isolation histories", 10, 4_000);
       this.timeout(settings.mochaTimeout);
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(fc.array(act, { minLength: 1, maxLength: 12 }), async (acts) => {
           const lending = await loadFixture(withIsolatedMarket);
           const { pool, oracle, tbill, usdc, nav, alice, bob, carol, dave, liquidator } = lending;

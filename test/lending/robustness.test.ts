@@ -158,6 +158,31 @@ describe("LendingPool robustness: collateral is opt-in", function () {
     await expect(pool.connect(bob).withdraw(wbtc, ethers.MaxUint256, bob)).to.emit(pool, "Withdraw");
     expect(await pool.debtBalance(usdc, bob)).to.be.greaterThan(0n);
   });
+
+  it("an account over its borrow limit may still withdraw the shares a liquidation paid it (not collateral), not its collateral", async function () {
+    // Found by the lending invariants (seed 929128792): price, liquidate into shares, withdraw 1 bp of them.
+    const { pool, usdc, weth, wbtc, wethFeed, wbtcFeed, bob, carol } = await loadFixture(withBorrowers);
+    await setPrice(wethFeed, 2_450); // Bob: limit 24,500 × LTV < 20,000 debt, health factor still above 1
+    await setPrice(wbtcFeed, 30_000); // Carol under water
+    const [, debtBefore, limitBefore] = await pool.accountData(bob);
+    expect(debtBefore).to.be.greaterThan(limitBefore);
+    expect(await pool.healthFactor(carol)).to.be.below(WAD);
+
+    await usdc.connect(bob).approve(pool, ethers.MaxUint256);
+    await pool.connect(bob).liquidate(carol, usdc, wbtc, units(1_000, 6), bob, true);
+    const received = await pool.supplyBalance(wbtc, bob);
+    expect(received).to.be.greaterThan(0n);
+    expect(await pool.isCollateral(wbtc, bob)).to.equal(false);
+    await expect(pool.connect(bob).withdraw(wbtc, received / 10_000n, bob)).to.emit(pool, "Withdraw");
+    const [, debtAfter, limitAfter] = await pool.accountData(bob);
+    // Unchanged but for a few seconds of interest (USD wads: under a dollar).
+    expect(limitAfter).to.be.within(limitBefore, limitBefore + WAD);
+    expect(debtAfter).to.be.within(debtBefore, debtBefore + WAD);
+    await expect(pool.connect(bob).withdraw(weth, 1n, bob)).to.be.revertedWithCustomError(
+      pool,
+      "InsufficientCollateral",
+    );
+  });
 });
 
 describe("LendingPool robustness: liquidation needs no idle liquidity", function () {

@@ -17,6 +17,7 @@ import {
   deployLending,
   elapse,
   listMarket,
+  assertProperty,
   propertySettings,
   refreshPrices,
   setPrice,
@@ -84,7 +85,7 @@ describe("LendingPool against a first-depositor donation attack", function () {
   it("never lets the victim lose more than 1 wei nor the attacker profit, whatever the seed and donation", async function () {
     const settings = propertySettings("donation attack");
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.nat({ max: 2 }),
         fc.bigInt({ min: 1n, max: 10n ** 6n }),
@@ -155,7 +156,7 @@ describe("LendingPool rounding in loops", function () {
   it("never hands a user more tokens than they put in, over any sequence of supply/withdraw/borrow/repay", async function () {
     const settings = propertySettings("rounding loops");
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 14 }), async (steps) => {
         const lending = await loadFixture(deployRoundingLoop);
         const { pool, oracle, carol } = lending;
@@ -472,7 +473,7 @@ describe("LendingPool borrow and withdraw", function () {
   it("either reverts InsufficientCollateral or leaves debt within the borrow limit and health factor ≥ 1", async function () {
     const settings = propertySettings("borrow/withdraw keep positions healthy");
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.integer({ min: 10_000, max: 150_000 }),
         fc.integer({ min: 500, max: 10_000 }),
@@ -610,7 +611,7 @@ describe("LendingPool.repay is always possible", function () {
   it("accepts repayment of any amount whatever the pause flags and the oracle's state", async function () {
     const settings = propertySettings("repay always possible");
     this.timeout(settings.mochaTimeout);
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 3 }), fc.nat({ max: 3 })),
         fc.constantFrom("fresh" as const, "stale" as const, "zero" as const, "negative" as const),

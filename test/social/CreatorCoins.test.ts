@@ -13,7 +13,7 @@ import {
   type CreatorCoin,
   type CreatorCoins,
 } from "../../typechain-types";
-import { propertySettings } from "../fixtures";
+import { assertProperty, propertySettings } from "../fixtures";
 import { deploySocial, mintProfile, verifyProfile } from "./fixtures";
 
 const COIN = 10n ** 18n;
@@ -424,7 +424,7 @@ describe("CreatorCoins", function () {
     }
 
     it("buying then selling never profits, and the reserve always covers selling the whole supply", async function () {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(
           curveArb,
           fc.bigInt({ min: 0n, max: 50n * COIN }),
@@ -449,7 +449,7 @@ describe("CreatorCoins", function () {
     });
 
     it("holds the buyer's and seller's slippage bounds under a sandwich by another account", async function () {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(
           curveArb,
           fc.bigInt({ min: 1n, max: 20n * COIN }),

@@ -3,7 +3,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 
 import { decodeProfileTokenURI, handleToTokenId } from "../../scripts/lib/social";
-import { propertySettings } from "../helpers/properties";
+import { assertProperty, propertySettings } from "../helpers/properties";
 import { xmlProblems } from "../helpers/xml";
 import { deploySocial, mintProfile, verifyProfile } from "./fixtures";
 
@@ -206,7 +206,7 @@ describe("ProfileNFT.tokenURI properties", function () {
   it("parses as JSON to the stored strings and carries an SVG that is well-formed XML 1.0, for any UTF-8 the owner stores", async function () {
     const { profileNFT, alice } = await loadFixture(deploySocial);
     const tokenId = await mintProfile(profileNFT, alice, "alice");
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(
         hostile(64),
         hostile(280),
