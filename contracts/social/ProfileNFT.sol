@@ -102,7 +102,7 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged, SchemaResolver
     /// @inheritdoc IProfileNFT
     function expireVerification(uint256 tokenId) external {
         uint64 expiry = _verifications[tokenId].expiry;
-        if (expiry != 0 && block.timestamp <= expiry) revert VerificationStillValid(tokenId, expiry);
+        if (expiry != 0 && block.timestamp < expiry) revert VerificationStillValid(tokenId, expiry);
         address holder = _removeVerification(tokenId);
         emit VerificationExpired(tokenId, holder);
     }
@@ -134,7 +134,8 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged, SchemaResolver
     /// @inheritdoc IProfileNFT
     function isVerified(uint256 tokenId) public view returns (bool verified) {
         uint64 expiry = _verifications[tokenId].expiry;
-        return expiry != 0 && block.timestamp <= expiry;
+        // As EAS: an attestation is expired from its expirationTime on (EAS refuses to issue one that ends now).
+        return expiry != 0 && block.timestamp < expiry;
     }
 
     /// @inheritdoc IProfileNFT
@@ -218,8 +219,10 @@ contract ProfileNFT is IProfileNFT, ERC721, Votes, AccessManaged, SchemaResolver
     function onAttest(Attestation calldata attestation, uint256 /* value */) internal override returns (bool) {
         if (attestation.schema != _SCHEMA_UID) revert WrongSchema(attestation.schema, _SCHEMA_UID);
         address attester = attestation.attester;
-        (bool isVerifier, ) = IAccessManager(authority()).hasRole(Roles.VERIFIER, attester);
+        (bool isVerifier, uint32 delay) = IAccessManager(authority()).hasRole(Roles.VERIFIER, attester);
         if (!isVerifier) revert NotVerifier(attester);
+        // A role granted with an execution delay acts only through AccessManager.schedule; EAS calls cannot wait.
+        if (delay != 0) revert VerifierDelayed(attester, delay);
         if (!attestation.revocable) revert AttestationNotRevocable(attestation.uid);
         (uint256 tokenId, string memory handle, uint64 expiry) = abi.decode(
             attestation.data,

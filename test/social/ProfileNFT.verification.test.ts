@@ -106,6 +106,17 @@ describe("ProfileNFT verification through EAS", function () {
     expect(await profileNFT.isVerified(tokenId)).to.be.false;
   });
 
+  it("refuses a VERIFIER granted with an execution delay (VerifierDelayed): its role acts only through schedule", async function () {
+    const { profileNFT, accessManager, eas, deployer, alice, outsider, tokenId, schema } =
+      await loadFixture(deployWithProfile);
+    await accessManager.connect(deployer).grantRole(ROLES.VERIFIER, outsider, 3_600);
+    const data = verificationRequestData(await claim(tokenId, alice));
+    await expect(eas.connect(outsider).attest({ schema, data }))
+      .to.be.revertedWithCustomError(profileNFT, "VerifierDelayed")
+      .withArgs(outsider.address, 3_600);
+    expect(await profileNFT.isVerified(tokenId)).to.be.false;
+  });
+
   it("refuses another schema that names ProfileNFT as its resolver (WrongSchema)", async function () {
     const { profileNFT, eas, schemaRegistry, alice, verifier, outsider, tokenId, schema } =
       await loadFixture(deployWithProfile);
@@ -204,14 +215,14 @@ describe("ProfileNFT verification through EAS", function () {
     );
   });
 
-  it("stops showing the verification after the attestation's expirationTime", async function () {
+  it("stops showing the verification at the attestation's expirationTime, the second EAS counts it expired", async function () {
     const { profileNFT, alice, verifier, tokenId } = await loadFixture(deployWithProfile);
     const expiry = BigInt(await time.latest()) + 100n;
     await verifyProfile(profileNFT, verifier, tokenId, alice, { expiry });
     expect(await profileNFT.isVerified(tokenId)).to.be.true;
-    await time.increaseTo(expiry);
+    await time.increaseTo(expiry - 1n);
     expect(await profileNFT.isVerified(tokenId)).to.be.true;
-    await time.increaseTo(expiry + 1n);
+    await time.increaseTo(expiry);
     expect(await profileNFT.isVerified(tokenId)).to.be.false;
   });
 
@@ -350,13 +361,17 @@ describe("ProfileNFT.revokeVerification", function () {
 });
 
 describe("ProfileNFT.expireVerification", function () {
-  it("reverts VerificationStillValid until the expiry has passed", async function () {
+  it("reverts VerificationStillValid until the expiry, and removes the verification at that second", async function () {
     const { profileNFT, alice, verifier, tokenId } = await loadFixture(deployWithProfile);
     const { expiry } = await verifyProfile(profileNFT, verifier, tokenId, alice);
-    await time.setNextBlockTimestamp(expiry);
+    await time.setNextBlockTimestamp(expiry - 1n);
     await expect(profileNFT.expireVerification(tokenId))
       .to.be.revertedWithCustomError(profileNFT, "VerificationStillValid")
       .withArgs(tokenId, expiry);
+    await time.setNextBlockTimestamp(expiry);
+    await expect(profileNFT.expireVerification(tokenId))
+      .to.emit(profileNFT, "VerificationExpired")
+      .withArgs(tokenId, alice.address);
   });
 
   it("lets anyone remove an expired verification", async function () {

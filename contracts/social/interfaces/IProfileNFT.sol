@@ -16,12 +16,12 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 ///      submits) under `verificationSchema()`: data `(uint256 profileId, string handle, uint64 expiry)`, recipient the
 ///      profile's current owner, revocable, `expirationTime` equal to the data's expiry. The resolver records the UID;
 ///      a later attestation for the profile replaces it. Revoking the attestation in force on EAS clears the
-///      verification (revoking a replaced one changes nothing); `isVerified` is false after `expirationTime`.
+///      verification (revoking a replaced one changes nothing); `isVerified` is false from `expirationTime` on (as EAS).
 ///
 ///      Votes (IERC5805, timestamp clock): an account has one voting unit while it holds at least one profile with a
 ///      counted verification; a second verified profile adds nothing. A verification counts from its attestation until
 ///      it is revoked, cleared by a transfer, or removed by `expireVerification` (anyone may call it once the attestation's
-///      expiry has passed). An expired verification no longer shows in `isVerified` but keeps its vote until someone
+///      expiry has come). An expired verification no longer shows in `isVerified` but keeps its vote until someone
 ///      expires it: expiry cannot write a checkpoint by itself. The first time an account gains a unit while it has no
 ///      delegate it is delegated to itself, so a verified person can vote without a delegation transaction;
 ///      `delegate` works as in OpenZeppelin `Votes` afterwards.
@@ -136,7 +136,13 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @param tokenId The profile.
     error NotVerified(uint256 tokenId);
 
-    /// @notice Thrown when expiring a verification whose expiry has not passed.
+    /// @notice Thrown when an attester holds VERIFIER with an execution delay: such a grant acts only through a
+    ///         scheduled AccessManager call, which an EAS attestation cannot be.
+    /// @param attester The attestation's attester.
+    /// @param delay Its execution delay, in seconds.
+    error VerifierDelayed(address attester, uint32 delay);
+
+    /// @notice Thrown when expiring a verification before its expiry (the verification ends at that second).
     /// @param tokenId The profile.
     /// @param expiry Its expiry.
     error VerificationStillValid(uint256 tokenId, uint64 expiry);
@@ -213,7 +219,7 @@ interface IProfileNFT is IERC4906, IERC5805 {
     /// @param traits Shape, palette and pattern, each in range.
     function setAvatar(uint256 tokenId, AvatarTraits calldata traits) external;
 
-    /// @notice Removes a verification whose expiry has passed, so it stops counting for votes; anyone may call it.
+    /// @notice Removes a verification whose expiry has come, so it stops counting for votes; anyone may call it.
     /// @param tokenId The profile.
     function expireVerification(uint256 tokenId) external;
 
@@ -239,7 +245,7 @@ interface IProfileNFT is IERC4906, IERC5805 {
 
     /// @notice Whether a profile holds a verification that has not expired.
     /// @param tokenId The profile.
-    /// @return verified True while verified and not past the expiry.
+    /// @return verified True while verified and before the expiry (`block.timestamp < expiry`, as EAS).
     function isVerified(uint256 tokenId) external view returns (bool verified);
 
     /// @notice A profile's verification record, expired or not (zero when none).
