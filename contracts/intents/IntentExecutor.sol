@@ -338,22 +338,27 @@ contract IntentExecutor is IIntentExecutor, EIP712, AccessManaged, ReentrancyGua
         uint256 outBefore = IERC20(tokenOut).balanceOf(recipient);
         (uint256 amountIn, uint256 minOut) = exactOut
             ? (_swapExactOut(intent, adapter, amount), amount)
-            : (_swapExactIn(intent, adapter, amount), intent.swapLimit);
+            : _swapExactIn(intent, adapter, amount);
         uint256 outAfter = IERC20(tokenOut).balanceOf(recipient);
         uint256 received = outAfter > outBefore ? outAfter - outBefore : 0;
         if (received < minOut) revert InsufficientOutput(received, minOut);
         emit SwapPaid(intentHash, tokenOut, amountIn, received);
     }
 
-    /// @dev SWAP_PAY: sells exactly `amount`.
+    /// @dev SWAP_PAY: sells exactly `amount` for at least `swapLimit` pro rata of the signed `intent.amount`, rounded
+    ///      up: the signed minimum is a price floor, so a balance-following run that sells more than the owner saw at
+    ///      signing cannot be sandwiched down to a minimum sized for a smaller one.
     function _swapExactIn(
         PaymentIntent calldata intent,
         ISwapAdapter adapter,
         uint256 amount
-    ) private returns (uint256 amountIn) {
+    ) private returns (uint256 amountIn, uint256 minOut) {
+        uint256 signed = intent.amount;
+        minOut =
+            amount == signed ? intent.swapLimit : Math.mulDiv(intent.swapLimit, amount, signed, Math.Rounding.Ceil);
         IERC20(intent.token).sendExact(intent.owner, address(adapter), amount);
-        adapter.swapExactIn(intent.swapPath, amount, intent.swapLimit, intent.recipient);
-        return amount;
+        adapter.swapExactIn(intent.swapPath, amount, minOut, intent.recipient);
+        return (amount, minOut);
     }
 
     /// @dev SWAP_PAY_EXACT_OUT: sends the most it may sell, buys `amount`; what was sold is what the owner's

@@ -14,7 +14,8 @@ contract MockERC1271Wallet is IERC1271 {
     enum Mode {
         Valid, // the ERC-1271 magic value when the owner signed the hash, 0xffffffff otherwise
         WrongValue, // always a value that is not the magic value
-        Reverts // always reverts
+        Reverts, // always reverts
+        IgnoresTrailingBytes // as Valid, reading only the first 65 bytes (Safe-style): anyone can pad a signature
     }
 
     /// @notice The EOA whose signatures the wallet accepts.
@@ -77,7 +78,9 @@ contract MockERC1271Wallet is IERC1271 {
         Mode current = mode;
         if (current == Mode.Reverts) revert WalletRejects();
         if (current == Mode.WrongValue) return 0xdeadbeef;
-        (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecover(hash, signature);
+        bytes calldata read =
+            current == Mode.IgnoresTrailingBytes && signature.length > 65 ? signature[:65] : signature;
+        (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecover(hash, read);
         bool ok = err == ECDSA.RecoverError.NoError && signer == owner;
         return ok ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
     }

@@ -53,6 +53,14 @@ export const ITEM_OVERHEAD_GAS = 15_000n;
 export const BATCH_BASE_GAS = 40_000n;
 /** Intents whose conditionData or signature exceed this many bytes are refused: the keeper would pay their calldata. */
 export const MAX_INTENT_BYTES = 2_048;
+/**
+ * For this many blocks after a simulation, the gas it measured stands in for a new one when pricing the intent: one
+ * that stays unprofitable is simulated again only this often (a hostile one can make each simulation expensive),
+ * while a cheaper gas price or a dearer fee token makes it worth simulating at once.
+ */
+export const RESIMULATE_BLOCKS = 32;
+/** The most gas one intent's simulation may use (`maxIntentGas`): a run needing more fails as out of gas. */
+export const DEFAULT_MAX_INTENT_GAS = 2_000_000n;
 /** `eth_getLogs` queries in flight at once while indexing. */
 const LOG_QUERIES = 4;
 /** Blocks of the first `eth_getLogs` queries; the range then doubles while answers are small. */
@@ -129,6 +137,8 @@ export interface KeeperOptions {
   chunkSize?: number;
   /** Execute only intents whose profit exceeds this, in wei (default 0: any positive profit). */
   minProfitWei?: bigint;
+  /** The most gas one intent's simulation may use (default `DEFAULT_MAX_INTENT_GAS`, 2,000,000). */
+  maxIntentGas?: bigint;
   /** Blocks per `eth_getLogs` query (default 10,000, within what public RPCs accept). */
   logBlockRange?: number;
   /** Where lines go (default console.log). Each line starts with an ISO timestamp, or is one JSON object. */
@@ -310,6 +320,8 @@ interface Tracked {
   /** On-chain failures the market caused (MARKET_ERRORS), since its last run: the backoff grows with them. */
   marketFailures?: number;
   lastQuote?: Quote;
+  /** The block of `lastQuote`'s simulation. */
+  quotedBlock?: number;
 }
 
 /** The index as persisted (bigints as strings). */
@@ -321,6 +333,8 @@ interface SavedIndex {
   cursor: number;
   cursorHash: string;
   invalidated: [string, string, string][];
+  /** Intents dropped after MAX_ONCHAIN_FAILURES: a re-posting does not bring them back (absent in older indexes). */
+  dropped?: string[];
   intents: (Omit<Tracked, "posted" | "lastQuote"> & {
     hash: string;
     intent: Record<string, string | number>;
@@ -374,6 +388,8 @@ export class Keeper {
   private readonly lastPrinted = new Map<string, string>();
   /** Nonces invalidated by owners (`NoncesInvalidated`), by owner and word. */
   private readonly invalidated = new Map<string, bigint>();
+  /** Hashes dropped after MAX_ONCHAIN_FAILURES: ignored when posted again (each drop cost the keeper real gas). */
+  private readonly dropped = new Set<string>();
   private cursor: number;
   private cursorHash = "";
   private loaded = false;
@@ -391,6 +407,8 @@ export class Keeper {
   summary?: PassSummary;
   /** Whether this chain has the OP-stack GasPriceOracle predeploy (asked once per pass). */
   private l1Oracle?: Promise<boolean>;
+  /** Oracle prices (USD wads) read this pass, by token: one read per token however many intents pay in it. */
+  private prices = new Map<string, Promise<bigint>>();
   /** The fees seen at each pass within the timing lookback, oldest first (timing only). */
   private readonly feeSamples: FeeSample[] = [];
   private feeScalars?: FeeScalars;
@@ -464,6 +482,7 @@ export class Keeper {
     this.cursor = saved.cursor;
     this.cursorHash = saved.cursorHash;
     for (const [owner, word, mask] of saved.invalidated) this.invalidated.set(`${owner}:${word}`, BigInt(mask));
+    for (const hash of saved.dropped ?? []) this.dropped.add(hash);
     for (const s of saved.intents) {
       const { hash, intent, signature, blockNumber, ...state } = s;
       const restored = {
@@ -492,6 +511,7 @@ export class Keeper {
         const [owner, word] = k.split(":");
         return [owner, word, mask.toString()];
       }),
+      dropped: [...this.dropped],
       intents: [...this.tracked.values()].map(({ posted, lastQuote: _q, ...state }) => ({
         ...state,
         hash: posted.hash,
@@ -587,20 +607,18 @@ export class Keeper {
     if (parsed === null) return;
     if (parsed.name === "IntentPosted") {
       const hash = log.topics[1];
+      if (this.dropped.has(hash)) return;
       const intent = intentFromStruct(parsed.args[0] as IIntentExecutor.PaymentIntentStructOutput);
       const signature = parsed.args[1] as string;
       const known = this.tracked.get(hash);
       if (known !== undefined) {
-        // A re-posting with a fresh signature supersedes the old one, and earns a fresh start.
-        if (known.posted.signature !== signature) {
+        // A re-posting with a fresh signature supersedes the old one and ends the simulation backoff (a wallet may
+        // have been fixed). Anyone may post, so it keeps the on-chain failures (an owner cannot launder its strikes
+        // by signing again), and a signature the keeper would refuse (a smart wallet that ignores trailing bytes
+        // lets a third party pad a valid one) never replaces one it accepts.
+        if (known.posted.signature !== signature && ethersBytes(signature) <= MAX_INTENT_BYTES) {
           known.posted = { ...known.posted, signature, blockNumber: log.blockNumber };
-          Object.assign(known, {
-            strikes: 0,
-            onchainFailures: 0,
-            notBefore: 0,
-            recheckBlock: 0,
-            waitReason: undefined,
-          });
+          Object.assign(known, { strikes: 0, notBefore: 0, recheckBlock: 0, waitReason: undefined });
         }
         return;
       }
@@ -746,6 +764,7 @@ export class Keeper {
   async pass(): Promise<KeeperEntry[]> {
     const started = Date.now();
     this.l1Oracle = undefined;
+    this.prices = new Map();
     this.logsMs = 0;
     await this.load();
     if (this.chainId === "") this.chainId = (await this.provider.getNetwork()).chainId.toString();
@@ -789,15 +808,25 @@ export class Keeper {
         entries.push(await this.entry(posted, "skipped", t.waitReason));
         return;
       }
+      // Priced before it is simulated: a fee that cannot pay for the least gas any run costs (its calldata's
+      // intrinsic gas) is not worth a simulation, which a hostile wallet, token or condition can make cost millions
+      // of gas every block (a fee in a token without a price is worth nothing).
+      const recent = t.lastQuote !== undefined && latest.number < (t.quotedBlock ?? 0) + RESIMULATE_BLOCKS;
+      const floor = await this.leastCostQuote(posted, gasPrice, recent ? t.lastQuote : undefined);
+      if (floor.profitWei <= (this.options.minProfitWei ?? 0n)) {
+        t.recheckBlock = latest.number + 1;
+        t.waitReason = unprofitable(floor);
+        entries.push(await this.entry(posted, "skipped", t.waitReason, { quote: floor }));
+        return;
+      }
       ++simulated;
       try {
         const quote = await this.quote(posted, gasPrice);
         t.lastQuote = quote;
+        t.quotedBlock = latest.number;
         if (quote.profitWei <= (this.options.minProfitWei ?? 0n)) {
           t.recheckBlock = latest.number + 1;
-          t.waitReason =
-            `unprofitable (fee worth ${formatAmount(quote.feeValueWei, 18)} ` +
-            `< gas ${formatAmount(quote.gasCostWei, 18)} native)`;
+          t.waitReason = unprofitable(quote);
           entries.push(await this.entry(posted, "skipped", t.waitReason, { quote }));
           return;
         }
@@ -980,7 +1009,9 @@ export class Keeper {
     const executor = this.executor.connect(this.signer);
     // At the gas price the keeper will pay: a token that behaves only when gas is free (`tx.gasprice == 0`, what
     // many nodes use for eth_call) shows its real behaviour here.
-    const overrides = gasPrice === 0n ? {} : { gasPrice };
+    // Capped: a hostile wallet, token or condition could make a simulation burn a block's gas.
+    const gasLimit = this.options.maxIntentGas ?? DEFAULT_MAX_INTENT_GAS;
+    const overrides = gasPrice === 0n ? { gasLimit } : { gasPrice, gasLimit };
     await executor.execute.staticCall(intent, signature, fee, overrides);
     const gas = await executor.execute.estimateGas(intent, signature, fee, overrides);
     this.l1Oracle ??= this.provider.getCode(OP_GAS_PRICE_ORACLE).then((code) => code !== "0x");
@@ -998,6 +1029,33 @@ export class Keeper {
     return { fee, gas, gasPrice, l1FeeWei, gasCostWei, feeValueWei, profitWei: feeValueWei - gasCostWei };
   }
 
+  /**
+   * `quote` without simulating: the fee's value against the gas and L1 data fee a recent simulation measured
+   * (`known`), or else the intrinsic gas of the `execute` transaction (no run costs less), at `gasPrice`.
+   */
+  private async leastCostQuote(posted: PostedIntent, gasPrice: bigint, known: Quote | undefined): Promise<Quote> {
+    const { intent, signature } = posted;
+    const fee = intent.maxFee;
+    const intrinsic = intrinsicGas(this.executor.interface.encodeFunctionData("execute", [intent, signature, fee]));
+    const gas = known !== undefined && known.gas > intrinsic ? known.gas : intrinsic;
+    const l1FeeWei = known?.l1FeeWei ?? 0n;
+    const gasCostWei = gas * gasPrice + l1FeeWei;
+    const feeValueWei = await this.feeValueWei(intent.token, fee);
+    return { fee, gas, gasPrice, l1FeeWei, gasCostWei, feeValueWei, profitWei: feeValueWei - gasCostWei };
+  }
+
+  /** A token's oracle price (USD wad), read once per pass; rejects when the oracle refuses it. */
+  private price(token: string): Promise<bigint> {
+    const key = token.toLowerCase();
+    let price = this.prices.get(key);
+    if (price === undefined) {
+      price = this.priceOracle().then((oracle) => oracle.price(token));
+      price.catch(() => undefined); // a refusal is read where it is awaited
+      this.prices.set(key, price);
+    }
+    return price;
+  }
+
   /** `fee` of `token` in wei of the native currency, by the oracle's USD prices; 0 when either is unpriced. */
   private async feeValueWei(token: string, fee: bigint): Promise<bigint> {
     const native = this.options.nativeToken;
@@ -1006,8 +1064,7 @@ export class Keeper {
     try {
       const { decimals } = await this.tokens.get(token);
       if (decimals === undefined) return 0n;
-      const oracle = await this.priceOracle();
-      const [tokenPriceWad, nativePriceWad] = await Promise.all([oracle.price(token), oracle.price(native)]);
+      const [tokenPriceWad, nativePriceWad] = await Promise.all([this.price(token), this.price(native)]);
       if (nativePriceWad === 0n) return 0n;
       return (fee * tokenPriceWad * 10n ** 18n) / (10n ** BigInt(decimals) * nativePriceWad);
     } catch {
@@ -1125,6 +1182,7 @@ export class Keeper {
     t.onchainFailures += 1;
     if (t.onchainFailures >= MAX_ONCHAIN_FAILURES) {
       this.tracked.delete(t.posted.hash);
+      this.dropped.add(t.posted.hash);
       this.lastPrinted.delete(t.posted.hash);
       this.log(
         `${t.posted.hash.slice(0, 10)} dropped: failed on-chain ${t.onchainFailures} times after passing simulation`,
@@ -1177,6 +1235,14 @@ export class Keeper {
 }
 
 const CONDITION = new Interface(["function check(address owner, bytes conditionData) view returns (bool)"]);
+
+/** Why a quote is not worth running. */
+function unprofitable(quote: Quote): string {
+  return (
+    `unprofitable (fee worth ${formatAmount(quote.feeValueWei, 18)} ` +
+    `< gas ${formatAmount(quote.gasCostWei, 18)} native)`
+  );
+}
 
 function ethersBytes(hex: string): number {
   return Math.max(0, (hex.length - 2) / 2);

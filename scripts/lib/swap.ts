@@ -3,7 +3,7 @@ import path from "node:path";
 import { Contract, ZeroAddress, type ContractRunner } from "ethers";
 import QuoterV2 from "@uniswap/v3-periphery/artifacts/contracts/lens/QuoterV2.sol/QuoterV2.json";
 
-import { Action, describeAmount, type PaymentIntent } from "./intents";
+import { Action, AmountMode, describeAmount, type PaymentIntent } from "./intents";
 
 /** The Ignition future id of the local chain's QuoterV2 (deploy/modules/LocalUniswap.ts). */
 export const LOCAL_QUOTER_ID = "LocalUniswap#QuoterV2";
@@ -81,5 +81,7 @@ export function describeSwap(
   if (intent.action === Action.SWAP_PAY_EXACT_OUT) {
     return `${fmtOut(intent.amount)} for ${atMost} ${fmtIn(intent.swapLimit)}`;
   }
-  return `${describeAmount(intent, fmtIn)} ${arrow} ${atLeast} ${fmtOut(intent.swapLimit)}`;
+  // A balance-following run may sell less than the maximum: its minimum is the signed one pro rata (a price floor).
+  const proRata = intent.amountMode === AmountMode.FIXED ? "" : " (pro rata of the max)";
+  return `${describeAmount(intent, fmtIn)} ${arrow} ${atLeast} ${fmtOut(intent.swapLimit)}${proRata}`;
 }

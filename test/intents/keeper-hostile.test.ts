@@ -9,7 +9,7 @@ import { deployIntents, signedIntent, units, type SignedIntent } from "../fixtur
 import { Keeper, MAX_ONCHAIN_FAILURES, sanitize, type KeeperEntry, type KeeperOptions } from "../../scripts/lib/keeper";
 import { secp256k1 } from "@noble/curves/secp256k1";
 
-import { HostileCondition__factory, HostileToken__factory } from "../../typechain-types";
+import { HostileCondition__factory, HostileToken__factory, MockERC1271Wallet__factory } from "../../typechain-types";
 
 const USDC = (n: number | string) => units(n, 6);
 
@@ -211,6 +211,82 @@ describe("Keeper under attack", function () {
     expect(lines.some((l) => l.includes(`${flipping.hash.slice(0, 10)} dropped:`))).to.equal(true);
     await condition.configure(0, 0, 0);
     expect((await keeper.pass()).some((e) => e.hash === flipping.hash)).to.equal(false);
+  });
+
+  it("a dropped intent stays dropped when posted again, and a fresh signature does not reset its on-chain failures", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const condition = await new HostileCondition__factory(f.mallory).deploy();
+    // Oscar, a fresh EOA, can sign the same digest again with new randomness (a different valid signature).
+    const oscar = ethers.Wallet.createRandom(ethers.provider);
+    await f.deployer.sendTransaction({ to: oscar.address, value: 10n ** 18n });
+    await f.token.connect(f.mallory).transfer(oscar.address, units(10, 18));
+    await f.token.connect(oscar).approve(f.executor, ethers.MaxUint256);
+    const flipping = await signedIntent(f.executor, oscar, {
+      token: await f.token.getAddress(),
+      recipient: f.mallory.address,
+      amount: 1n,
+      maxFee: units(1, 18),
+      condition: await condition.getAddress(),
+      validUntil: (await time.latest()) + 30 * 86_400,
+    });
+    const freshSignature = () => {
+      const sig = secp256k1.sign(flipping.hash.slice(2), oscar.privateKey.slice(2), { extraEntropy: true });
+      return ethers.Signature.from({ r: ethers.toBeHex(sig.r, 32), s: ethers.toBeHex(sig.s, 32), v: 27 + sig.recovery })
+        .serialized;
+    };
+    await f.executor.post(flipping.intent, flipping.signature);
+    const send = f.keeperSigner.sendTransaction.bind(f.keeperSigner);
+    (f.keeperSigner as unknown as { sendTransaction: typeof send }).sendTransaction = async (tx) => {
+      await condition.configure(1, 0, 0); // BurnGas, false on-chain
+      return send(tx);
+    };
+    const statePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keeper-dropped-")), "index.json");
+    const { keeper, lines } = keeperFor(f, { statePath });
+    for (let pass = 0; pass < MAX_ONCHAIN_FAILURES; pass++) {
+      await condition.configure(0, 0, 0); // true while the keeper looks
+      expect(entryOf(await keeper.pass(), flipping).status).to.equal("failed");
+      await mine();
+      // Oscar signs again after every failure: still dropped after the third one in all.
+      if (pass < MAX_ONCHAIN_FAILURES - 1) await f.executor.connect(oscar).post(flipping.intent, freshSignature());
+    }
+    expect(lines.some((l) => l.includes(`${flipping.hash.slice(0, 10)} dropped:`))).to.equal(true);
+    // Posted again, with the first signature and with a fresh one: neither the keeper nor one restarted from its
+    // saved index takes it back.
+    const restarted = keeperFor(f, { statePath }).keeper;
+    await f.executor.post(flipping.intent, flipping.signature);
+    await f.executor.connect(oscar).post(flipping.intent, freshSignature());
+    await condition.configure(0, 0, 0);
+    for (const k of [keeper, restarted]) expect((await k.pass()).some((e) => e.hash === flipping.hash)).to.equal(false);
+  });
+
+  it("a smart wallet's signature padded by a third party to over 2,048 bytes does not replace the one that works", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const erin = (await ethers.getSigners())[6];
+    const wallet = await new MockERC1271Wallet__factory(erin).deploy(erin.address);
+    await wallet.connect(erin).setMode(3); // IgnoresTrailingBytes, as Safe does
+    await f.usdc.mint(wallet, USDC(100));
+    await wallet.connect(erin).approve(f.usdc, f.executor, ethers.MaxUint256);
+    // Not due for ten minutes: the padded copy is posted while the keeper already tracks the intent.
+    const signed = await signedIntent(f.executor, erin, {
+      owner: await wallet.getAddress(),
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(10),
+      maxFee: USDC(5),
+      validAfter: (await time.latest()) + 600,
+      validUntil: (await time.latest()) + 30 * 86_400,
+    });
+    await f.executor.post(signed.intent, signed.signature);
+    const { keeper } = keeperFor(f);
+    expect(entryOf(await keeper.pass(), signed).reason).to.match(/^not due until/);
+    const padded = signed.signature + "00".repeat(2_048);
+    await f.executor.connect(f.mallory).post(signed.intent, padded); // the wallet accepts it
+    await time.increase(600);
+    const entry = entryOf(await keeper.pass(), signed);
+    expect(entry.status).to.equal("executed");
+    const tx = await ethers.provider.getTransaction(entry.txHash as string);
+    const args = f.executor.interface.parseTransaction({ data: tx?.data ?? "0x" })?.args;
+    expect(args?.[1][0]).to.equal(signed.signature);
   });
 
   it("a batch that is never sent (no ETH for gas) strikes nobody: once refilled, the keeper runs the intent", async function () {

@@ -1,9 +1,16 @@
 import { expect } from "chai";
 import { ethers, network } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { deployIntents, signedIntent, unapprovedUser, units, type SignedIntent } from "../fixtures";
-import { Keeper, MAX_ONCHAIN_FAILURES, type KeeperEntry, type KeeperOptions } from "../../scripts/lib/keeper";
+import {
+  Keeper,
+  MAX_ONCHAIN_FAILURES,
+  RESIMULATE_BLOCKS,
+  type KeeperEntry,
+  type KeeperOptions,
+} from "../../scripts/lib/keeper";
+import { intrinsicGas } from "../../scripts/lib/intents";
 import { OP_GAS_PRICE_ORACLE } from "../../scripts/lib/l1-fee";
 import { GasGriefToken__factory, MockGasPriceOracle__factory } from "../../typechain-types";
 
@@ -166,6 +173,41 @@ describe("Keeper", function () {
     expect(entry.reason).to.match(/^unprofitable/);
     expect(entry.quote?.l1FeeWei).to.equal(10n ** 16n);
     expect(entries.filter((e) => e.status === "executed")).to.have.length(0);
+  });
+
+  it("prices a fee before simulating: dust is never simulated, and an intent unprofitable after simulation is simulated again only every RESIMULATE_BLOCKS blocks", async function () {
+    const f = await loadFixture(withPostedIntents);
+    await installL1FeeOracle(f, 10n ** 16n); // 0.01 ETH > 5 USDC ≈ 0.00167 ETH
+    const { keeper } = keeperFor(f);
+    const simulated: string[] = [];
+    const quote = keeper.quote.bind(keeper);
+    keeper.quote = (posted, gasPrice) => {
+      simulated.push(posted.hash);
+      return quote(posted, gasPrice);
+    };
+    const times = (signed: SignedIntent) => simulated.filter((h) => h === signed.hash).length;
+    const first = await keeper.pass();
+    // The dust fee is judged on the intrinsic gas of its execute transaction alone: no simulation measured it.
+    const dust = entryOf(first, f.intents.dustFee);
+    const { intent, signature } = f.intents.dustFee;
+    expect(dust.quote?.gas).to.equal(
+      intrinsicGas(f.executor.interface.encodeFunctionData("execute", [intent, signature, intent.maxFee])),
+    );
+    expect(dust.reason).to.match(/^unprofitable \(fee worth [\d.,]+ < gas [\d.,]+ native\)$/);
+    // A 5-USDC intent was simulated (the L1 data fee showed it does not pay)…
+    expect(times(f.intents.profitable1)).to.equal(1);
+    expect(entryOf(first, f.intents.profitable1).quote?.l1FeeWei).to.equal(10n ** 16n);
+    // …and is not simulated again while that measurement is recent…
+    for (let block = 1; block < RESIMULATE_BLOCKS; block++) {
+      await mine();
+      expect(entryOf(await keeper.pass(), f.intents.profitable1).reason).to.match(/^unprofitable/);
+    }
+    expect(times(f.intents.profitable1)).to.equal(1);
+    // …then once it is RESIMULATE_BLOCKS blocks old.
+    await mine();
+    await keeper.pass();
+    expect(times(f.intents.profitable1)).to.equal(2);
+    expect(times(f.intents.dustFee)).to.equal(0);
   });
 
   /** Mallory's GasGriefToken intent, priced like WETH with a 1-token fee: the most profitable-looking intent. */

@@ -86,6 +86,13 @@ async function monthlyFromWeth(f: F, extra: Partial<PaymentIntent> = {}) {
   });
 }
 
+/** Sets Erin's USDC balance to exactly `amount`. */
+async function erinHolds(f: F, amount: bigint) {
+  const held = await f.usdc.balanceOf(f.erin.address);
+  if (held > amount) await f.usdc.connect(f.erin).transfer(f.dave.address, held - amount);
+  else if (held < amount) await f.usdc.mint(f.erin.address, amount - held);
+}
+
 /** Dave sells `amountIn` of `tokenIn` for `tokenOut` on the pool with `fee` (moving its price). */
 async function daveSwaps(f: F, tokenIn: string, tokenOut: string, amountIn: bigint, fee = 500) {
   const router = f.router.connect(f.dave) as Contract;
@@ -443,12 +450,6 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
   });
 
   describe("amount modes at their bounds", function () {
-    /** Sets Erin's USDC balance to exactly `amount`. */
-    async function erinHolds(f: F, amount: bigint) {
-      const held = await f.usdc.balanceOf(f.erin.address);
-      if (held > amount) await f.usdc.connect(f.erin).transfer(f.dave.address, held - amount);
-      else if (held < amount) await f.usdc.mint(f.erin.address, amount - held);
-    }
     const erinSwaps = (f: F, amountMode: AmountMode, amountParam: bigint, swapLimit = 1n) =>
       aliceSwaps(f, { owner: f.erin.address, amountMode, amountParam, swapLimit });
 
@@ -492,6 +493,51 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
         .to.emit(f.executor, "SwapPaid")
         .withArgs(hash, f.addr.weth, USDC(1), (v: bigint) => v >= 1n);
       expect(await f.usdc.balanceOf(f.erin.address)).to.equal(floor);
+    });
+  });
+
+  describe("a balance-following swap's minimum is a price floor", function () {
+    it("a run selling 1,000 of a 3,000 max needs the signed minimum pro rata, rounded up (InsufficientOutput)", async function () {
+      const f = await loadFixture(deploySwapPay);
+      const liar = await new LyingSwapAdapter__factory(f.deployer).deploy(f.executor, f.weth);
+      await f.weth.mint(liar, WETH(10));
+      await f.executor.connect(f.deployer).setSwapAdapter(liar);
+      await erinHolds(f, USDC(1_000) + FEE);
+      // 0.99 WETH + 1 wei for 3,000 USDC: a third of it is 0.33 WETH and a third of a wei, rounded up.
+      const { intent, signature } = await aliceSwaps(f, {
+        owner: f.erin.address,
+        amountMode: AmountMode.PERCENT_OF_BALANCE,
+        amountParam: 10_000n,
+        swapLimit: WETH("0.99") + 1n,
+      });
+      const minimum = WETH("0.33") + 1n;
+      await liar.setPayout(minimum - 1n);
+      await expect(f.executor.connect(f.carol).execute(intent, signature, FEE))
+        .to.be.revertedWithCustomError(f.executor, "InsufficientOutput")
+        .withArgs(minimum - 1n, minimum);
+      await liar.setPayout(minimum);
+      await expect(f.executor.connect(f.carol).execute(intent, signature, FEE)).to.changeTokenBalance(
+        f.weth,
+        f.family,
+        minimum,
+      );
+    });
+
+    it("300 USDC of a 3,000 max runs at the pool price for ≥ 0.099 WETH, and reverts once another account moves it", async function () {
+      const f = await loadFixture(deploySwapPay);
+      const sweep = { owner: f.erin.address, amountMode: AmountMode.SWEEP_ABOVE, amountParam: 0n, maxRuns: 2 };
+      const first = await aliceSwaps(f, { ...sweep, interval: DAY, validUntil: (await time.latest()) + 10 * DAY });
+      await erinHolds(f, USDC(300) + FEE);
+      // The signed 0.99 WETH for 3,000 USDC would refuse a 300 USDC run if it were a fixed minimum.
+      await expect(f.executor.connect(f.carol).execute(first.intent, first.signature, FEE))
+        .to.emit(f.executor, "SwapPaid")
+        .withArgs(first.hash, f.addr.weth, USDC(300), (v: bigint) => v >= WETH("0.099"));
+      await time.increase(DAY);
+      await erinHolds(f, USDC(300) + FEE);
+      await daveSwaps(f, f.addr.usdc, f.addr.weth, USDC(500_000)); // WETH ~10 % dearer
+      await expect(f.executor.connect(f.carol).execute(first.intent, first.signature, FEE))
+        .to.be.revertedWithCustomError(f.adapter, "SwapFailed")
+        .withArgs(errorString("Too little received"));
     });
   });
 

@@ -54,7 +54,8 @@ interface IIntentExecutor {
     /// @param conditionData Passed to the condition.
     /// @param nonce The owner's nonce: spent by a one-off run, and invalidating it cancels the intent.
     /// @param receiveToken Swaps: the token the recipient receives; zero for the other actions.
-    /// @param swapLimit SWAP_PAY: the least of `receiveToken` the recipient receives per run; SWAP_PAY_EXACT_OUT:
+    /// @param swapLimit SWAP_PAY: the least of `receiveToken` the recipient receives for selling `amount`, pro rata
+    ///        (rounded up) for a balance-following run that sells less, a price floor; SWAP_PAY_EXACT_OUT:
     ///        the most of `token` sold per run (the fee apart). Never zero for a swap; zero for the other actions.
     /// @param swapPath Swaps: the Uniswap v3 packed path (token, uint24 fee, token, …; one to three hops) from
     ///        `token` to `receiveToken` (SWAP_PAY) or, as Uniswap's exactOutput reads it, from `receiveToken` back
@@ -203,7 +204,7 @@ interface IIntentExecutor {
     /// @param actual The token it ends with.
     error SwapPathEndMismatch(address expected, address actual);
     /// @notice Thrown when the recipient's balance of `receiveToken` grew by less than the run promises (SWAP_PAY:
-    ///         `swapLimit`; SWAP_PAY_EXACT_OUT: `amount`), whatever the adapter reported.
+    ///         `swapLimit`, pro rata of the amount sold; SWAP_PAY_EXACT_OUT: `amount`), whatever the adapter reported.
     /// @param received What the recipient's balance grew by.
     /// @param minimum What it had to grow by.
     error InsufficientOutput(uint256 received, uint256 minimum);
