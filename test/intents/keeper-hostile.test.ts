@@ -289,6 +289,27 @@ describe("Keeper under attack", function () {
     expect(args?.[1][0]).to.equal(signed.signature);
   });
 
+  it("simulates under maxIntentGas: a wallet whose check needs more fails the simulation (a strike), not the keeper's node", async function () {
+    const f = await loadFixture(withHostileWorld);
+    const erin = (await ethers.getSigners())[6];
+    const wallet = await new MockERC1271Wallet__factory(erin).deploy(erin.address);
+    await wallet.connect(erin).setWork(3_000); // ~1M gas per signature check
+    await f.usdc.mint(wallet, USDC(100));
+    await wallet.connect(erin).approve(f.usdc, f.executor, ethers.MaxUint256);
+    const heavy = await signedIntent(f.executor, erin, {
+      owner: await wallet.getAddress(),
+      token: await f.usdc.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(10),
+      maxFee: USDC(5),
+    });
+    await f.executor.post(heavy.intent, heavy.signature);
+    const capped = entryOf(await keeperFor(f, { maxIntentGas: 500_000n }).keeper.pass(), heavy);
+    expect([capped.status, capped.reason]).to.deep.equal(["skipped", "InvalidSignature()"]);
+    // The default cap, 2,000,000, lets the same check run.
+    expect(entryOf(await keeperFor(f).keeper.pass(), heavy).status).to.equal("executed");
+  });
+
   it("a batch that is never sent (no ETH for gas) strikes nobody: once refilled, the keeper runs the intent", async function () {
     const f = await loadFixture(withHostileWorld);
     const { keeper } = keeperFor(f);
