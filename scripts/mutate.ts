@@ -40,6 +40,8 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
       "test/intents/recurring.test.ts",
       "test/intents/batch.test.ts",
       "test/intents/conditions.test.ts",
+      "test/intents/amount-modes.test.ts",
+      "test/intents/swap-pay.test.ts",
     ],
   },
   "contracts/governance/QuartetGovernor.sol": {
