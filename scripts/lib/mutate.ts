@@ -5,7 +5,7 @@
 
 export type Operator =
   | "relational" // <  <=  >  >=  ==  !=  swapped with their neighbour
-  | "rounding" // Up <-> Down in a call such as mulDivUp / toAssetsDown
+  | "rounding" // Up <-> Down in a call such as mulDivUp / toAssetsDown; OpenZeppelin's Rounding.Ceil <-> Floor
   | "delete-check" // an `if (...) revert ...;` or `require(...)` line removed
   | "delete-write" // a state/struct/mapping write removed
   | "delete-modifier" // a modifier (nonReentrant, restricted, only*) removed from a function header
@@ -86,6 +86,10 @@ export function generateMutants(source: string, lines?: [number, number][]): Mut
       const at = (m.index ?? 0) + m[1].length;
       const swapped = m[2] === "Up" ? "Down" : "Up";
       add("rounding", original.slice(0, at) + swapped + original.slice(at + m[2].length));
+    }
+    for (const m of code.matchAll(/\bRounding\.(Ceil|Floor)\b/g)) {
+      const at = (m.index ?? 0) + "Rounding.".length;
+      add("rounding", original.slice(0, at) + (m[1] === "Ceil" ? "Floor" : "Ceil") + original.slice(at + m[1].length));
     }
 
     if (/^\s*if\s*\(.*\)\s*revert\s+\w+\(.*\);\s*$/.test(code) || /^\s*require\s*\(.*\);\s*$/.test(code)) {

@@ -53,6 +53,18 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     ]);
   });
 
+  it("swaps OpenZeppelin's Math.Rounding.Ceil and Floor, one at a time", function () {
+    const line = "        y = Math.mulDiv(a, b, c, Math.Rounding.Ceil) + Math.mulDiv(a, b, c, Math.Rounding.Floor);";
+    expect(
+      generateMutants(line)
+        .filter((m) => m.operator === "rounding")
+        .map((m) => m.mutated.trim()),
+    ).to.deep.equal([
+      "y = Math.mulDiv(a, b, c, Math.Rounding.Floor) + Math.mulDiv(a, b, c, Math.Rounding.Floor);",
+      "y = Math.mulDiv(a, b, c, Math.Rounding.Ceil) + Math.mulDiv(a, b, c, Math.Rounding.Ceil);",
+    ]);
+  });
+
   it("deletes checks and state writes, but not declarations or returns", function () {
     expect(at(9).some((m) => m.operator === "delete-check" && m.mutated === "")).to.equal(true);
     expect(at(12).some((m) => m.operator === "delete-check")).to.equal(true);
