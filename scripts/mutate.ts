@@ -54,7 +54,11 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
   },
   "contracts/social/ProfileNFT.sol": {
     forge: [],
-    hardhat: ["test/social/ProfileNFT.mint.test.ts", "test/social/ProfileNFT.verification.test.ts"],
+    hardhat: [
+      "test/social/ProfileNFT.mint.test.ts",
+      "test/social/ProfileNFT.verification.test.ts",
+      "test/social/ProfileNFT.metadata.test.ts",
+    ],
   },
   "contracts/social/CreatorPasses.sol": { forge: [], hardhat: ["test/social/CreatorPasses.test.ts"] },
   "contracts/social/CreatorCoins.sol": { forge: [], hardhat: ["test/social/CreatorCoins.test.ts"] },

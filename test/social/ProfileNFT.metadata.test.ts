@@ -164,12 +164,15 @@ describe("ProfileNFT avatars", function () {
     await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 4, palette: 0, pattern: 0 }))
       .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
       .withArgs(0, 4, 4);
+    await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 0, palette: 4, pattern: 0 }))
+      .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
+      .withArgs(1, 4, 4);
     await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 0, palette: 255, pattern: 0 }))
       .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
       .withArgs(1, 255, 4);
-    await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 3, palette: 3, pattern: 7 }))
+    await expect(profileNFT.connect(alice).setAvatar(tokenId, { shape: 3, palette: 3, pattern: 4 }))
       .to.be.revertedWithCustomError(profileNFT, "InvalidAvatarTrait")
-      .withArgs(2, 7, 4);
+      .withArgs(2, 4, 4);
   });
 
   it("reverts NotProfileOwner for anyone but the owner, and ERC721NonexistentToken for an unminted profile", async function () {
