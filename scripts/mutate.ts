@@ -160,7 +160,12 @@ async function underLock<T>(fn: () => T): Promise<T> {
 /** killed: a judge failed; stillborn: forge could not compile the mutant; survived: every judge passed. */
 function judge(file: string, hardhat: boolean): Result["status"] {
   const { forge, hardhat: mocha } = JUDGES[file];
-  const build = judged(FORGE, ["build"], { FOUNDRY_PROFILE: "mutate" });
+  // The compile that tells a stillborn mutant from a killed one is the first judge's own: forge's for a file the
+  // campaigns judge, Hardhat's for a mocha-only file (a forge build there would compile the mutant twice).
+  const build =
+    forge.length > 0
+      ? judged(FORGE, ["build"], { FOUNDRY_PROFILE: "mutate" })
+      : judged(HARDHAT, ["compile", "--quiet"]);
   if (build.status !== 0) return "stillborn";
   for (const suite of forge) {
     const r = judged(FORGE, ["test", "--match-path", suite, "--fail-fast"], { FOUNDRY_PROFILE: "mutate" });

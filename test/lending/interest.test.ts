@@ -339,6 +339,38 @@ describe("LendingPool interest accrual", function () {
     await pool.connect(bob).withdraw(token, ethers.MaxUint256, bob);
     expect(await token.balanceOf(bob)).to.equal(balance);
   });
+
+  it("refuses a dust repayment worth less than one debt share (ZeroShares): the payer's tokens never clear nothing", async function () {
+    // Twenty years at 1,000 %: x = 200, e^x by three Taylor terms ≈ 1.35e6 times the principal, so one debt share
+    // (1e6 per unit at the start) is worth more than one wei and a 1-wei repayment would burn no share.
+    const lending = await loadFixture(deployLending);
+    const { pool, deployer, alice, bob, wbtc } = lending;
+    const max = await lending.stableRateModel.MAX_RATE_PER_SECOND();
+    const maxModel = await new InterestRateModel__factory(deployer).deploy(0, max / 10n, max - max / 10n, WAD / 2n);
+    const token = await new MockERC20__factory(deployer).deploy("Max Rate", "MAX", 18);
+    const feed = await listMarket(lending, token, 1, { rateModel: maxModel });
+    const principal = units(1_000, 18);
+    await token.mint(bob, principal);
+    await token.connect(bob).approve(pool, ethers.MaxUint256);
+    await pool.connect(bob).supply(token, principal, bob);
+    await pool.connect(alice).supply(wbtc, units(100, 8), alice);
+    await pool.connect(alice).borrow(token, principal, alice);
+    await time.increase(20n * YEAR);
+    await refreshPrices(lending);
+    await feed.updateAnswer(units(1, 8));
+    await token.connect(alice).approve(pool, ethers.MaxUint256);
+
+    // One of Alice's debt shares is now worth more than a wei (debtBalance includes the pending interest).
+    const [, sharesBefore] = await pool.position(token, alice);
+    expect(await pool.debtBalance(token, alice)).to.be.greaterThan(sharesBefore);
+    const balanceBefore = await token.balanceOf(alice);
+    await expect(pool.connect(alice).repay(token, 1n, alice)).to.be.revertedWithCustomError(pool, "ZeroShares");
+    expect(await token.balanceOf(alice)).to.equal(balanceBefore);
+    expect((await pool.position(token, alice))[1]).to.equal(sharesBefore);
+    // Two wei buy a share at that price: a repayment worth one share is not refused.
+    await expect(pool.connect(alice).repay(token, 2n, alice)).to.emit(pool, "Repay");
+    expect((await pool.position(token, alice))[1]).to.be.lessThan(sharesBefore);
+  });
 });
 
 describe("LendingPool reserves", function () {
