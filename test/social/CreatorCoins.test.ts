@@ -155,6 +155,17 @@ describe("CreatorCoins", function () {
   });
 
   describe("buy and sell", function () {
+    it("values the curve to the wei at supplies that are not whole coins: each term of R(s) rounded up", async function () {
+      const { market, coin } = await loadFixture(deployCoins);
+      const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
+      const curve = (s: bigint) => ceilDiv(BASE * s, COIN) + ceilDiv(SLOPE * s * s, 2n * COIN * COIN);
+      for (const s of [1n, COIN + 1n, (7n * COIN) / 3n, 123_456_789n * COIN + 987_654_321n]) {
+        // Neither term divides exactly, so a wrong scale or a rounding direction shows in the last wei.
+        expect((BASE * s) % COIN).to.not.equal(0n);
+        expect(await market.curveValue(coin, s)).to.equal(curve(s));
+      }
+    });
+
     it("buys along the curve: cost = R(s+a) − R(s) plus fees, refunds extra ETH, credits the fees", async function () {
       const { market, coin, bob, alice } = await loadFixture(deployCoins);
       const amount = 10n * COIN;
