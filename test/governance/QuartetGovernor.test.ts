@@ -6,6 +6,7 @@ import {
   eip712DomainOf,
   propose,
   proposalId as computeProposalId,
+  ProposalState,
   descriptionHash,
   signVote,
   startVoting,
@@ -69,6 +70,33 @@ describe("QuartetGovernor", function () {
         "GovernorInvalidVoteType",
       );
       await expect(house.governor.connect(house.alice).castVote(proposalId, 2)).to.emit(house.governor, "VoteCast");
+    });
+  });
+
+  describe("a tied vote", function () {
+    it("is Defeated at quorum when For equals Against, and one more For vote carries it", async function () {
+      const house = await loadFixture(deployTokenHouse);
+      const { alice, bob, carol, mallory, governor } = house;
+      await house.acquireVotes(mallory); // 1M, to abstain: alice's 3M For + 1M reach the 4 % quorum exactly
+      const vote = async (description: string, extraFor: boolean) => {
+        const { proposalId } = await propose(governor, buildProposal([house.action], description), alice);
+        await startVoting(governor, proposalId);
+        await house.ballot.vote(alice, proposalId, VoteType.For);
+        await house.ballot.vote(bob, proposalId, extraFor ? VoteType.For : VoteType.Against);
+        await house.ballot.vote(carol, proposalId, VoteType.Against);
+        await house.ballot.vote(mallory, proposalId, VoteType.Abstain);
+        await house.ballot.close(proposalId);
+        const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
+        const quorum = await governor.quorum(await governor.proposalSnapshot(proposalId));
+        return { state: await governor.state(proposalId), against, forVotes, abstain, quorum };
+      };
+      const tie = await vote("A tie", false);
+      expect(tie.forVotes).to.equal(tie.against);
+      expect(tie.forVotes + tie.abstain).to.equal(tie.quorum); // quorum is reached, exactly: only the tie defeats it
+      expect(tie.state).to.equal(ProposalState.Defeated);
+      const carried = await vote("Carried", true);
+      expect(carried.forVotes).to.be.greaterThan(carried.against);
+      expect(carried.state).to.equal(ProposalState.Succeeded);
     });
   });
 
