@@ -6,6 +6,7 @@ import { ZeroAddress } from "ethers";
 
 import { ROLES } from "../../scripts/lib/roles";
 import {
+  CoinTraderMock__factory,
   CreatorCoin__factory,
   CreatorCoins__factory,
   FeeOnTransferToken__factory,
@@ -190,7 +191,7 @@ describe("CreatorCoins", function () {
     });
 
     it("sells back along the curve, fees deducted, and the reserve stays R(supply)", async function () {
-      const { market, coin, bob, carol } = await loadFixture(deployCoins);
+      const { market, coin, alice, bob, carol } = await loadFixture(deployCoins);
       await buy(market, coin, bob, 10n * COIN);
       await buy(market, coin, carol, 5n * COIN);
       const [proceeds, curveProceeds] = await market.quoteSell(coin, 4n * COIN);
@@ -204,12 +205,48 @@ describe("CreatorCoins", function () {
         .to.be.revertedWithCustomError(market, "CoinProceedsBelowMin")
         .withArgs(proceeds, proceeds + 1n);
       const before = await ethers.provider.getBalance(bob.address);
+      const [creditBefore, protocolBefore] = [
+        await market.creditOf(alice.address, ZeroAddress),
+        await market.protocolFees(ZeroAddress),
+      ];
       const tx = await market.connect(bob).sell(coin, 4n * COIN, proceeds, FAR);
       await expect(tx)
         .to.emit(market, "CoinSold")
         .withArgs(coin, bob.address, 4n * COIN, curveProceeds, creatorFee, protocolFee);
       expect(await ethers.provider.getBalance(bob.address)).to.equal(before + proceeds - (await gasCost(tx)));
       expect((await market.coinInfo(coin)).reserve).to.equal(await market.curveValue(coin, 11n * COIN));
+      // A sale's fees are credited as a purchase's are: to the creator, and to the protocol.
+      expect(await market.creditOf(alice.address, ZeroAddress)).to.equal(creditBefore + creatorFee);
+      expect(await market.protocolFees(ZeroAddress)).to.equal(protocolBefore + protocolFee);
+    });
+
+    it("takes an exact ETH payment from a buyer that rejects ETH: no refund call when nothing is owed back", async function () {
+      const { market, coin, bob } = await loadFixture(deployCoins);
+      const trader = await new CoinTraderMock__factory(bob).deploy(market);
+      await trader.setAcceptEth(false);
+      const [cost] = await market.quoteBuy(coin, COIN);
+      await expect(trader.buy(coin, COIN, false, { value: cost + 1n }))
+        .to.be.revertedWithCustomError(market, "CoinEthTransferFailed")
+        .withArgs(await trader.getAddress(), 1n);
+      await trader.buy(coin, COIN, false, { value: cost });
+      expect(await coin.balanceOf(trader)).to.equal(COIN);
+    });
+
+    it("is closed to re-entry: a buyer re-entering sell from its refund, or a seller from its proceeds, is refused", async function () {
+      const { market, coin, bob } = await loadFixture(deployCoins);
+      const guard = market.interface.encodeErrorResult("ReentrancyGuardReentrantCall");
+      const buyer = await new CoinTraderMock__factory(bob).deploy(market);
+      const [cost] = await market.quoteBuy(coin, COIN);
+      await buyer.buy(coin, COIN, true, { value: cost + 1n }); // the 1-wei refund calls back
+      expect(await buyer.reentered()).to.equal(false);
+      expect(await buyer.reentryError()).to.equal(guard);
+      const seller = await new CoinTraderMock__factory(bob).deploy(market);
+      await seller.buy(coin, COIN, false, { value: cost * 2n });
+      await seller.sell(coin, COIN / 2n, true);
+      expect(await seller.reentered()).to.equal(false);
+      expect(await seller.reentryError()).to.equal(guard);
+      // Outside a trade, the same 1-wei sale goes through: the guard, not the sale, refused it.
+      await seller.sell(coin, 1n, false);
     });
 
     it("pays USDC coins in USDC and refuses ETH with them", async function () {
