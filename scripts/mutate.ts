@@ -46,7 +46,13 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
   },
   "contracts/governance/QuartetGovernor.sol": {
     forge: ["test/foundry/governance/*.t.sol"],
-    hardhat: ["test/governance/QuartetGovernor.test.ts", "test/governance/votes.test.ts"],
+    // The rewards wiring and the Citizens' House (the same contract on identity votes) are tested in their own files.
+    hardhat: [
+      "test/governance/QuartetGovernor.test.ts",
+      "test/governance/votes.test.ts",
+      "test/governance/rewards.test.ts",
+      "test/governance/citizens.test.ts",
+    ],
   },
   "contracts/governance/QuartetToken.sol": {
     forge: ["test/foundry/governance/*.t.sol"],
