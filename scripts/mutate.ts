@@ -7,6 +7,7 @@
  *
  *   npm run mutate -- [--files contracts/lending/LendingPool.sol,...] [--lines 700-760] [--max 20] [--hardhat]
  *                     [--survivors] [--fresh]
+ *   npm run mutate -- --merge ../other-worktree/mutation/report.json   (folds a parallel run's verdicts in; runs nothing)
  *
  * The report is merged: each run adds its mutants to mutation/report.json (written after every mutant, so an
  * interrupted run keeps what it judged) and skips those judged before, unless --fresh. --survivors re-judges only the
@@ -21,7 +22,15 @@ import path from "node:path";
 
 import { foundryBinary } from "./lib/foundry";
 
-import { generateMutants, markdownReport, mutantKey, parseLines, summarize, type Result } from "./lib/mutate";
+import {
+  generateMutants,
+  markdownReport,
+  mergeResults,
+  mutantKey,
+  parseLines,
+  summarize,
+  type Result,
+} from "./lib/mutate";
 
 const ROOT = path.join(__dirname, "..");
 const FORGE = foundryBinary("forge");
@@ -92,13 +101,18 @@ function parseArgs(argv: string[]) {
     hardhat: false,
     survivors: false,
     fresh: false,
+    merge: [] as string[],
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === "--hardhat") opts.hardhat = true;
     else if (flag === "--survivors") opts.survivors = true;
     else if (flag === "--fresh") opts.fresh = true;
-    else if (flag === "--files" && value !== undefined) {
+    else if (flag === "--merge" && value !== undefined) {
+      opts.merge = value.split(",").map((f) => f.trim());
+      for (const f of opts.merge) if (!fs.existsSync(f)) fail(`--merge: no report at ${f}.`);
+      i++;
+    } else if (flag === "--files" && value !== undefined) {
       opts.files = value.split(",").map((f) => f.trim());
       i++;
     } else if (flag === "--lines" && value !== undefined) {
@@ -111,7 +125,7 @@ function parseArgs(argv: string[]) {
       i++;
     } else {
       fail(
-        `unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat --survivors --fresh.`,
+        `unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat --survivors --fresh --merge other/report.json.`,
       );
     }
   }
@@ -199,7 +213,8 @@ function expand(glob: string): string[] {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dirty = run("git", ["status", "--porcelain", "--", "contracts"]).stdout.trim();
-  if (dirty !== "") fail(`contracts/ has uncommitted changes; commit or stash them first:\n${dirty}`);
+  if (dirty !== "" && opts.merge.length === 0)
+    fail(`contracts/ has uncommitted changes; commit or stash them first:\n${dirty}`);
 
   const outDir = path.join(ROOT, "mutation");
   const reportFile = path.join(outDir, "report.json");
@@ -214,10 +229,12 @@ async function main(): Promise<void> {
   for (const file of Object.keys(JUDGES)) {
     generated[file] = generateMutants(fs.readFileSync(path.join(ROOT, file), "utf8")).length;
   }
+  // Runs in parallel worktrees (one per core) each keep their own report; --merge folds theirs into this one. A
+  // mutant judged in both takes the merged report's verdict (the newer work), and nothing is run.
+  const others = opts.merge.map((f) => (JSON.parse(fs.readFileSync(f, "utf8")) as { results: Result[] }).results);
+  for (const r of mergeResults([...judgedBefore.values()], ...others)) judgedBefore.set(mutantKey(r), r);
   const save = () => {
-    const results = [...judgedBefore.values()].sort((a, b) =>
-      a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
-    );
+    const results = mergeResults([...judgedBefore.values()]);
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(reportFile, JSON.stringify({ summary: summarize(results, generated), results }, null, 2));
     fs.writeFileSync(path.join(outDir, "report.md"), markdownReport(results, generated));
@@ -235,8 +252,8 @@ async function main(): Promise<void> {
     });
   }
 
-  let budget = opts.max;
-  for (const file of opts.files) {
+  let budget = opts.merge.length > 0 ? 0 : opts.max;
+  for (const file of budget > 0 ? opts.files : []) {
     const original = fs.readFileSync(path.join(ROOT, file), "utf8");
     const mutants = generateMutants(original, opts.lines)
       .filter((m) => {

@@ -4,22 +4,22 @@ pragma solidity 0.8.30;
 import {ICreatorCoins} from "../social/interfaces/ICreatorCoins.sol";
 
 /// @title CoinTraderMock
-/// @notice Test-only contract account trading creator coins in ETH: it can reject ETH, or re-enter the market's
-///         `sell` from its `receive` (a buy's refund or a sell's proceeds) and record what the re-entry got.
+/// @notice Test-only contract account of the CreatorCoins market (a buyer, a seller, a creator or the treasury): it
+///         can reject ETH, or re-enter the market once from its `receive` (a refund, proceeds, fees) with a call set
+///         in advance, and records what the re-entry got.
 /// @custom:security-contact security@quartet.example
 contract CoinTraderMock {
     /// @notice The ETH sent to this contract was refused (`acceptEth` is false).
     error EthRefused(uint256 amount);
 
     ICreatorCoins private immutable _COINS;
-    address private _coin;
-    bool private _reenter;
+    bytes private _reentry;
 
     /// @notice Whether `receive` takes ETH.
     bool public acceptEth = true;
-    /// @notice Whether the re-entrant `sell` went through.
+    /// @notice Whether the re-entrant call went through.
     bool public reentered;
-    /// @notice The revert data of the re-entrant `sell`, if it reverted.
+    /// @notice The revert data of the re-entrant call, if it reverted.
     bytes public reentryError;
 
     /// @notice Deploys the trader.
@@ -34,36 +34,33 @@ contract CoinTraderMock {
         acceptEth = accept;
     }
 
-    /// @notice Buys `amount` of `coin` with the ETH sent along; with `reenter`, sells 1 wei back from the refund.
-    /// @param coin The coin.
-    /// @param amount The amount.
-    /// @param reenter Whether to re-enter `sell` when ETH arrives.
-    /// @return cost What the buy cost.
-    function buy(address coin, uint256 amount, bool reenter) external payable returns (uint256 cost) {
-        (_coin, _reenter) = (coin, reenter);
-        return _COINS.buy{value: msg.value}(coin, amount, msg.value, type(uint256).max);
+    /// @notice Sets the call `receive` makes to the market the next time ETH arrives (empty: none).
+    /// @param data The calldata.
+    function setReentry(bytes calldata data) external {
+        _reentry = data;
     }
 
-    /// @notice Sells `amount` of `coin`; with `reenter`, sells 1 wei more when the proceeds arrive.
-    /// @param coin The coin.
-    /// @param amount The amount.
-    /// @param reenter Whether to re-enter `sell` when ETH arrives.
-    /// @return proceeds What the sale paid.
-    function sell(address coin, uint256 amount, bool reenter) external returns (uint256 proceeds) {
-        (_coin, _reenter) = (coin, reenter);
-        return _COINS.sell(coin, amount, 0, type(uint256).max);
-    }
-
-    /// @notice Takes ETH when `acceptEth`; re-enters `sell` once when asked to.
-    receive() external payable {
-        if (!acceptEth) revert EthRefused(msg.value);
-        if (_reenter) {
-            _reenter = false;
-            try _COINS.sell(_coin, 1, 0, type(uint256).max) {
-                reentered = true;
-            } catch (bytes memory reason) {
-                reentryError = reason;
+    /// @notice Calls the market with `data` and the ETH sent along, bubbling up its revert.
+    /// @param data The calldata.
+    /// @return result What the market returned.
+    function act(bytes calldata data) external payable returns (bytes memory result) {
+        bool ok;
+        (ok, result) = address(_COINS).call{value: msg.value}(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(result, 32), mload(result))
             }
         }
+    }
+
+    /// @notice Takes ETH when `acceptEth`; makes the re-entrant call once when one is set.
+    receive() external payable {
+        if (!acceptEth) revert EthRefused(msg.value);
+        bytes memory data = _reentry;
+        if (data.length == 0) return;
+        delete _reentry;
+        (bool ok, bytes memory result) = address(_COINS).call(data);
+        if (ok) reentered = true;
+        else reentryError = result;
     }
 }

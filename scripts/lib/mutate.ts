@@ -149,6 +149,16 @@ export function mutantKey(m: Pick<Result, "file" | "line" | "operator" | "mutate
 }
 
 /**
+ * Folds reports together, by mutant: a mutant judged in several takes the verdict of the last report that has it
+ * (so later runs, or a parallel worktree's newer work, win). Sorted by file, then line.
+ */
+export function mergeResults(...reports: Result[][]): Result[] {
+  const byKey = new Map<string, Result>();
+  for (const report of reports) for (const r of report) byKey.set(mutantKey(r), r);
+  return [...byKey.values()].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+}
+
+/**
  * Per file: killed, survived, stillborn (did not compile), the score killed / (killed + survived), and — when
  * `generated` gives each file's mutant count — how many were generated (files with none judged are listed too).
  */

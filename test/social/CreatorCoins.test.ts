@@ -11,6 +11,7 @@ import {
   CreatorCoins__factory,
   FeeOnTransferToken__factory,
   SocialActorMock__factory,
+  type CoinTraderMock,
   type CreatorCoin,
   type CreatorCoins,
 } from "../../typechain-types";
@@ -225,28 +226,80 @@ describe("CreatorCoins", function () {
       const trader = await new CoinTraderMock__factory(bob).deploy(market);
       await trader.setAcceptEth(false);
       const [cost] = await market.quoteBuy(coin, COIN);
-      await expect(trader.buy(coin, COIN, false, { value: cost + 1n }))
+      const buyCall = market.interface.encodeFunctionData("buy", [await coin.getAddress(), COIN, cost + 1n, FAR]);
+      await expect(trader.act(buyCall, { value: cost + 1n }))
         .to.be.revertedWithCustomError(market, "CoinEthTransferFailed")
         .withArgs(await trader.getAddress(), 1n);
-      await trader.buy(coin, COIN, false, { value: cost });
+      await trader.act(buyCall, { value: cost });
       expect(await coin.balanceOf(trader)).to.equal(COIN);
     });
 
-    it("is closed to re-entry: a buyer re-entering sell from its refund, or a seller from its proceeds, is refused", async function () {
-      const { market, coin, bob } = await loadFixture(deployCoins);
+    it("is closed to re-entry from every ETH payment: a buy's refund, a sale's proceeds, fees withdrawn or collected", async function () {
+      const { market, coin, profileNFT, alice, bob, treasurer, aliceId } = await loadFixture(deployCoins);
       const guard = market.interface.encodeErrorResult("ReentrancyGuardReentrantCall");
-      const buyer = await new CoinTraderMock__factory(bob).deploy(market);
+      const call = (name: string, args: unknown[]) => market.interface.encodeFunctionData(name, args);
+      const sellOneWei = call("sell", [await coin.getAddress(), 1n, 0n, FAR]);
       const [cost] = await market.quoteBuy(coin, COIN);
-      await buyer.buy(coin, COIN, true, { value: cost + 1n }); // the 1-wei refund calls back
-      expect(await buyer.reentered()).to.equal(false);
-      expect(await buyer.reentryError()).to.equal(guard);
+      /** `trader` makes `outer`, and from the ETH it receives tries `inner`: the guard must refuse it. */
+      async function refusedFrom(outer: () => Promise<unknown>, trader: CoinTraderMock, inner: string) {
+        await trader.setReentry(inner);
+        await outer();
+        expect(await trader.reentered()).to.equal(false);
+        expect(await trader.reentryError()).to.equal(guard);
+      }
+      const buyer = await new CoinTraderMock__factory(bob).deploy(market);
+      const buyCall = call("buy", [await coin.getAddress(), COIN, cost + 1n, FAR]);
+      await refusedFrom(() => buyer.act(buyCall, { value: cost + 1n }), buyer, sellOneWei); // the 1-wei refund
       const seller = await new CoinTraderMock__factory(bob).deploy(market);
-      await seller.buy(coin, COIN, false, { value: cost * 2n });
-      await seller.sell(coin, COIN / 2n, true);
-      expect(await seller.reentered()).to.equal(false);
-      expect(await seller.reentryError()).to.equal(guard);
-      // Outside a trade, the same 1-wei sale goes through: the guard, not the sale, refused it.
-      await seller.sell(coin, 1n, false);
+      await seller.act(call("buy", [await coin.getAddress(), COIN, cost * 2n, FAR]), { value: cost * 2n });
+      const sellHalf = call("sell", [await coin.getAddress(), COIN / 2n, 0n, FAR]);
+      await refusedFrom(() => seller.act(sellHalf), seller, sellOneWei);
+      // Outside a payment, the same 1-wei sale goes through: the guard, not the sale, refused it.
+      await seller.act(sellOneWei);
+
+      // The creator (alice's profile moved to a trader) withdrawing its fees, to itself or by withdrawTo.
+      // Each holds coins, so that without the guard the re-entrant sale would go through.
+      const holding = async (trader: CoinTraderMock) => {
+        await trader.act(call("buy", [await coin.getAddress(), COIN, cost * 2n, FAR]), { value: cost * 2n });
+        return trader;
+      };
+      const creator = await holding(await new CoinTraderMock__factory(alice).deploy(market));
+      await profileNFT.connect(alice).transferFrom(alice.address, creator, aliceId);
+      await buy(market, coin, bob, COIN);
+      await refusedFrom(() => creator.act(call("withdraw", [ZeroAddress])), creator, sellOneWei);
+      await buy(market, coin, bob, COIN);
+      const withdrawTo = call("withdrawTo", [ZeroAddress, await creator.getAddress()]);
+      await refusedFrom(() => creator.act(withdrawTo), creator, sellOneWei);
+      // The treasury collecting the protocol's fees.
+      const treasury = await holding(await new CoinTraderMock__factory(alice).deploy(market));
+      await market.connect(treasurer).setTreasury(treasury);
+      await refusedFrom(() => market.collectProtocolFees(ZeroAddress), treasury, sellOneWei);
+    });
+
+    it("rounds every fee up, buying and selling, at amounts where no fee divides exactly", async function () {
+      const { market, coin, alice, bob } = await loadFixture(deployCoins);
+      const ceilFee = (amount: bigint, bps: bigint) => (amount * bps + 9_999n) / 10_000n;
+      const amount = COIN / 3n;
+      const [cost, curveCost] = await market.quoteBuy(coin, amount);
+      for (const bps of [CREATOR_FEE, PROTOCOL_FEE]) expect((curveCost * bps) % 10_000n).to.not.equal(0n);
+      const [creatorFee, protocolFee] = [ceilFee(curveCost, CREATOR_FEE), ceilFee(curveCost, PROTOCOL_FEE)];
+      expect(cost).to.equal(curveCost + creatorFee + protocolFee);
+      await expect(market.connect(bob).buy(coin, amount, cost, FAR, { value: cost }))
+        .to.emit(market, "CoinBought")
+        .withArgs(coin, bob.address, amount, curveCost, creatorFee, protocolFee);
+
+      const sold = amount / 7n;
+      const [proceeds, curveProceeds] = await market.quoteSell(coin, sold);
+      for (const bps of [CREATOR_FEE, PROTOCOL_FEE]) expect((curveProceeds * bps) % 10_000n).to.not.equal(0n);
+      const [sellCreatorFee, sellProtocolFee] = [
+        ceilFee(curveProceeds, CREATOR_FEE),
+        ceilFee(curveProceeds, PROTOCOL_FEE),
+      ];
+      expect(proceeds).to.equal(curveProceeds - sellCreatorFee - sellProtocolFee);
+      await expect(market.connect(bob).sell(coin, sold, proceeds, FAR))
+        .to.emit(market, "CoinSold")
+        .withArgs(coin, bob.address, sold, curveProceeds, sellCreatorFee, sellProtocolFee);
+      expect(await market.creditOf(alice.address, ZeroAddress)).to.equal(creatorFee + sellCreatorFee);
     });
 
     it("pays USDC coins in USDC and refuses ETH with them", async function () {
@@ -327,6 +380,14 @@ describe("CreatorCoins", function () {
       await expect(market.quoteSell(coin, 2n * COIN)).to.be.revertedWithCustomError(market, "CoinSellExceedsSupply");
       await expect(market.quoteBuy(coin, max)).to.be.revertedWithCustomError(market, "CoinSupplyCapExceeded");
       await expect(market.curveValue(coin, max + 1n)).to.be.revertedWithCustomError(market, "CoinSupplyCapExceeded");
+      // The cap itself is reachable: one billion coins (ICreatorCoins), valued and quoted up to the last wei.
+      expect(max).to.equal(1_000_000_000n * COIN);
+      const supply = (await market.coinInfo(coin)).supply;
+      expect(await market.curveValue(coin, max)).to.equal(
+        (BASE * max + COIN - 1n) / COIN + (SLOPE * max * max + 2n * COIN * COIN - 1n) / (2n * COIN * COIN),
+      );
+      const [, curveCost] = await market.quoteBuy(coin, max - supply);
+      expect(curveCost).to.equal((await market.curveValue(coin, max)) - (await market.curveValue(coin, supply)));
     });
 
     it("never lets the sell fees exceed a dust sell's proceeds", async function () {

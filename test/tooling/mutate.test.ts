@@ -3,6 +3,7 @@ import { expect } from "chai";
 import {
   generateMutants,
   markdownReport,
+  mergeResults,
   mutantKey,
   parseLines,
   summarize,
@@ -125,5 +126,26 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     const m = { file: "contracts/C.sol", line: 4, operator: "relational" as const, mutated: "a <= b" };
     expect(mutantKey(m)).to.equal("contracts/C.sol:4:relational:a <= b");
     expect(mutantKey({ ...m, mutated: "" })).to.not.equal(mutantKey(m));
+  });
+
+  it("merges reports by mutant, the last report's verdict winning, sorted by file and line", function () {
+    const at = (file: string, line: number, status: Result["status"]): Result => ({
+      file,
+      line,
+      operator: "relational",
+      original: "a < b",
+      mutated: "a <= b",
+      status,
+      seconds: 1,
+    });
+    const main = [at("contracts/B.sol", 9, "survived"), at("contracts/A.sol", 4, "killed")];
+    const worktree = [at("contracts/B.sol", 9, "killed"), at("contracts/B.sol", 2, "survived")];
+    expect(mergeResults(main, worktree).map((r) => [r.file, r.line, r.status])).to.deep.equal([
+      ["contracts/A.sol", 4, "killed"],
+      ["contracts/B.sol", 2, "survived"],
+      ["contracts/B.sol", 9, "killed"],
+    ]);
+    // The order of the reports decides: merged the other way, the older verdict stays.
+    expect(mergeResults(worktree, main).find((r) => r.line === 9)?.status).to.equal("survived");
   });
 });
