@@ -3,6 +3,9 @@ pragma solidity 0.8.30;
 
 import {ICreatorCoins} from "../social/interfaces/ICreatorCoins.sol";
 
+// A test double that must call the market with arbitrary calldata from its receive hook and bubble reverts as-is.
+// solhint-disable avoid-low-level-calls, no-inline-assembly, no-complex-fallback
+
 /// @title CoinTraderMock
 /// @notice Test-only contract account of the CreatorCoins market (a buyer, a seller, a creator or the treasury): it
 ///         can reject ETH, or re-enter the market once from its `receive` (a refund, proceeds, fees) with a call set
