@@ -51,6 +51,7 @@ const JUDGES: Record<string, { forge: string[]; hardhat: string[] }> = {
       "test/intents/conditions.test.ts",
       "test/intents/amount-modes.test.ts",
       "test/intents/swap-pay.test.ts",
+      "test/intents/replay.test.ts", // nonces, permits, EIP-712 domains and executeWithPermit
     ],
   },
   "contracts/governance/QuartetGovernor.sol": {

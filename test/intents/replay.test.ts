@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { concat, hexlify, randomBytes, Signature, toBeHex, zeroPadValue } from "ethers";
+import { concat, hexlify, randomBytes, Signature, toBeHex, ZeroHash, zeroPadValue } from "ethers";
 
 import { deployIntents, signedIntent, unapprovedUser, units } from "../fixtures";
 import { intentDomain, PAYMENT_INTENT_TYPES, signIntent, signPermit } from "../../scripts/lib/intents";
-import { IntentExecutor__factory, MockERC1271Wallet__factory } from "../../typechain-types";
+import { IntentExecutor__factory, MockERC1271Wallet__factory, ReentrantToken__factory } from "../../typechain-types";
 
 const USDC = (n: number | string) => units(n, 6);
 /** Order of secp256k1's group: s and n − s are both valid ECDSA signatures of the same message. */
@@ -240,6 +240,32 @@ describe("Intents safety: permit and fee", function () {
     const tx = executor.connect(carol).executeWithPermit(intent, signature, USDC(1), value, deadline, v, r, s);
     await expect(tx).to.emit(executor, "IntentExecuted");
     await expect(tx).to.changeTokenBalances(usdc, [erin, bob, carol], [-USDC(101), USDC(100), USDC(1)]);
+  });
+
+  it("executeWithPermit is closed to re-entry: a token re-entering it from transferFrom reverts the run", async function () {
+    const f = await loadFixture(deployIntents);
+    const token = await new ReentrantToken__factory(f.deployer).deploy(); // no permit: the executor skips it
+    await token.mint(f.alice.address, USDC(1_000));
+    await token.connect(f.alice).approve(f.executor, ethers.MaxUint256);
+    const run = await signedIntent(f.executor, f.alice, {
+      token: await token.getAddress(),
+      recipient: f.bob.address,
+      amount: USDC(100),
+      maxFee: USDC(1),
+    });
+    const junk = [0n, 0n, 27, ZeroHash, ZeroHash] as const;
+    const again = f.executor.interface.encodeFunctionData("executeWithPermit", [
+      run.intent,
+      run.signature,
+      0n,
+      ...junk,
+    ]);
+    await token.arm(f.executor, again);
+    await expect(
+      f.executor.connect(f.carol).executeWithPermit(run.intent, run.signature, 0n, ...junk),
+    ).to.be.revertedWithCustomError(f.executor, "ReentrancyGuardReentrantCall");
+    expect(await f.executor.nonceUsed(f.alice.address, run.intent.nonce)).to.equal(false);
+    expect(await token.balanceOf(f.alice.address)).to.equal(USDC(1_000));
   });
 
   it("the executor cannot take more than maxFee (FeeTooHigh) but may take exactly maxFee", async function () {
