@@ -17,6 +17,7 @@ import {
   AccessManager__factory,
   FeeOnTransferToken__factory,
   QuartetGovernor__factory,
+  ReentrantToken__factory,
   VotingRewards__factory,
   type QuartetGovernor,
   type VotingRewards,
@@ -628,6 +629,48 @@ describe("VotingRewards", function () {
       await expect(rewards.fund(0n, 10_000n))
         .to.be.revertedWithCustomError(rewards, "RewardsTransferMismatch")
         .withArgs(10_000n, 9_900n);
+    });
+
+    it("opens an epoch's claims (and its reclaim) a settlement period after the epoch ends, not before", async function () {
+      const { deploy, deployer } = await loadFixture(deployStandalone);
+      const rewards = await deploy(3600n); // settlement period: 900 s
+      const openAt = (await rewards.ORIGIN()) + 3600n + 900n;
+      expect(await rewards.claimsOpenAt(0n)).to.equal(openAt);
+      expect(await rewards.claimsOpenAt(2n)).to.equal(openAt + 2n * 3600n);
+      await time.setNextBlockTimestamp(openAt - 1n);
+      await expect(rewards.reclaim(0n, deployer.address))
+        .to.be.revertedWithCustomError(rewards, "RewardsEpochNotSettled")
+        .withArgs(0n, openAt);
+      await expect(rewards.reclaim(0n, deployer.address)).to.emit(rewards, "EpochReclaimed");
+    });
+
+    it("refuses re-entry while funding or reclaiming: a reward token calling claim from a transfer reverts it", async function () {
+      const { manager, governor, deployer } = await loadFixture(deployStandalone);
+      const token = await new ReentrantToken__factory(deployer).deploy();
+      const rewards = await new VotingRewards__factory(deployer).deploy(
+        manager,
+        governor,
+        token,
+        3600n,
+        900n,
+        10n ** 30n,
+      );
+      await governor.initializeVotingRewards(rewards);
+      await token.mint(deployer.address, 10_000n);
+      await token.approve(rewards, 10_000n);
+      await token.arm(rewards, rewards.interface.encodeFunctionData("claim", [0n, []]));
+      await expect(rewards.fund(0n, 10_000n)).to.be.revertedWithCustomError(rewards, "ReentrancyGuardReentrantCall");
+      expect((await rewards.epochInfo(0n)).funded).to.equal(0n);
+      // Reclaiming an epoch nobody voted in, the same: the transfer out calls back and the reclaim reverts.
+      await token.arm(ZeroAddress, "0x");
+      await rewards.fund(0n, 10_000n);
+      await time.increaseTo(await rewards.claimsOpenAt(0n));
+      await token.arm(rewards, rewards.interface.encodeFunctionData("claim", [0n, []]));
+      await expect(rewards.reclaim(0n, deployer.address)).to.be.revertedWithCustomError(
+        rewards,
+        "ReentrancyGuardReentrantCall",
+      );
+      expect((await rewards.epochInfo(0n)).funded).to.equal(10_000n);
     });
 
     it("reverts RewardsProposalBeforeOrigin for a proposal whose snapshot precedes the rewards", async function () {
