@@ -631,17 +631,39 @@ describe("VotingRewards", function () {
         .withArgs(10_000n, 9_900n);
     });
 
-    it("opens an epoch's claims (and its reclaim) a settlement period after the epoch ends, not before", async function () {
-      const { deploy, deployer } = await loadFixture(deployStandalone);
-      const rewards = await deploy(3600n); // settlement period: 900 s
-      const openAt = (await rewards.ORIGIN()) + 3600n + 900n;
+    it("takes funds until an epoch settles and opens its claims (and reclaim) then: a settlement period after it ends", async function () {
+      const { manager, governor, deployer, usdc } = await loadFixture(deployStandalone);
+      const rewards = await new VotingRewards__factory(deployer).deploy(
+        manager,
+        governor,
+        usdc,
+        3600n,
+        900n,
+        10n ** 30n,
+      );
+      await governor.initializeVotingRewards(rewards);
+      await usdc.mint(deployer.address, 3n);
+      await usdc.approve(rewards, 3n);
+      const openAt = (await rewards.ORIGIN()) + 3600n + 900n; // epoch 0
       expect(await rewards.claimsOpenAt(0n)).to.equal(openAt);
-      expect(await rewards.claimsOpenAt(2n)).to.equal(openAt + 2n * 3600n);
+      expect(await rewards.claimsOpenAt(1n)).to.equal(openAt + 3600n);
+      await rewards.fund(1n, 1n);
+      // Epoch 0: funded in its last unsettled second, refused from the second its claims open.
       await time.setNextBlockTimestamp(openAt - 1n);
-      await expect(rewards.reclaim(0n, deployer.address))
-        .to.be.revertedWithCustomError(rewards, "RewardsEpochNotSettled")
+      await rewards.fund(0n, 1n);
+      await time.setNextBlockTimestamp(openAt);
+      await expect(rewards.fund(0n, 1n))
+        .to.be.revertedWithCustomError(rewards, "RewardsEpochSettled")
         .withArgs(0n, openAt);
-      await expect(rewards.reclaim(0n, deployer.address)).to.emit(rewards, "EpochReclaimed");
+      // Epoch 1: not reclaimable in its last unsettled second, reclaimable from the second its claims open.
+      await time.setNextBlockTimestamp(openAt + 3600n - 1n);
+      await expect(rewards.reclaim(1n, deployer.address))
+        .to.be.revertedWithCustomError(rewards, "RewardsEpochNotSettled")
+        .withArgs(1n, openAt + 3600n);
+      await time.setNextBlockTimestamp(openAt + 3600n);
+      await expect(rewards.reclaim(1n, deployer.address))
+        .to.emit(rewards, "EpochReclaimed")
+        .withArgs(1n, deployer.address, 1n);
     });
 
     it("refuses re-entry while funding or reclaiming: a reward token calling claim from a transfer reverts it", async function () {
