@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { ZeroAddress } from "ethers";
+import { ZeroAddress, type Interface } from "ethers";
 
 import { ROLES } from "../../scripts/lib/roles";
 import {
@@ -237,7 +237,8 @@ describe("CreatorCoins", function () {
     it("is closed to re-entry from every ETH payment: a buy's refund, a sale's proceeds, fees withdrawn or collected", async function () {
       const { market, coin, profileNFT, alice, bob, treasurer, aliceId } = await loadFixture(deployCoins);
       const guard = market.interface.encodeErrorResult("ReentrancyGuardReentrantCall");
-      const call = (name: string, args: unknown[]) => market.interface.encodeFunctionData(name, args);
+      const abi: Interface = market.interface; // the untyped view: one helper for every function's calldata
+      const call = (name: string, args: unknown[]) => abi.encodeFunctionData(name, args);
       const sellOneWei = call("sell", [await coin.getAddress(), 1n, 0n, FAR]);
       const [cost] = await market.quoteBuy(coin, COIN);
       /** `trader` makes `outer`, and from the ETH it receives tries `inner`: the guard must refuse it. */
