@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { ZeroAddress } from "ethers";
+import { ZeroAddress, type AddressLike } from "ethers";
 
 import {
   advanceTo,
@@ -608,8 +608,9 @@ describe("VotingRewards", function () {
         60n,
         1n,
       );
-      const deploy = async (length = 3600n) => {
-        const rewards = await factory.deploy(manager, governor, feeToken, length, 900n, 10n ** 30n);
+      /** A VotingRewards wired to that governor: 900 s of settlement, paying in `token` (the fee-taking one by default). */
+      const deploy = async (length = 3600n, token: AddressLike = feeToken) => {
+        const rewards = await factory.deploy(manager, governor, token, length, 900n, 10n ** 30n);
         await governor.initializeVotingRewards(rewards);
         return rewards;
       };
@@ -632,16 +633,8 @@ describe("VotingRewards", function () {
     });
 
     it("takes funds until an epoch settles and opens its claims (and reclaim) then: a settlement period after it ends", async function () {
-      const { manager, governor, deployer, usdc } = await loadFixture(deployStandalone);
-      const rewards = await new VotingRewards__factory(deployer).deploy(
-        manager,
-        governor,
-        usdc,
-        3600n,
-        900n,
-        10n ** 30n,
-      );
-      await governor.initializeVotingRewards(rewards);
+      const { deploy, deployer, usdc } = await loadFixture(deployStandalone);
+      const rewards = await deploy(3600n, usdc);
       await usdc.mint(deployer.address, 3n);
       await usdc.approve(rewards, 3n);
       const openAt = (await rewards.ORIGIN()) + 3600n + 900n; // epoch 0
@@ -667,17 +660,9 @@ describe("VotingRewards", function () {
     });
 
     it("refuses re-entry while funding or reclaiming: a reward token calling claim from a transfer reverts it", async function () {
-      const { manager, governor, deployer } = await loadFixture(deployStandalone);
+      const { deploy, deployer } = await loadFixture(deployStandalone);
       const token = await new ReentrantToken__factory(deployer).deploy();
-      const rewards = await new VotingRewards__factory(deployer).deploy(
-        manager,
-        governor,
-        token,
-        3600n,
-        900n,
-        10n ** 30n,
-      );
-      await governor.initializeVotingRewards(rewards);
+      const rewards = await deploy(3600n, token);
       await token.mint(deployer.address, 10_000n);
       await token.approve(rewards, 10_000n);
       await token.arm(rewards, rewards.interface.encodeFunctionData("claim", [0n, []]));

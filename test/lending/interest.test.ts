@@ -22,6 +22,15 @@ import { WAD } from "../../scripts/lib/units";
 
 // Every fixture here starts from `loadFixture(deployLending)`: the Ignition deployment runs once and each fixture
 // snapshots its own setup on top of it (loadFixture re-runs a fixture whose snapshot an earlier revert discarded).
+/** A fresh 18-decimal token listed at $1 on a rate model whose every rate is the pool's maximum (1,000 % a year). */
+async function maxRateMarket(lending: Lending, config: { reserveFactorBps?: number } = {}) {
+  const max = await lending.stableRateModel.MAX_RATE_PER_SECOND();
+  const model = await new InterestRateModel__factory(lending.deployer).deploy(0, max / 10n, max - max / 10n, WAD / 2n);
+  const token = await new MockERC20__factory(lending.deployer).deploy("Max Rate", "MAX", 18);
+  const feed = await listMarket(lending, token, 1, { rateModel: model, ...config });
+  return { max, token, feed };
+}
+
 // ───────── reference math, written from the whitepaper formulas and never calling the contracts ─────────
 
 const BPS = 10_000n;
@@ -284,11 +293,8 @@ describe("LendingPool interest accrual", function () {
 
   it("does not overflow over 100 years at the maximum rate", async function () {
     const lending = await loadFixture(deployLending);
-    const { pool, deployer, alice, bob, wbtc } = lending;
-    const max = await lending.stableRateModel.MAX_RATE_PER_SECOND();
-    const maxModel = await new InterestRateModel__factory(deployer).deploy(0, max / 10n, max - max / 10n, WAD / 2n);
-    const token = await new MockERC20__factory(deployer).deploy("Max Rate", "MAX", 18);
-    const feed = await listMarket(lending, token, 1, { rateModel: maxModel, reserveFactorBps: 5_000 });
+    const { pool, alice, bob, wbtc } = lending;
+    const { max, token, feed } = await maxRateMarket(lending, { reserveFactorBps: 5_000 });
 
     const principal = units(1_000_000, 18);
     await token.mint(bob, principal);
@@ -344,11 +350,8 @@ describe("LendingPool interest accrual", function () {
     // Twenty years at 1,000 %: x = 200, e^x by three Taylor terms ≈ 1.35e6 times the principal, so one debt share
     // (1e6 per unit at the start) is worth more than one wei and a 1-wei repayment would burn no share.
     const lending = await loadFixture(deployLending);
-    const { pool, deployer, alice, bob, wbtc } = lending;
-    const max = await lending.stableRateModel.MAX_RATE_PER_SECOND();
-    const maxModel = await new InterestRateModel__factory(deployer).deploy(0, max / 10n, max - max / 10n, WAD / 2n);
-    const token = await new MockERC20__factory(deployer).deploy("Max Rate", "MAX", 18);
-    const feed = await listMarket(lending, token, 1, { rateModel: maxModel });
+    const { pool, alice, bob, wbtc } = lending;
+    const { token, feed } = await maxRateMarket(lending);
     const principal = units(1_000, 18);
     await token.mint(bob, principal);
     await token.connect(bob).approve(pool, ethers.MaxUint256);
