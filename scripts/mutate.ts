@@ -11,7 +11,8 @@
  *
  * The report is merged: each run adds its mutants to mutation/report.json (written after every mutant, so an
  * interrupted run keeps what it judged) and skips those judged before, unless --fresh. --survivors re-judges only the
- * report's survivors (e.g. with --hardhat, or after adding a test that should kill them). MUTATE_LOCK=<file> runs
+ * report's survivors (e.g. with --hardhat, or after adding a test that should kill them). Verdicts on lines whose text
+ * has changed since are dropped (and re-judged). MUTATE_LOCK=<file> runs
  * each mutant's judges under `flock <file>` (a lock shared with other test runs on the machine).
  *
  * Refuses to run with uncommitted changes in contracts/ (the restore must give back exactly what git has).
@@ -28,6 +29,7 @@ import {
   mergeResults,
   mutantKey,
   parseLines,
+  splitStale,
   summarize,
   type Result,
 } from "./lib/mutate";
@@ -234,6 +236,14 @@ async function main(): Promise<void> {
   // mutant judged in both takes the merged report's verdict (the newer work), and nothing is run.
   const others = opts.merge.map((f) => (JSON.parse(fs.readFileSync(f, "utf8")) as { results: Result[] }).results);
   for (const r of mergeResults([...judgedBefore.values()], ...others)) judgedBefore.set(mutantKey(r), r);
+  // A verdict on a line whose text has changed since was about another version of the file: dropped, to be re-judged.
+  const sources = Object.fromEntries(Object.keys(JUDGES).map((f) => [f, fs.readFileSync(path.join(ROOT, f), "utf8")]));
+  const { stale } = splitStale([...judgedBefore.values()], sources);
+  for (const r of stale) judgedBefore.delete(mutantKey(r));
+  for (const file of new Set(stale.map((r) => r.file))) {
+    const n = stale.filter((r) => r.file === file).length;
+    console.log(`${file}: ${n} verdicts dropped (judged against an older version of the file; they will be re-judged)`);
+  }
   const save = () => {
     const results = mergeResults([...judgedBefore.values()]);
     fs.mkdirSync(outDir, { recursive: true });

@@ -159,6 +159,23 @@ export function mergeResults(...reports: Result[][]): Result[] {
 }
 
 /**
+ * Splits verdicts into those that still describe the source and the stale ones: a verdict whose `original` is no
+ * longer the text of its line was judged against an older version of the file (lines moved or changed since), so it
+ * says nothing about the mutant that line would give now. `sources` maps each file to its current text; verdicts for
+ * files not in it are kept.
+ */
+export function splitStale(results: Result[], sources: Record<string, string>): { current: Result[]; stale: Result[] } {
+  const lines = new Map(Object.entries(sources).map(([file, text]) => [file, text.split("\n")]));
+  const current: Result[] = [];
+  const stale: Result[] = [];
+  for (const r of results) {
+    const text = lines.get(r.file);
+    (text === undefined || text[r.line - 1] === r.original ? current : stale).push(r);
+  }
+  return { current, stale };
+}
+
+/**
  * Per file: killed, survived, stillborn (did not compile), the score killed / (killed + survived), and — when
  * `generated` gives each file's mutant count — how many were generated (files with none judged are listed too).
  */

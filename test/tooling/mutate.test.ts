@@ -6,6 +6,7 @@ import {
   mergeResults,
   mutantKey,
   parseLines,
+  splitStale,
   summarize,
   type Result,
 } from "../../scripts/lib/mutate";
@@ -147,5 +148,25 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     ]);
     // The order of the reports decides: merged the other way, the older verdict stays.
     expect(mergeResults(worktree, main).find((r) => r.line === 9)?.status).to.equal("survived");
+  });
+
+  it("drops verdicts judged against an older version of a file, keeps the rest", function () {
+    const verdict = (file: string, line: number, original: string): Result => ({
+      file,
+      line,
+      operator: "relational",
+      original,
+      mutated: original.replace(">=", ">"),
+      status: "killed",
+      seconds: 1,
+    });
+    const moved = verdict("contracts/C.sol", 8, "        if (a >= b) revert TooMuch(a, b);"); // now line 9
+    const same = verdict("contracts/C.sol", 9, "        if (a >= b) revert TooMuch(a, b);");
+    const unknown = verdict("contracts/D.sol", 1, "x >= y");
+    const { current, stale } = splitStale([moved, same, unknown], { "contracts/C.sol": SOURCE });
+    expect(current).to.deep.equal([same, unknown]);
+    expect(stale).to.deep.equal([moved]);
+    // Line numbers past the end of the file are stale too.
+    expect(splitStale([{ ...same, line: 99 }], { "contracts/C.sol": SOURCE }).stale).to.have.length(1);
   });
 });
