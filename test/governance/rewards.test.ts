@@ -696,5 +696,31 @@ describe("VotingRewards", function () {
         .to.be.revertedWithCustomError(rewards, "RewardsProposalBeforeOrigin")
         .withArgs(id, snapshot, await rewards.ORIGIN());
     });
+
+    it("registers a proposal whose snapshot is the rewards' origin second; one deployed a second later refuses it", async function () {
+      const q = await loadFixture(deployStandalone);
+      const action = {
+        target: await q.creatorPasses.getAddress(),
+        data: q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [await q.creatorPasses.protocolFeeBps()]),
+      };
+      const { proposalId: id } = await propose(q.governor, buildProposal([action], "At the origin"), q.alice);
+      const snapshot = await q.governor.proposalSnapshot(id);
+      // Deployed in the snapshot's own second, and in the next one.
+      const deployAt = async (timestamp: bigint) => {
+        await time.setNextBlockTimestamp(timestamp);
+        return q.factory.deploy(q.manager, q.governor, q.usdc, 3600n, 900n, 1n);
+      };
+      const atSnapshot = await deployAt(snapshot);
+      const second = await deployAt(snapshot + 1n);
+      expect(await atSnapshot.ORIGIN()).to.equal(snapshot);
+      await startVoting(q.governor, id);
+      for (const voter of [q.alice, q.bob]) await q.governor.connect(voter).castVote(id, VoteType.For);
+      await endVoting(q.governor, id);
+      const weight = TOKEN_HOUSE_BALANCES.alice + TOKEN_HOUSE_BALANCES.bob;
+      await expect(atSnapshot.registerProposal(id)).to.emit(atSnapshot, "ProposalRegistered").withArgs(id, 0n, weight);
+      await expect(second.registerProposal(id))
+        .to.be.revertedWithCustomError(second, "RewardsProposalBeforeOrigin")
+        .withArgs(id, snapshot, snapshot + 1n);
+    });
   });
 });
