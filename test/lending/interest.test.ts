@@ -346,9 +346,11 @@ describe("LendingPool interest accrual", function () {
     expect(await token.balanceOf(bob)).to.equal(balance);
   });
 
-  it("refuses a dust repayment worth less than one debt share (ZeroShares): the payer's tokens never clear nothing", async function () {
-    // Twenty years at 1,000 %: x = 200, e^x by three Taylor terms ≈ 1.35e6 times the principal, so one debt share
-    // (1e6 per unit at the start) is worth more than one wei and a 1-wei repayment would burn no share.
+  /**
+   * Twenty years at 1,000 % on a fully borrowed market: x = 200, e^x by three Taylor terms ≈ 1.35e6 times the
+   * principal, so a debt share and a supply share (1e6 per unit at the start) are each worth more than one wei.
+   */
+  async function twentyYearsAtMaxRate() {
     const lending = await loadFixture(deployLending);
     const { pool, alice, bob, wbtc } = lending;
     const { token, feed } = await maxRateMarket(lending);
@@ -362,7 +364,11 @@ describe("LendingPool interest accrual", function () {
     await refreshPrices(lending);
     await feed.updateAnswer(units(1, 8));
     await token.connect(alice).approve(pool, ethers.MaxUint256);
+    return { ...lending, token };
+  }
 
+  it("refuses a dust repayment worth less than one debt share (ZeroShares): the payer's tokens never clear nothing", async function () {
+    const { pool, alice, token } = await loadFixture(twentyYearsAtMaxRate);
     // One of Alice's debt shares is now worth more than a wei (debtBalance includes the pending interest).
     const [, sharesBefore] = await pool.position(token, alice);
     expect(await pool.debtBalance(token, alice)).to.be.greaterThan(sharesBefore);
@@ -373,6 +379,22 @@ describe("LendingPool interest accrual", function () {
     // Two wei buy a share at that price: a repayment worth one share is not refused.
     await expect(pool.connect(alice).repay(token, 2n, alice)).to.emit(pool, "Repay");
     expect((await pool.position(token, alice))[1]).to.be.lessThan(sharesBefore);
+  });
+
+  it("refuses a dust supply worth less than one supply share (ZeroShares): nobody is credited nothing for tokens", async function () {
+    const { pool, carol, token } = await loadFixture(twentyYearsAtMaxRate);
+    const r = await pool.reserveData(token);
+    // A supply share is worth more than a wei: 1 wei buys none, 2 wei buy one.
+    expect(r.totalSupplyAssets + VIRTUAL_ASSETS).to.be.greaterThan(r.totalSupplyShares + VIRTUAL_SHARES);
+    expect((2n * (r.totalSupplyShares + VIRTUAL_SHARES)) / (r.totalSupplyAssets + VIRTUAL_ASSETS)).to.equal(1n);
+    await token.mint(carol, 2n);
+    await token.connect(carol).approve(pool, ethers.MaxUint256);
+    await expect(pool.connect(carol).supply(token, 1n, carol)).to.be.revertedWithCustomError(pool, "ZeroShares");
+    expect(await token.balanceOf(carol)).to.equal(2n);
+    await expect(pool.connect(carol).supply(token, 2n, carol))
+      .to.emit(pool, "Supply")
+      .withArgs(token, carol.address, carol.address, 2n, 1n);
+    expect((await pool.position(token, carol))[0]).to.equal(1n);
   });
 });
 

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MockV3Aggregator} from "@chainlink/contracts/src/v0.8/tests/MockV3Aggregator.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ILendingPool} from "../../../contracts/lending/interfaces/ILendingPool.sol";
 import {LendingPool} from "../../../contracts/lending/LendingPool.sol";
@@ -54,6 +55,11 @@ contract LendingHandler is HandlerBase {
     uint256 public debtIndexFalls;
     /// @notice Actions after which a market's supply assets per share fell without a bad debt in that market.
     uint256 public supplyIndexFalls;
+    /// @notice Supplies, withdrawals and borrows that moved another number of shares than the formula gives (assets
+    ///         × (shares + 1e6) ÷ (assets + 1), rounded against the account), that moved none, or that were refused
+    ///         ZeroShares although the formula gives shares. Without it, a pool refusing every supply with ZeroShares
+    ///         (a refusal the campaign accepts from dust) would pass every other invariant.
+    uint256 public wrongShares;
 
     uint256[2][N_ASSETS] internal _indexBefore; // [supply assets + 1, supply shares + 1e6] per market
     uint256[2][N_ASSETS] internal _debtBefore; // [borrow assets + 1, borrow shares + 1e6] per market
@@ -103,12 +109,18 @@ contract LendingHandler is HandlerBase {
         // One in eight beneficiaries is someone else: supply on behalf.
         address onBehalf = beneficiarySeed % 8 == 0 ? _pick(beneficiarySeed >> 8) : actor;
         uint256 amount = _size(i, amountSeed);
+        ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
+        uint256 expected = _shares(amount, r.totalSupplyAssets, r.totalSupplyShares, Math.Rounding.Floor);
+        (uint256 sharesBefore, ) = pool.position(address(_tokens[i]), onBehalf);
         _begin("supply");
         vm.prank(actor);
-        try pool.supply(address(_tokens[i]), amount, onBehalf) {
+        try pool.supply(address(_tokens[i]), amount, onBehalf) returns (uint256 shares) {
+            (uint256 sharesAfter, ) = pool.position(address(_tokens[i]), onBehalf);
+            _checkShares(expected, shares, sharesAfter - sharesBefore);
             _supplied[onBehalf][i] += amount;
             _ok("supply");
         } catch (bytes memory err) {
+            _checkZeroShares(err, expected);
             _refused("supply", err);
         }
         _end();
@@ -125,9 +137,18 @@ contract LendingHandler is HandlerBase {
         uint256 amount = _portion(balance, portionSeed);
         uint256 before = _tokens[i].balanceOf(actor);
         (uint256 debt0, uint256 limit0) = _values(actor);
+        ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
+        (uint256 sharesBefore, ) = pool.position(address(_tokens[i]), actor);
+        // All of one's shares for the max sentinel, else the shares of `amount`, rounded up.
+        uint256 expected =
+            amount == type(uint256).max
+                ? sharesBefore
+                : _shares(amount, r.totalSupplyAssets, r.totalSupplyShares, Math.Rounding.Ceil);
         _begin("withdraw");
         vm.prank(actor);
         try pool.withdraw(address(_tokens[i]), amount, actor) returns (uint256 got) {
+            (uint256 sharesAfter, ) = pool.position(address(_tokens[i]), actor);
+            _checkShares(expected, expected, sharesBefore - sharesAfter);
             uint256 received = _tokens[i].balanceOf(actor) - before;
             if (received > balance || got != received) ++overWithdrawals;
             if (amount != type(uint256).max && received != amount) ++inexactWithdrawals;
@@ -135,6 +156,7 @@ contract LendingHandler is HandlerBase {
             _checkOwnHealth(actor, debt0, limit0);
             _ok("withdraw");
         } catch (bytes memory err) {
+            _checkZeroShares(err, expected);
             _refused("withdraw", err);
         }
         _end();
@@ -142,23 +164,33 @@ contract LendingHandler is HandlerBase {
 
     function borrow(uint256 actorSeed, uint256 assetSeed, uint256 portionSeed) external {
         (address actor, uint256 i) = (_pick(actorSeed), assetSeed % N_ASSETS);
-        (, uint256 debtValue, uint256 limit, ) = pool.accountData(actor);
-        // A portion of the remaining borrow capacity, up to 110% of it (so the limit is attacked too).
-        uint256 roomUsd = limit > debtValue ? limit - debtValue : 0;
-        uint256 bps =
-            portionSeed % 2 == 0 ? _bound(portionSeed >> 1, 9_000, 10_100) : _bound(portionSeed >> 1, 1, 11_000);
-        uint256 amount = _tokensForUsd(i, (roomUsd * bps) / BPS);
-        if (amount == 0) amount = 1;
+        uint256 amount = _borrowAmount(actor, i, portionSeed);
         (uint256 debt0, uint256 limit0) = _values(actor);
+        ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
+        uint256 expected = _shares(amount, r.totalBorrowAssets, r.totalBorrowShares, Math.Rounding.Ceil);
+        (, uint256 sharesBefore) = pool.position(address(_tokens[i]), actor);
         _begin("borrow");
         vm.prank(actor);
-        try pool.borrow(address(_tokens[i]), amount, actor) {
+        try pool.borrow(address(_tokens[i]), amount, actor) returns (uint256 shares) {
+            (, uint256 sharesAfter) = pool.position(address(_tokens[i]), actor);
+            _checkShares(expected, shares, sharesAfter - sharesBefore);
             _checkOwnHealth(actor, debt0, limit0);
             _ok("borrow");
         } catch (bytes memory err) {
             _refused("borrow", err);
         }
         _end();
+    }
+
+    /// @dev A portion of the actor's remaining borrow capacity in market `i`, up to 110% of it (so the limit is
+    ///      attacked too); at least 1 wei.
+    function _borrowAmount(address actor, uint256 i, uint256 portionSeed) internal view returns (uint256 amount) {
+        (, uint256 debtValue, uint256 limit, ) = pool.accountData(actor);
+        uint256 roomUsd = limit > debtValue ? limit - debtValue : 0;
+        uint256 bps =
+            portionSeed % 2 == 0 ? _bound(portionSeed >> 1, 9_000, 10_100) : _bound(portionSeed >> 1, 1, 11_000);
+        amount = _tokensForUsd(i, (roomUsd * bps) / BPS);
+        if (amount == 0) amount = 1;
     }
 
     function repay(uint256 payerSeed, uint256 assetSeed, uint256 portionSeed, uint256 borrowerSeed) external {
@@ -324,6 +356,27 @@ contract LendingHandler is HandlerBase {
     function _tokensForUsd(uint256 i, uint256 usdWad) internal view returns (uint256) {
         uint256 price = pool.oracle().price(address(_tokens[i]));
         return (usdWad * (10 ** _tokens[i].decimals())) / price;
+    }
+
+    /// @dev The shares of `assets` in a market of `totalAssets` and `totalShares`, with the pool's virtual offset
+    ///      (1 asset, 1e6 shares) — the test's own formula, not the pool's library.
+    function _shares(
+        uint256 assets,
+        uint256 totalAssets,
+        uint256 totalShares,
+        Math.Rounding rounding
+    ) internal pure returns (uint256) {
+        return Math.mulDiv(assets, totalShares + 1e6, totalAssets + 1, rounding);
+    }
+
+    /// @dev A successful action moved exactly the expected shares (as returned and on the position), and some.
+    function _checkShares(uint256 expected, uint256 returned, uint256 moved) internal {
+        if (expected == 0 || returned != expected || moved != expected) ++wrongShares;
+    }
+
+    /// @dev ZeroShares is the refusal of an amount worth less than one share, and only of that.
+    function _checkZeroShares(bytes memory err, uint256 expected) internal {
+        if (_selector(err) == ILendingPool.ZeroShares.selector && expected != 0) ++wrongShares;
     }
 
     /// @dev An own action that lowered the borrow limit or raised the debt must leave debt ≤ limit. (An account

@@ -207,6 +207,11 @@ abstract contract LendingSuite is QuartetInvariantTest {
         assertEq(handler.orphanWriteOffsWithBorrowers(), 0, "nobody's debt written off while the market has borrowers");
         assertEq(handler.supplyIndexFalls(), 0, "supply assets per share fell without bad debt");
         assertEq(handler.debtIndexFalls(), 0, "debt per borrow share fell beyond rounding");
+        assertEq(
+            handler.wrongShares(),
+            0,
+            "shares moved other than the formula, or ZeroShares refused with shares due"
+        );
     }
 
     /// @notice Every revert in the history was a refusal the pool documents for that situation.
