@@ -339,6 +339,16 @@ describe("VotingRewards", function () {
       await expect(rewards.connect(q.bob).claim(1n, ids))
         .to.be.revertedWithCustomError(rewards, "RewardsDidNotVote")
         .withArgs(q.bob.address, second);
+      // The view refuses what the claim refuses: a proposal listed twice would count its weight twice.
+      await expect(rewards.claimable(q.alice.address, 1n, [ids[0], ids[0]]))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalsNotIncreasing")
+        .withArgs(ids[0]);
+      await expect(rewards.claimable(q.alice.address, 1n, [ids[1], ids[0]]))
+        .to.be.revertedWithCustomError(rewards, "RewardsProposalsNotIncreasing")
+        .withArgs(ids[0]);
+      await expect(rewards.claimable(q.bob.address, 1n, ids))
+        .to.be.revertedWithCustomError(rewards, "RewardsDidNotVote")
+        .withArgs(q.bob.address, second);
     });
 
     it("pays a proposal left out of a claim later, once, and never more than one claim of both", async function () {
