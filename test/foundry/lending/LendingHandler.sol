@@ -164,6 +164,12 @@ contract LendingHandler is HandlerBase {
 
     function borrow(uint256 actorSeed, uint256 assetSeed, uint256 portionSeed) external {
         (address actor, uint256 i) = (_pick(actorSeed), assetSeed % N_ASSETS);
+        // Mostly someone with a borrow limit.
+        for (uint256 k; k < N_USERS && actorSeed % 8 != 0; ++k) {
+            (, , uint256 limit, ) = pool.accountData(actor);
+            if (limit != 0) break;
+            actor = _pick((actorSeed % N_USERS) + k + 1);
+        }
         uint256 amount = _borrowAmount(actor, i, portionSeed);
         (uint256 debt0, uint256 limit0) = _values(actor);
         ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
@@ -197,6 +203,11 @@ contract LendingHandler is HandlerBase {
         (address payer, uint256 i) = (_pick(payerSeed), assetSeed % N_ASSETS);
         // One in four repayments pays someone else's debt.
         address onBehalf = borrowerSeed % 4 == 0 ? _pick(borrowerSeed >> 8) : payer;
+        // Mostly a debt that exists: the payer's own, else the next account's that owes in this market.
+        for (uint256 k; k < N_USERS && payerSeed % 8 != 0; ++k) {
+            if (pool.debtBalance(address(_tokens[i]), onBehalf) != 0) break;
+            onBehalf = _pick((borrowerSeed % N_USERS) + k + 1);
+        }
         uint256 debt = pool.debtBalance(address(_tokens[i]), onBehalf);
         uint256 amount = _portion(debt, portionSeed);
         _begin("repay");
