@@ -632,6 +632,16 @@ describe("VotingRewards", function () {
       await expect(deploy(0n)).to.be.revertedWithCustomError(factory, "RewardsZeroEpochLength");
     });
 
+    it("takes an epoch budget cap of exactly 2^128 − 1 (the funds' 128-bit slot) and reverts RewardsCapTooLarge one above", async function () {
+      const { factory, manager, governor, usdc } = await loadFixture(deployStandalone);
+      const max = 2n ** 128n - 1n;
+      const rewards = await factory.deploy(manager, governor, usdc, 3600n, 900n, max);
+      expect(await rewards.epochBudgetCap()).to.equal(max);
+      await expect(factory.deploy(manager, governor, usdc, 3600n, 900n, max + 1n))
+        .to.be.revertedWithCustomError(factory, "RewardsCapTooLarge")
+        .withArgs(max + 1n, max);
+    });
+
     it("reverts RewardsTransferMismatch when the reward token takes a fee on transfer", async function () {
       const { deploy, feeToken, deployer } = await loadFixture(deployStandalone);
       const rewards = await deploy();
