@@ -8,6 +8,9 @@
  *   npm run mutate -- [--files contracts/lending/LendingPool.sol,...] [--lines 700-760] [--max 20] [--hardhat]
  *                     [--survivors] [--fresh]
  *   npm run mutate -- --merge ../other-worktree/mutation/report.json   (folds a parallel run's verdicts in; runs nothing)
+ *   npm run mutate -- --files <file> --lines 284-310 --survivors --mocha test/lending/safety.test.ts
+ *     (judges with only those mocha files, no forge: a kill is recorded, a mutant that outlives them keeps its
+ *     earlier verdict, since the other judges were not run; a quick way to a forge-only pass's survivors)
  *
  * The report is merged: each run adds its mutants to mutation/report.json (written after every mutant, so an
  * interrupted run keeps what it judged) and skips those judged before, unless --fresh. --survivors re-judges only the
@@ -118,6 +121,7 @@ function parseArgs(argv: string[]) {
     survivors: false,
     fresh: false,
     merge: [] as string[],
+    mocha: undefined as string[] | undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -127,6 +131,10 @@ function parseArgs(argv: string[]) {
     else if (flag === "--merge" && value !== undefined) {
       opts.merge = value.split(",").map((f) => f.trim());
       for (const f of opts.merge) if (!fs.existsSync(f)) fail(`--merge: no report at ${f}.`);
+      i++;
+    } else if (flag === "--mocha" && value !== undefined) {
+      opts.mocha = value.split(",").map((f) => f.trim());
+      for (const f of opts.mocha) if (!fs.existsSync(path.join(ROOT, f))) fail(`--mocha: no test file at ${f}.`);
       i++;
     } else if (flag === "--files" && value !== undefined) {
       opts.files = value.split(",").map((f) => f.trim());
@@ -141,7 +149,7 @@ function parseArgs(argv: string[]) {
       i++;
     } else {
       fail(
-        `unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat --survivors --fresh --merge other/report.json.`,
+        `unknown or incomplete flag ${flag}: use --files a.sol,b.sol --lines 10-20 --max N --hardhat --survivors --fresh --merge other/report.json --mocha test/a.test.ts,test/b.test.ts.`,
       );
     }
   }
@@ -194,7 +202,12 @@ async function underLock<T>(fn: () => T): Promise<T> {
 }
 
 /** killed: a judge failed; stillborn: forge could not compile the mutant; survived: every judge passed. */
-function judge(file: string, hardhat: boolean): Result["status"] {
+function judge(file: string, hardhat: boolean, only?: string[]): Result["status"] {
+  if (only !== undefined) {
+    // Only the named mocha files: one Hardhat compile (a stillborn mutant fails it too), then those files.
+    if (judged(HARDHAT, ["compile", "--quiet"]).status !== 0) return "stillborn";
+    return judged(HARDHAT, ["test", "--bail", ...only]).status !== 0 ? "killed" : "survived";
+  }
   const { forge, hardhat: mocha } = JUDGES[file];
   // The compile that tells a stillborn mutant from a killed one is the first judge's own: forge's for a file the
   // campaigns judge, Hardhat's for a mocha-only file (a forge build there would compile the mutant twice).
@@ -297,7 +310,7 @@ async function main(): Promise<void> {
       fs.writeFileSync(path.join(ROOT, file), mutated.join("\n"));
       let status: Result["status"];
       try {
-        status = await underLock(() => judge(file, opts.hardhat));
+        status = await underLock(() => judge(file, opts.hardhat, opts.mocha));
       } finally {
         restore();
       }
@@ -305,10 +318,12 @@ async function main(): Promise<void> {
       // them restore the file and stop, instead of waiting for the end of the whole run.
       await new Promise((resolve) => setImmediate(resolve));
       const seconds = (Date.now() - started) / 1000;
-      judgedBefore.set(mutantKey({ ...m, file }), { ...m, file, status, seconds });
+      // A mutant that outlived a chosen few judges (--mocha) may still die in the others: only a kill is news.
+      const partial = opts.mocha !== undefined && status === "survived";
+      if (!partial) judgedBefore.set(mutantKey({ ...m, file }), { ...m, file, status, seconds });
       save();
       console.log(
-        `  [${k + 1}/${mutants.length}] ${status.padEnd(9)} ${file}:${m.line} ${m.operator}: ${m.original.trim()} -> ${m.mutated.trim() || "(deleted)"} (${seconds.toFixed(0)} s)`,
+        `  [${k + 1}/${mutants.length}] ${(partial ? "outlived" : status).padEnd(9)} ${file}:${m.line} ${m.operator}: ${m.original.trim()} -> ${m.mutated.trim() || "(deleted)"} (${seconds.toFixed(0)} s)`,
       );
     }
     if (budget <= 0) break;
