@@ -60,6 +60,12 @@ contract LendingHandler is HandlerBase {
     ///         ZeroShares although the formula gives shares. Without it, a pool refusing every supply with ZeroShares
     ///         (a refusal the campaign accepts from dust) would pass every other invariant.
     uint256 public wrongShares;
+    /// @notice Collateral switches and supplies that left an asset's collateral flag other than the owner chose: a
+    ///         switch sets it as asked; an own supply turns it on unless the owner switched it off (and not back on)
+    ///         since; a supply on someone's behalf leaves it as it was.
+    uint256 public wrongCollateralFlags;
+    /// @dev Who switched which asset off as collateral (and not back on): their own supplies must not re-enable it.
+    mapping(address user => bool[N_ASSETS]) internal _optedOut;
 
     uint256[2][N_ASSETS] internal _indexBefore; // [supply assets + 1, supply shares + 1e6] per market
     uint256[2][N_ASSETS] internal _debtBefore; // [borrow assets + 1, borrow shares + 1e6] per market
@@ -112,11 +118,14 @@ contract LendingHandler is HandlerBase {
         ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
         uint256 expected = _shares(amount, r.totalSupplyAssets, r.totalSupplyShares, Math.Rounding.Floor);
         (uint256 sharesBefore, ) = pool.position(address(_tokens[i]), onBehalf);
+        bool flagBefore = pool.isCollateral(address(_tokens[i]), onBehalf);
         _begin("supply");
         vm.prank(actor);
         try pool.supply(address(_tokens[i]), amount, onBehalf) returns (uint256 shares) {
             (uint256 sharesAfter, ) = pool.position(address(_tokens[i]), onBehalf);
             _checkShares(expected, shares, sharesAfter - sharesBefore);
+            bool flag = pool.isCollateral(address(_tokens[i]), onBehalf);
+            if (flag != (onBehalf == actor ? !_optedOut[actor][i] : flagBefore)) ++wrongCollateralFlags;
             _supplied[onBehalf][i] += amount;
             _ok("supply");
         } catch (bytes memory err) {
@@ -252,9 +261,13 @@ contract LendingHandler is HandlerBase {
     function setCollateral(uint256 actorSeed, uint256 assetSeed, bool enabled) external {
         (address actor, uint256 i) = (_pick(actorSeed), assetSeed % N_ASSETS);
         (uint256 debt0, uint256 limit0) = _values(actor);
+        bool flagBefore = pool.isCollateral(address(_tokens[i]), actor);
         _begin("setCollateral");
         vm.prank(actor);
         try pool.setCollateral(address(_tokens[i]), enabled) {
+            if (pool.isCollateral(address(_tokens[i]), actor) != enabled) ++wrongCollateralFlags;
+            // Asking for the flag one already has changes nothing, the opt-out included.
+            if (flagBefore != enabled) _optedOut[actor][i] = !enabled;
             _checkOwnHealth(actor, debt0, limit0);
             _ok("setCollateral");
         } catch (bytes memory err) {

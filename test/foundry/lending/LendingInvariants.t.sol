@@ -207,6 +207,7 @@ abstract contract LendingSuite is QuartetInvariantTest {
         assertEq(handler.orphanWriteOffsWithBorrowers(), 0, "nobody's debt written off while the market has borrowers");
         assertEq(handler.supplyIndexFalls(), 0, "supply assets per share fell without bad debt");
         assertEq(handler.debtIndexFalls(), 0, "debt per borrow share fell beyond rounding");
+        assertEq(handler.wrongCollateralFlags(), 0, "collateral flags other than the owner chose");
         assertEq(
             handler.wrongShares(),
             0,
