@@ -6,7 +6,14 @@ import fc from "fast-check";
 
 import { typed } from "../../scripts/lib/contracts";
 import { handleToTokenId } from "../../scripts/lib/social";
-import { CreatorPasses__factory, FeeOnTransferToken__factory, SocialActorMock__factory } from "../../typechain-types";
+import {
+  CoinTraderMock__factory,
+  CreatorPasses__factory,
+  FeeOnTransferToken__factory,
+  ReentrantToken__factory,
+  SocialActorMock__factory,
+  type CoinTraderMock,
+} from "../../typechain-types";
 import { PROTOCOL_FEE_BPS, deploySocial, metadata, mintProfile } from "./fixtures";
 
 const PRICE = ethers.parseEther("0.01");
@@ -305,6 +312,67 @@ describe("CreatorPasses withdrawals", function () {
       [alice, creatorPasses],
       [credit, -credit],
     );
+  });
+
+  it("is closed to re-entry from every payment out: ETH and ERC-20 withdrawals, withdrawTo, fee collection", async function () {
+    const { creatorPasses, profileNFT, alice, bob, treasurer, profileId, ethPass } =
+      await loadFixture(deployWithPasses);
+    const passes = await creatorPasses.getAddress();
+    const guard = creatorPasses.interface.encodeErrorResult("ReentrancyGuardReentrantCall");
+    // The re-entrant call: collecting the ETH fees, which goes through whenever there are some and no lock is held.
+    const collectEth = creatorPasses.interface.encodeFunctionData("collectProtocolFees", [ZERO]);
+    const buyEth = () => creatorPasses.connect(bob).buy(ethPass, 1, PRICE, { value: PRICE });
+    /** `account` makes `outer`, and from the ETH it receives tries to collect the ETH fees: the guard refuses. */
+    async function refusedFrom(outer: () => Promise<unknown>, account: CoinTraderMock) {
+      await account.setReentry(collectEth);
+      await outer();
+      expect(await account.reentered()).to.equal(false);
+      expect(await account.reentryError()).to.equal(guard);
+    }
+    // The creator is a contract account: alice's profile moves to it, and its credit comes from bob's purchases.
+    const creator = await new CoinTraderMock__factory(alice).deploy(passes);
+    await profileNFT.connect(alice).transferFrom(alice.address, creator, profileId);
+    await buyEth();
+    await refusedFrom(() => creator.act(creatorPasses.interface.encodeFunctionData("withdraw()")), creator);
+    await buyEth();
+    const withdrawTo = creatorPasses.interface.encodeFunctionData("withdrawTo", [ZERO, await creator.getAddress()]);
+    await refusedFrom(() => creator.act(withdrawTo), creator);
+
+    // An ERC-20 that calls back from its transfers: a pass priced in it, bought by bob.
+    const token = await new ReentrantToken__factory(alice).deploy();
+    const createPass = creatorPasses.interface.encodeFunctionData("createPass", [
+      profileId,
+      1_000n,
+      token.target,
+      10,
+      0,
+    ]);
+    await creator.act(createPass);
+    const tokenPass = await creatorPasses.passCount();
+    await token.mint(bob.address, 10_000n);
+    await token.connect(bob).approve(passes, ethers.MaxUint256);
+    await creatorPasses.connect(bob).buy(tokenPass, 2, 2_000n);
+    await token.arm(passes, collectEth);
+    await expect(
+      creator.act(creatorPasses.interface.encodeFunctionData("withdraw(address)", [token.target])),
+    ).to.be.revertedWithCustomError(creatorPasses, "ReentrancyGuardReentrantCall");
+    await token.arm(passes, collectEth);
+    await expect(creatorPasses.collectProtocolFees(token)).to.be.revertedWithCustomError(
+      creatorPasses,
+      "ReentrancyGuardReentrantCall",
+    );
+    await token.arm(ZERO, "0x");
+
+    // The treasury as a contract account, collecting the ETH fees; it tries to collect the token's fees from the
+    // payment (there are some: the collection above reverted).
+    const treasuryAccount = await new CoinTraderMock__factory(alice).deploy(passes);
+    await creatorPasses.connect(treasurer).setTreasury(treasuryAccount);
+    await treasuryAccount.setReentry(creatorPasses.interface.encodeFunctionData("collectProtocolFees", [token.target]));
+    await creatorPasses.collectProtocolFees(ZERO);
+    expect(await treasuryAccount.reentered()).to.equal(false);
+    expect(await treasuryAccount.reentryError()).to.equal(guard);
+    // Outside a payment, the same collection goes through: the guard, not the call, refused it.
+    await expect(creatorPasses.collectProtocolFees(token)).to.emit(creatorPasses, "ProtocolFeesCollected");
   });
 
   it("reverts ZeroRecipient for withdrawTo the zero address", async function () {
