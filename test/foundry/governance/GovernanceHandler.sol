@@ -26,6 +26,8 @@ contract GovernanceHandler is HandlerBase {
 
     mapping(bytes32 action => uint256) public calls;
     mapping(bytes32 action => uint256) public successes;
+    /// @notice Successful votes that carried weight (the voter had votes at the snapshot).
+    uint256 public weightedVotes;
 
     constructor(QuartetToken token_, QuartetGovernor governor_, address[N] memory holders_) {
         token = token_;
@@ -96,6 +98,7 @@ contract GovernanceHandler is HandlerBase {
         try governor.castVote(id, support) returns (uint256 weight) {
             if (weight != token.getPastVotes(voter, governor.proposalSnapshot(id))) ++wrongWeights;
             _tally[id][support] += weight;
+            if (weight != 0) ++weightedVotes;
             ++successes[keccak256("vote")];
         } catch (bytes memory err) {
             bytes4 sel = _selector(err);

@@ -6,6 +6,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {QuartetGovernor} from "../../../contracts/governance/QuartetGovernor.sol";
 import {QuartetToken} from "../../../contracts/governance/QuartetToken.sol";
 import {QuartetInvariantTest} from "../lib/QuartetInvariantTest.sol";
+import {console} from "../lib/Vm.sol";
 import {GovernanceHandler} from "./GovernanceHandler.sol";
 
 /// @title GovernanceInvariants
@@ -80,6 +81,18 @@ contract GovernanceInvariants is QuartetInvariantTest {
             assertEq(against + for_ + abstain, atSnapshot, "tallies = votes of the voters at the snapshot");
             assertLe(atSnapshot, token.getPastTotalSupply(snapshot), "tallies <= supply at the snapshot");
         }
+    }
+
+    /// @notice Prints what the run reached (forge test -vv shows it): calls and successes per action, and the votes
+    ///         that carried weight.
+    function afterInvariant() public view {
+        string[5] memory names = ["transfer", "delegate", "propose", "vote", "elapse"];
+        for (uint256 k; k < names.length; ++k) {
+            bytes32 key = keccak256(bytes(names[k]));
+            console.log(string.concat(names[k], " calls"), handler.calls(key));
+            console.log(string.concat(names[k], " ok"), handler.successes(key));
+        }
+        console.log("weighted votes", handler.weightedVotes());
     }
 
     function invariant_noUnexpectedRevert() public view {
