@@ -64,6 +64,9 @@ contract LendingHandler is HandlerBase {
     ///         switch sets it as asked; an own supply turns it on unless the owner switched it off (and not back on)
     ///         since; a supply on someone's behalf leaves it as it was.
     uint256 public wrongCollateralFlags;
+    /// @notice Repayments that took another amount than the displayed debt (at or above it) or the amount (below it),
+    ///         reported another, or burnt other shares than those (all of them, or the shares the amount buys).
+    uint256 public wrongRepayments;
     /// @dev Who switched which asset off as collateral (and not back on): their own supplies must not re-enable it.
     mapping(address user => bool[N_ASSETS]) internal _optedOut;
 
@@ -217,11 +220,12 @@ contract LendingHandler is HandlerBase {
             if (pool.debtBalance(address(_tokens[i]), onBehalf) != 0) break;
             onBehalf = _pick((borrowerSeed % N_USERS) + k + 1);
         }
-        uint256 debt = pool.debtBalance(address(_tokens[i]), onBehalf);
-        uint256 amount = _portion(debt, portionSeed);
+        uint256 amount = _portion(pool.debtBalance(address(_tokens[i]), onBehalf), portionSeed);
+        Repayment memory expected = _expectRepayment(i, payer, onBehalf, amount);
         _begin("repay");
         vm.prank(payer);
-        try pool.repay(address(_tokens[i]), amount, onBehalf) {
+        try pool.repay(address(_tokens[i]), amount, onBehalf) returns (uint256 repaid) {
+            _checkRepayment(expected, i, payer, onBehalf, repaid);
             ++roundings;
             _ok("repay");
         } catch (bytes memory err) {
@@ -380,6 +384,39 @@ contract LendingHandler is HandlerBase {
     function _tokensForUsd(uint256 i, uint256 usdWad) internal view returns (uint256) {
         uint256 price = pool.oracle().price(address(_tokens[i]));
         return (usdWad * (10 ** _tokens[i].decimals())) / price;
+    }
+
+    /// @dev What a repayment must do, from the state before it: pay `paid` (the whole displayed debt for an amount at
+    ///      or above it, else the amount) and burn `burnt` of the borrower's shares (all of them, else the shares the
+    ///      amount buys, rounded down).
+    struct Repayment {
+        uint256 paid;
+        uint256 burnt;
+        uint256 shares;
+        uint256 payerBalance;
+    }
+
+    function _expectRepayment(
+        uint256 i,
+        address payer,
+        address onBehalf,
+        uint256 amount
+    ) internal view returns (Repayment memory e) {
+        uint256 debt = pool.debtBalance(address(_tokens[i]), onBehalf);
+        ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
+        (, e.shares) = pool.position(address(_tokens[i]), onBehalf);
+        (e.paid, e.burnt) =
+            amount >= debt
+                ? (debt, e.shares)
+                : (amount, _shares(amount, r.totalBorrowAssets, r.totalBorrowShares, Math.Rounding.Floor));
+        e.payerBalance = _tokens[i].balanceOf(payer);
+    }
+
+    /// @dev The payer paid exactly what was expected (and the pool says so) and the borrower lost exactly those shares.
+    function _checkRepayment(Repayment memory e, uint256 i, address payer, address onBehalf, uint256 repaid) internal {
+        (, uint256 sharesAfter) = pool.position(address(_tokens[i]), onBehalf);
+        uint256 paid = e.payerBalance - _tokens[i].balanceOf(payer);
+        if (paid != e.paid || repaid != paid || e.shares - sharesAfter != e.burnt) ++wrongRepayments;
     }
 
     /// @dev The shares of `assets` in a market of `totalAssets` and `totalShares`, with the pool's virtual offset

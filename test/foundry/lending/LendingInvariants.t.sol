@@ -208,6 +208,7 @@ abstract contract LendingSuite is QuartetInvariantTest {
         assertEq(handler.supplyIndexFalls(), 0, "supply assets per share fell without bad debt");
         assertEq(handler.debtIndexFalls(), 0, "debt per borrow share fell beyond rounding");
         assertEq(handler.wrongCollateralFlags(), 0, "collateral flags other than the owner chose");
+        assertEq(handler.wrongRepayments(), 0, "repayments that paid or burnt other than expected");
         assertEq(
             handler.wrongShares(),
             0,
