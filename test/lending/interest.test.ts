@@ -236,6 +236,22 @@ describe("LendingPool interest accrual", function () {
     expect(await pool.borrowRatePerSecond(usdc)).to.equal(curveRate(await curveOf(stableRateModel), WAD));
   });
 
+  it("re-prices borrowing after every supply and withdrawal of a borrowed market: the curve's rate at the new utilization", async function () {
+    const { pool, usdc, carol, stableRateModel } = await loadFixture(deployFullyBorrowed);
+    const curve = await curveOf(stableRateModel);
+    const full = await pool.borrowRatePerSecond(usdc);
+    // Carol's supply halves the utilization; her withdrawal of half of it raises it again.
+    await pool.connect(carol).supply(usdc, SUPPLIED, carol);
+    const half = await pool.utilizationWad(usdc);
+    expect(half).to.be.closeTo(WAD / 2n, WAD / 1_000_000n);
+    expect(await pool.borrowRatePerSecond(usdc)).to.equal(curveRate(curve, half));
+    expect(await pool.borrowRatePerSecond(usdc)).to.be.lessThan(full);
+    await pool.connect(carol).withdraw(usdc, SUPPLIED / 2n, carol);
+    const twoThirds = await pool.utilizationWad(usdc);
+    expect(twoThirds).to.be.greaterThan(half);
+    expect(await pool.borrowRatePerSecond(usdc)).to.equal(curveRate(curve, twoThirds));
+  });
+
   it("accrues one day at 100% utilization exactly as the reference computes", async function () {
     const lending = await loadFixture(deployFullyBorrowed);
     await expectAccrualOver(lending, 86_400n);
