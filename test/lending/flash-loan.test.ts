@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { FlashBorrowerMock__factory, MockERC20__factory, OracleSwapMock__factory } from "../../typechain-types";
 import { ROLES } from "../../scripts/lib/roles";
@@ -64,6 +64,24 @@ describe("LendingPool flash loans (ERC-3156)", function () {
     // Interest accrued in the same transaction goes to the reserves too: compare beyond it.
     expect((await pool.reserveData(usdc)).reserves - reservesBefore).to.be.at.least(fee);
     expect(await surplus(lending, await usdc.getAddress())).to.equal(surplusBefore);
+  });
+
+  it("moves the interest clock: a flash loan a second after another accrues that second, not the day again", async function () {
+    const { pool, usdc, borrower } = await loadFixture(withBorrower);
+    await time.increase(86_400);
+    /** A flash loan's AccrueInterest: the interest it added to the market's debt. */
+    const accrued = async () => {
+      const receipt = await (await borrower.borrow(usdc, units(1_000, 6), "0x")).wait();
+      const event = receipt!.logs
+        .map((log) => pool.interface.parseLog(log))
+        .find((parsed) => parsed?.name === "AccrueInterest");
+      return event!.args.interest as bigint;
+    };
+    const day = await accrued();
+    const second = await accrued(); // the next block, one second later
+    // One second on 20,000 USDC at a few % a year is a few dozen units; a day is 86,400 times that.
+    expect(second).to.be.greaterThan(0n);
+    expect(second * 10_000n).to.be.lessThan(day);
   });
 
   it("is free by default (fee 0)", async function () {
