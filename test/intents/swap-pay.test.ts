@@ -321,6 +321,18 @@ describe("IntentExecutor SWAP_PAY through Uniswap v3 (real pools from npm artifa
       });
     }
 
+    it("runs a path of exactly MAX_SWAP_HOPS hops (89 bytes): USDC → WETH → USDC → WETH", async function () {
+      const f = await loadFixture(deploySwapPay);
+      expect(await f.executor.MAX_SWAP_HOPS()).to.equal(3n);
+      const swapPath = encodeSwapPath([f.addr.usdc, f.addr.weth, f.addr.usdc, f.addr.weth], [500, 500, 500]);
+      expect((swapPath.length - 2) / 2).to.equal(20 + 23 * 3);
+      const { intent, signature } = await aliceSwaps(f, { swapPath });
+      expect(malformedSwap(intent)).to.equal(false);
+      await expect(f.executor.execute(intent, signature, 0n)).to.emit(f.executor, "SwapPaid");
+      expect(await f.executor.nonceUsed(f.alice.address, intent.nonce)).to.equal(true);
+      expect(await f.weth.balanceOf(f.family.address)).to.be.at.least(WETH("0.99"));
+    });
+
     it("a path through a pool that does not exist reverts SwapFailed and consumes nothing", async function () {
       const f = await loadFixture(deploySwapPay);
       const swapPath = encodeSwapPath([f.addr.usdc, f.addr.weth], [10_000]);
