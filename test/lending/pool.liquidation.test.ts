@@ -155,6 +155,37 @@ describe("LendingPool.liquidate", function () {
     expect(await pool.supplyBalance(wbtc, bob.address)).to.equal(1999n);
   });
 
+  it("values the seized collateral's remainder rounded down at the write-off: $1 less a fraction of a wei is dust", async function () {
+    const { pool, oracle, usdc, weth, wethFeed, alice, bob, liquidator } = await loadFixture(deployLending);
+    const BPS = 10_000n;
+    const dust = await pool.DUST_COLLATERAL_VALUE();
+    // A WETH answer (8 decimals, about $3) at which some remainder x is worth (dust − 1) wei and a fraction.
+    let answer = units(3, 8);
+    let x = 0n;
+    for (; ; ++answer) {
+      x = (dust * 10n ** 8n - 1n) / answer;
+      if ((x * answer) / 10n ** 8n === dust - 1n && (x * answer) % 10n ** 8n !== 0n) break;
+    }
+    // What a 0.01 USDC repayment seizes at that answer (collateral worth repaid × (1 + bonus), rounded down).
+    const repay = units("0.01", 6);
+    const bonus = BigInt((await assetConfigOf(pool, weth)).liquidationBonusBps);
+    const usdcPrice = await oracle.price(usdc);
+    const wethPrice = answer * 10n ** 10n;
+    const seized = (((repay * usdcPrice * (BPS + bonus)) / (units(1, 6) * BPS)) * units(1, 18)) / wethPrice;
+
+    await pool.connect(alice).supply(usdc, units(1_000, 6), alice.address);
+    await pool.connect(bob).supply(weth, x + seized, bob.address); // the only WETH supplier: no share rounding
+    await pool.connect(bob).borrow(usdc, units(1, 6), bob.address);
+    await wethFeed.updateAnswer(answer); // health factor ≈ 0.825
+    expect(await oracle.price(weth)).to.equal(wethPrice);
+    await expect(pool.connect(liquidator).liquidate(bob.address, usdc, weth, repay, liquidator.address, false))
+      .to.emit(pool, "Liquidate")
+      .withArgs(bob.address, liquidator.address, usdc, weth, repay, seized, liquidator.address, false)
+      .and.to.emit(pool, "BadDebtRealized");
+    expect(await pool.supplyBalance(weth, bob.address)).to.equal(x);
+    expect(await pool.debtBalance(usdc, bob.address)).to.equal(0n);
+  });
+
   it("never holds a pledged collateral without liquidation weight: governance zeroes a weight only with no supplier, and a later supply is not pledged", async function () {
     const { pool, wbtc, bob } = await loadFixture(withBorrower);
     const weightless = { ...(await assetConfigOf(pool, wbtc)), ltvBps: 0, liquidationThresholdBps: 0 };
@@ -190,6 +221,7 @@ describe("LendingPool.liquidate", function () {
     await pool.connect(carol).borrow(usdc, units(100, 6), carol.address); // USDC: her collateral and a debt
     await setPrice(wethFeed, 3300); // HF = 10,000 × 85% / (8,580 + 100) = 0.98
     expect(await pool.healthFactor(carol.address)).to.be.lessThan(WAD);
+    const rateBefore = await pool.borrowRatePerSecond(usdc);
     // 1 WETH repaid at $3,300, × (1 + 5% USDC bonus) in USDC at $1
     await expect(pool.connect(liquidator).liquidate(carol.address, weth, usdc, units(1, 18), liquidator.address, false))
       .to.emit(pool, "Liquidate")
@@ -203,6 +235,15 @@ describe("LendingPool.liquidate", function () {
         liquidator.address,
         false,
       );
+    // The seizure took 3,465 USDC out of a borrowed market: its utilization rose, and borrowing re-prices there too,
+    // not only in the debt's market.
+    const usdcModel = await ethers.getContractAt(
+      "InterestRateModel",
+      (await assetConfigOf(pool, usdc)).rateModel as string,
+    );
+    const rate = await pool.borrowRatePerSecond(usdc);
+    expect(rate).to.equal(await usdcModel.borrowRatePerSecond(await pool.utilizationWad(usdc)));
+    expect(rate).to.be.greaterThan(rateBefore);
   });
 
   it("is not blocked by a pause of either asset", async function () {

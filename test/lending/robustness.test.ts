@@ -387,6 +387,18 @@ describe("LendingPool robustness: the sequencer sentinel", function () {
 
   /** The local deployment on an "L2" with a sequencer feed; Bob borrows 20,000 USDC against 10 WETH. */
   async function deployOnL2() {
+    return onL2(units(20_000, 6), false);
+  }
+
+  /**
+   * The same with interest-free USDC (a zero-rate model) and a debt of 19,800 USDC, so that a health factor can sit
+   * exactly on 0.95: 10 WETH × $2,280 × 82.5% = 18,810 = 0.95 × 19,800.
+   */
+  async function deployOnL2InterestFree() {
+    return onL2(units(19_800, 6), true);
+  }
+
+  async function onL2(debt: bigint, interestFree: boolean) {
     const [, alice, bob, , , liquidator] = await ethers.getSigners();
     const sequencerFeed = await deployFeed(0, 0n);
     await writeRound(sequencerFeed, 0n, 1n); // up since forever
@@ -403,9 +415,13 @@ describe("LendingPool robustness: the sequencer sentinel", function () {
         await token.connect(user).approve(pool, ethers.MaxUint256);
       }
     }
+    if (interestFree) {
+      const zeroRate = await ethers.deployContract("InterestRateModel", [0, 0, 0, WAD / 2n]);
+      await pool.setAssetConfig(usdc, { ...(await assetConfigOf(pool, usdc)), rateModel: await zeroRate.getAddress() });
+    }
     await pool.connect(alice).supply(usdc, units(100_000, 6), alice);
     await pool.connect(bob).supply(weth, units(10, 18), bob);
-    await pool.connect(bob).borrow(usdc, units(20_000, 6), bob);
+    await pool.connect(bob).borrow(usdc, debt, bob);
     return { pool, usdc, weth, wethFeed, alice, bob, liquidator, sequencerFeed };
   }
 
@@ -440,6 +456,23 @@ describe("LendingPool robustness: the sequencer sentinel", function () {
       .withArgs(anyValue, units("0.95", 18));
     await setPrice(wethFeed, 2_300);
     expect(await pool.healthFactor(bob)).to.be.lessThan(units("0.95", 18));
+    await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(100, 6), liquidator, false)).to.emit(
+      pool,
+      "Liquidate",
+    );
+  });
+
+  it("in the grace period: refuses a liquidation at a health factor of exactly 0.95 and takes one a feed unit lower", async function () {
+    const { pool, usdc, weth, wethFeed, bob, liquidator, sequencerFeed } = await loadFixture(deployOnL2InterestFree);
+    await writeRound(sequencerFeed, 0n, BigInt(await time.latest()) + 1n);
+    await setPrice(wethFeed, 2_280);
+    const threshold = units("0.95", 18);
+    expect(await pool.healthFactor(bob)).to.equal(threshold);
+    await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(100, 6), liquidator, false))
+      .to.be.revertedWithCustomError(pool, "LiquidationGracePeriod")
+      .withArgs(threshold, threshold);
+    await wethFeed.updateAnswer(units(2_280, 8) - 1n);
+    expect(await pool.healthFactor(bob)).to.be.lessThan(threshold);
     await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(100, 6), liquidator, false)).to.emit(
       pool,
       "Liquidate",
