@@ -225,7 +225,13 @@ describe("LendingPool robustness: liquidation needs no idle liquidity", function
     await expect(tx).to.changeTokenBalances(weth, [pool, carol], [0n, 0n]);
     const moved = (await pool.position(weth, carol)).supplyShares;
     expect(sharesBefore - (await pool.position(weth, bob)).supplyShares).to.equal(moved);
-    // Rounding never favours the liquidator: the shares are worth at most what was seized.
+    // Rounding never favours the liquidator: the shares credited are what was seized, rounded down, at the share
+    // price the liquidation ran at (moving shares leaves the totals as they were). The price is not round here, so
+    // rounding up would credit one share more.
+    const { totalSupplyAssets, totalSupplyShares } = await pool.reserveData(weth);
+    const exact = seized * (totalSupplyShares + 10n ** 6n);
+    expect(exact % (totalSupplyAssets + 1n)).to.not.equal(0n);
+    expect(moved).to.equal(exact / (totalSupplyAssets + 1n));
     expect(await pool.supplyBalance(weth, carol)).to.be.within(seized - 1n, seized);
     expect(await pool.isCollateral(weth, carol)).to.equal(false);
     expect(await pool.healthFactor(bob)).to.be.greaterThan(units("0.95", 18));

@@ -375,6 +375,20 @@ describe("LendingPool with a reentrant token", function () {
       "ReentrancyGuardReentrantCall",
     );
   });
+
+  it("reverts ReentrancyGuardReentrantCall when collectReserves's transfer re-enters the pool", async function () {
+    const { pool, token, accessManager, deployer, alice } = await loadFixture(deployReentrant);
+    await pool.connect(alice).borrow(token, units(10_000, 18), alice);
+    await time.increase(365 * 86_400); // a year of interest, 10% of it to reserves
+    await accessManager.grantRole(ROLES.TREASURY, deployer.address, 0);
+    // The token calls back as itself: setCollateral needs no role and is a no-op for its empty account, so only the
+    // guard stops it.
+    await token.arm(pool, pool.interface.encodeFunctionData("setCollateral", [await token.getAddress(), false]));
+    await expect(pool.connect(deployer).collectReserves(token, deployer)).to.be.revertedWithCustomError(
+      pool,
+      "ReentrancyGuardReentrantCall",
+    );
+  });
 });
 
 describe("LendingPool with a fee-on-transfer token", function () {
