@@ -1,7 +1,9 @@
 import { expect } from "chai";
+import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 
-import { deployLending, elapse, units } from "../fixtures";
+import { MockERC20__factory } from "../../typechain-types";
+import { deployLending, elapse, listMarket, units } from "../fixtures";
 
 /** SharesMathLib's virtual shares and assets (Morpho Blue's): 1e6 shares per unit of an empty market. */
 const VIRTUAL_SHARES = 10n ** 6n;
@@ -80,5 +82,78 @@ describe("LendingPool rounding directions (each against the user, to the last sh
       .withArgs(balance, balance + 1n);
     // The balance itself can be withdrawn, to the unit.
     await expect(pool.connect(alice).withdraw(usdc, balance, alice.address)).to.emit(pool, "Withdraw");
+  });
+});
+
+describe("LendingPool account values (each step rounded against the account)", function () {
+  /**
+   * Two 18-decimal markets at uneven share prices and prices: Bob pledges 1 WETH and owes 0.5 DAI. A debt worth less
+   * than $1 makes every wei of threshold value move the health factor.
+   */
+  async function withUnevenAccount() {
+    const lending = await deployLending();
+    const { deployer, pool, weth, wbtc, wethFeed, alice, bob, carol } = lending;
+    const dai = await new MockERC20__factory(deployer).deploy("Dai", "DAI", 18);
+    const daiFeed = await listMarket(lending, dai, 1);
+    for (const user of [alice, bob, carol]) {
+      await dai.mint(user, units(1_000_000, 18));
+      await dai.connect(user).approve(pool, ethers.MaxUint256);
+    }
+    await pool.connect(alice).supply(weth, units(100, 18), alice);
+    await pool.connect(alice).supply(dai, units(100_000, 18), alice);
+    await pool.connect(carol).supply(wbtc, units(10, 8), carol);
+    await pool.connect(carol).borrow(weth, units(30, 18), carol);
+    await pool.connect(carol).borrow(dai, units(50_000, 18), carol);
+    await elapse(lending, 91 * 86_400);
+    await daiFeed.updateAnswer(99_987_653n); // $0.99987653
+    await pool.connect(bob).supply(weth, units(1, 18), bob);
+    await pool.connect(bob).borrow(dai, units("0.5", 18), bob);
+    await elapse(lending, 7 * 86_400);
+    await daiFeed.updateAnswer(99_987_653n);
+    await wethFeed.updateAnswer(300_012_345_679n); // $3,000.12345679
+    return { ...lending, dai };
+  }
+
+  it("values collateral rounded down and debt rounded up at every step, as an independent reference does", async function () {
+    const { pool, oracle, weth, dai, bob } = await loadFixture(withUnevenAccount);
+    const BPS = 10_000n;
+    const WAD = 10n ** 18n;
+    const unit = 10n ** 18n;
+    const remainders: Record<string, bigint> = {};
+    const down = (name: string, a: bigint, b: bigint, d: bigint) => {
+      remainders[name] = (a * b) % d;
+      return (a * b) / d;
+    };
+    const up = (name: string, a: bigint, b: bigint, d: bigint) => {
+      remainders[name] = (a * b) % d;
+      return ceilDiv(a * b, d);
+    };
+
+    const w = await pool.reserveData(weth);
+    const d = await pool.reserveData(dai);
+    const { ltvBps, liquidationThresholdBps } = await pool.assetConfig(weth);
+    const supplied = down(
+      "supply assets",
+      (await pool.position(weth, bob)).supplyShares,
+      w.totalSupplyAssets + VIRTUAL_ASSETS,
+      w.totalSupplyShares + VIRTUAL_SHARES,
+    );
+    const collateralValue = down("collateral value", supplied, await oracle.price(weth), unit);
+    const borrowLimit = down("borrow limit", collateralValue, ltvBps, BPS);
+    const thresholdValue = down("threshold value", collateralValue, liquidationThresholdBps, BPS);
+    const owed = up(
+      "debt assets",
+      (await pool.position(dai, bob)).borrowShares,
+      d.totalBorrowAssets + VIRTUAL_ASSETS,
+      d.totalBorrowShares + VIRTUAL_SHARES,
+    );
+    const debtValue = up("debt value", owed, await oracle.price(dai), unit);
+    expect(debtValue).to.be.lessThan(WAD); // so a wei of threshold value moves the health factor
+    const healthFactor = down("health factor", thresholdValue, WAD, debtValue);
+    // Every step is inexact, so rounding any of them the other way changes what the pool reports.
+    for (const [step, remainder] of Object.entries(remainders)) expect(remainder, step).to.not.equal(0n);
+
+    expect([...(await pool.accountData(bob))]).to.deep.equal([collateralValue, debtValue, borrowLimit, healthFactor]);
+    expect(await pool.healthFactor(bob)).to.equal(healthFactor);
   });
 });
