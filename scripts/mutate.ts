@@ -18,6 +18,11 @@
  * has changed since are dropped (and re-judged). MUTATE_LOCK=<file> runs
  * each mutant's judges under `flock <file>` (a lock shared with other test runs on the machine).
  *
+ * Each verdict records what judged it (`judges`: forge, forge + mocha, mocha, or the --mocha files), and a survivor the
+ * files it has since outlived. mutation/equivalent.json holds the survivors argued equivalent (the mutant, its line's
+ * text, why): the report counts them apart (`equivalent`, `open`, and a score without them) and names an argument
+ * that no longer applies (its mutant killed since, or its line changed).
+ *
  * Refuses to run with uncommitted changes in contracts/ (the restore must give back exactly what git has).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -27,6 +32,7 @@ import path from "node:path";
 import { foundryBinary } from "./lib/foundry";
 
 import {
+  applicableEquivalents,
   generateMutants,
   markdownReport,
   mergeResults,
@@ -34,6 +40,7 @@ import {
   parseLines,
   splitStale,
   summarize,
+  type Equivalent,
   type Result,
 } from "./lib/mutate";
 
@@ -201,6 +208,13 @@ async function underLock<T>(fn: () => T): Promise<T> {
   }
 }
 
+/** What judges a verdict, as the report records it. */
+function judgesOf(file: string, hardhat: boolean, only?: string[]): string {
+  if (only !== undefined) return `mocha: ${only.map((f) => path.basename(f)).join(", ")}`;
+  if (JUDGES[file].forge.length === 0) return "mocha";
+  return hardhat ? "forge + mocha" : "forge";
+}
+
 /** killed: a judge failed; stillborn: forge could not compile the mutant; survived: every judge passed. */
 function judge(file: string, hardhat: boolean, only?: string[]): Result["status"] {
   if (only !== undefined) {
@@ -271,11 +285,18 @@ async function main(): Promise<void> {
     const n = stale.filter((r) => r.file === file).length;
     console.log(`${file}: ${n} verdicts dropped (judged against an older version of the file; they will be re-judged)`);
   }
+  // The survivors argued equivalent: the report counts them apart (an argument about another text of the line, or
+  // about a mutant killed since, no longer applies and is named here).
+  const equivalentFile = path.join(outDir, "equivalent.json");
+  const equivalents = fs.existsSync(equivalentFile)
+    ? (JSON.parse(fs.readFileSync(equivalentFile, "utf8")) as Equivalent[])
+    : [];
   const save = () => {
     const results = mergeResults([...judgedBefore.values()]);
     fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(reportFile, JSON.stringify({ summary: summarize(results, generated), results }, null, 2));
-    fs.writeFileSync(path.join(outDir, "report.md"), markdownReport(results, generated));
+    const summary = summarize(results, generated, equivalents);
+    fs.writeFileSync(reportFile, JSON.stringify({ summary, results }, null, 2));
+    fs.writeFileSync(path.join(outDir, "report.md"), markdownReport(results, generated, equivalents));
     return results;
   };
   let current: { file: string; original: string } | undefined;
@@ -318,9 +339,17 @@ async function main(): Promise<void> {
       // them restore the file and stop, instead of waiting for the end of the whole run.
       await new Promise((resolve) => setImmediate(resolve));
       const seconds = (Date.now() - started) / 1000;
-      // A mutant that outlived a chosen few judges (--mocha) may still die in the others: only a kill is news.
+      // A mutant that outlived a chosen few judges (--mocha) may still die in the others: only a kill is a verdict;
+      // the files it outlived are noted on its earlier one.
+      const key = mutantKey({ ...m, file });
       const partial = opts.mocha !== undefined && status === "survived";
-      if (!partial) judgedBefore.set(mutantKey({ ...m, file }), { ...m, file, status, seconds });
+      const before = judgedBefore.get(key);
+      if (partial && before !== undefined) {
+        const outlived = [...new Set([...(before.outlived ?? []), ...opts.mocha!.map((f) => path.basename(f))])];
+        judgedBefore.set(key, { ...before, outlived });
+      } else if (!partial) {
+        judgedBefore.set(key, { ...m, file, status, seconds, judges: judgesOf(file, opts.hardhat, opts.mocha) });
+      }
       save();
       console.log(
         `  [${k + 1}/${mutants.length}] ${(partial ? "outlived" : status).padEnd(9)} ${file}:${m.line} ${m.operator}: ${m.original.trim()} -> ${m.mutated.trim() || "(deleted)"} (${seconds.toFixed(0)} s)`,
@@ -329,10 +358,15 @@ async function main(): Promise<void> {
     if (budget <= 0) break;
   }
 
-  for (const s of summarize(save(), generated)) {
+  const final = save();
+  for (const s of summarize(final, generated, equivalents)) {
+    const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
     console.log(
-      `${s.file}: ${s.killed} killed, ${s.survived} survived, ${s.stillborn} did not compile of ${s.generated} generated, score ${s.score === null ? "—" : `${(s.score * 100).toFixed(1)}%`}`,
+      `${s.file}: ${s.killed} killed, ${s.survived} survived (${s.equivalent} argued equivalent, ${s.open} open), ${s.stillborn} did not compile of ${s.generated} generated, score ${pct(s.score)}, without the equivalent ${pct(s.adjusted)}`,
     );
+  }
+  for (const e of applicableEquivalents(final, equivalents).stale) {
+    console.log(`mutation/equivalent.json: ${e.file}:${e.line} no longer names a survivor with that line; remove it`);
   }
   console.log("Reports: mutation/report.json, mutation/report.md");
 }

@@ -141,6 +141,20 @@ export interface Result extends Mutant {
   file: string;
   status: "killed" | "survived" | "stillborn";
   seconds: number;
+  /** What judged this verdict: "forge", "forge + mocha", "mocha", or "mocha: <files>" (--mocha); absent in old runs. */
+  judges?: string;
+  /** The mocha files a survivor has since outlived in --mocha runs (which leave its verdict as it was). */
+  outlived?: string[];
+}
+
+/** A survivor argued equivalent (mutation/equivalent.json): the mutant, the text of its line, and why. */
+export interface Equivalent {
+  file: string;
+  line: number;
+  operator: Operator;
+  original: string;
+  mutated: string;
+  why: string;
 }
 
 /** What identifies a mutant across runs: its file, line, operator and mutated text. */
@@ -176,28 +190,69 @@ export function splitStale(results: Result[], sources: Record<string, string>): 
 }
 
 /**
+ * The equivalence arguments that still apply: those naming a survivor of `results` whose line reads as it did when
+ * the argument was made. The rest are `stale` (killed since, judged no more, or about an older text of the line).
+ */
+export function applicableEquivalents(
+  results: Result[],
+  equivalents: Equivalent[],
+): { applicable: Map<string, Equivalent>; stale: Equivalent[] } {
+  const survivors = new Map(results.filter((r) => r.status === "survived").map((r) => [mutantKey(r), r]));
+  const applicable = new Map<string, Equivalent>();
+  const stale: Equivalent[] = [];
+  for (const e of equivalents) {
+    const survivor = survivors.get(mutantKey(e));
+    if (survivor !== undefined && survivor.original === e.original) applicable.set(mutantKey(e), e);
+    else stale.push(e);
+  }
+  return { applicable, stale };
+}
+
+/**
  * Per file: killed, survived, stillborn (did not compile), the score killed / (killed + survived), and — when
  * `generated` gives each file's mutant count — how many were generated (files with none judged are listed too).
+ * With `equivalents`, the survivors argued equivalent are counted, `open` is the rest, and `adjusted` is the score
+ * without the equivalent ones: killed / (killed + open).
  */
-export function summarize(results: Result[], generated: Record<string, number> = {}) {
+export function summarize(results: Result[], generated: Record<string, number> = {}, equivalents: Equivalent[] = []) {
+  const { applicable } = applicableEquivalents(results, equivalents);
   const files = [...new Set([...results.map((r) => r.file), ...Object.keys(generated)])];
   return files.map((file) => {
     const mine = results.filter((r) => r.file === file);
     const killed = mine.filter((r) => r.status === "killed").length;
     const survived = mine.filter((r) => r.status === "survived").length;
     const stillborn = mine.filter((r) => r.status === "stillborn").length;
+    const equivalent = mine.filter((r) => applicable.has(mutantKey(r))).length;
+    const open = survived - equivalent;
     // No score for a file with nothing judged yet (not 100 %: nothing was tried).
     const score = killed + survived === 0 ? null : killed / (killed + survived);
-    return { file, killed, survived, stillborn, score, generated: generated[file] ?? mine.length };
+    const adjusted = killed + open === 0 ? null : killed / (killed + open);
+    return {
+      file,
+      killed,
+      survived,
+      stillborn,
+      score,
+      generated: generated[file] ?? mine.length,
+      equivalent,
+      open,
+      adjusted,
+    };
   });
 }
 
-export function markdownReport(results: Result[], generated: Record<string, number> = {}): string {
-  const summary = summarize(results, generated);
+const percent = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+
+export function markdownReport(
+  results: Result[],
+  generated: Record<string, number> = {},
+  equivalents: Equivalent[] = [],
+): string {
+  const summary = summarize(results, generated, equivalents);
+  const { applicable } = applicableEquivalents(results, equivalents);
   const rows = summary.map((s) => {
     const run = s.killed + s.survived + s.stillborn;
-    const score = s.score === null ? "—" : `${(s.score * 100).toFixed(1)}%`;
-    return `| ${s.file} | ${run} / ${s.generated} | ${s.killed} | ${s.survived} | ${s.stillborn} | ${score} |`;
+    return `| ${s.file} | ${run} / ${s.generated} | ${s.killed} | ${s.survived} | ${s.equivalent} | ${s.open} | ${s.stillborn} | ${percent(s.score)} | ${percent(s.adjusted)} |`;
   });
   const total = summary.reduce(
     (t, s) => ({
@@ -205,26 +260,35 @@ export function markdownReport(results: Result[], generated: Record<string, numb
       generated: t.generated + s.generated,
       killed: t.killed + s.killed,
       survived: t.survived + s.survived,
+      equivalent: t.equivalent + s.equivalent,
+      open: t.open + s.open,
     }),
-    { run: 0, generated: 0, killed: 0, survived: 0 },
+    { run: 0, generated: 0, killed: 0, survived: 0, equivalent: 0, open: 0 },
   );
+  const ratio = (killed: number, rest: number) => (killed + rest === 0 ? null : killed / (killed + rest));
   const survivors = results
     .filter((r) => r.status === "survived")
-    .map(
-      (r) =>
-        `| ${r.file}:${r.line} | ${r.operator} | \`${r.original.trim()}\` → \`${r.mutated.trim() || "(deleted)"}\` |`,
-    );
+    .map((r) => {
+      const e = applicable.get(mutantKey(r));
+      const judged = [r.judges ?? "—", ...(r.outlived ?? []).map((f) => `outlived ${f}`)].join("; ");
+      const verdict = e === undefined ? "**open**" : `equivalent: ${e.why}`;
+      return `| ${r.file}:${r.line} | ${r.operator} | \`${r.original.trim()}\` → \`${r.mutated.trim() || "(deleted)"}\` | ${judged} | ${verdict} |`;
+    });
   return [
     "# Mutation report",
     "",
-    "| file | judged / generated | killed | survived | did not compile | score |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "Survivors argued equivalent are in `mutation/equivalent.json`; the adjusted score leaves them out.",
+    "",
+    "| file | judged / generated | killed | survived | equivalent | open | did not compile | score | adjusted |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
-    `| total | ${total.run} / ${total.generated} | ${total.killed} | ${total.survived} | | ${total.killed + total.survived === 0 ? "—" : `${((100 * total.killed) / (total.killed + total.survived)).toFixed(1)}%`} |`,
+    `| total | ${total.run} / ${total.generated} | ${total.killed} | ${total.survived} | ${total.equivalent} | ${total.open} | | ${percent(ratio(total.killed, total.survived))} | ${percent(ratio(total.killed, total.open))} |`,
     "",
     "## Survivors",
     "",
-    survivors.length === 0 ? "None." : "| where | operator | change |\n| --- | --- | --- |\n" + survivors.join("\n"),
+    survivors.length === 0
+      ? "None."
+      : "| where | operator | change | judged by | verdict |\n| --- | --- | --- | --- | --- |\n" + survivors.join("\n"),
     "",
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import {
+  applicableEquivalents,
   generateMutants,
   markdownReport,
   mergeResults,
@@ -8,6 +9,7 @@ import {
   parseLines,
   splitStale,
   summarize,
+  type Equivalent,
   type Result,
 } from "../../scripts/lib/mutate";
 
@@ -113,14 +115,67 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     });
     const results = [r("killed", 1), r("killed", 2), r("killed", 3), r("survived", 4), r("stillborn", 5)];
     expect(summarize(results)).to.deep.equal([
-      { file: "contracts/C.sol", killed: 3, survived: 1, stillborn: 1, score: 0.75, generated: 5 },
+      {
+        file: "contracts/C.sol",
+        killed: 3,
+        survived: 1,
+        stillborn: 1,
+        score: 0.75,
+        generated: 5,
+        equivalent: 0,
+        open: 1,
+        adjusted: 0.75,
+      },
     ]);
     const md = markdownReport(results, { "contracts/C.sol": 12, "contracts/D.sol": 7 });
-    expect(md).to.include("| contracts/C.sol | 5 / 12 | 3 | 1 | 1 | 75.0% |");
+    expect(md).to.include("| contracts/C.sol | 5 / 12 | 3 | 1 | 0 | 1 | 1 | 75.0% | 75.0% |");
     // A file with no mutant judged yet: counted in the total, no score.
-    expect(md).to.include("| contracts/D.sol | 0 / 7 | 0 | 0 | 0 | — |");
-    expect(md).to.include("| total | 5 / 19 | 3 | 1 | | 75.0% |");
-    expect(md).to.include("| contracts/C.sol:4 | relational | `a < b` → `a <= b` |");
+    expect(md).to.include("| contracts/D.sol | 0 / 7 | 0 | 0 | 0 | 0 | 0 | — | — |");
+    expect(md).to.include("| total | 5 / 19 | 3 | 1 | 0 | 1 | | 75.0% | 75.0% |");
+    // A verdict from a run that did not record its judges says so.
+    expect(md).to.include("| contracts/C.sol:4 | relational | `a < b` → `a <= b` | — | **open** |");
+  });
+
+  it("counts survivors argued equivalent apart, only while the argument is about the line as it reads", function () {
+    const r = (status: Result["status"], line: number, extra: Partial<Result> = {}): Result => ({
+      file: "contracts/C.sol",
+      line,
+      operator: "relational",
+      original: "x > y ? x - y : 0",
+      mutated: "x >= y ? x - y : 0",
+      status,
+      seconds: 1,
+      ...extra,
+    });
+    const results = [
+      r("killed", 1),
+      r("survived", 2, { judges: "forge", outlived: ["a.test.ts", "b.test.ts"] }),
+      r("survived", 3, { judges: "forge + mocha" }),
+    ];
+    const argued = (line: number, original = "x > y ? x - y : 0"): Equivalent => ({
+      file: "contracts/C.sol",
+      line,
+      operator: "relational",
+      original,
+      mutated: "x >= y ? x - y : 0",
+      why: "at x == y both give 0",
+    });
+    // Line 1's mutant was killed, line 3's argument is about an older text: neither applies.
+    const equivalents = [argued(1), argued(2), argued(3, "x > z ? x - z : 0")];
+    const { applicable, stale } = applicableEquivalents(results, equivalents);
+    expect([...applicable.values()]).to.deep.equal([argued(2)]);
+    expect(stale).to.deep.equal([argued(1), argued(3, "x > z ? x - z : 0")]);
+    const [s] = summarize(results, {}, equivalents);
+    expect([s.killed, s.survived, s.equivalent, s.open, s.score, s.adjusted]).to.deep.equal([1, 2, 1, 1, 1 / 3, 1 / 2]);
+
+    const md = markdownReport(results, {}, equivalents);
+    expect(md).to.include("| contracts/C.sol | 3 / 3 | 1 | 2 | 1 | 1 | 0 | 33.3% | 50.0% |");
+    expect(md).to.include(
+      "| contracts/C.sol:2 | relational | `x > y ? x - y : 0` → `x >= y ? x - y : 0` | forge; outlived a.test.ts; outlived b.test.ts | equivalent: at x == y both give 0 |",
+    );
+    expect(md).to.include(
+      "| contracts/C.sol:3 | relational | `x > y ? x - y : 0` → `x >= y ? x - y : 0` | forge + mocha | **open** |",
+    );
   });
 
   it("keys a mutant by file, line, operator and mutated text (so that runs merge and resume)", function () {
