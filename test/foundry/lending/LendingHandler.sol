@@ -141,10 +141,7 @@ contract LendingHandler is HandlerBase {
     function withdraw(uint256 actorSeed, uint256 assetSeed, uint256 portionSeed) external {
         (address actor, uint256 i) = (_pick(actorSeed), assetSeed % N_ASSETS);
         // Mostly someone who has something to withdraw.
-        for (uint256 k; k < N_USERS && actorSeed % 8 != 0; ++k) {
-            if (pool.supplyBalance(address(_tokens[i]), actor) != 0) break;
-            actor = _pick((actorSeed % N_USERS) + k + 1);
-        }
+        actor = _mostlyOneWho(_hasSupply, actor, actorSeed, actorSeed, i);
         uint256 balance = pool.supplyBalance(address(_tokens[i]), actor);
         uint256 amount = _portion(balance, portionSeed);
         uint256 before = _tokens[i].balanceOf(actor);
@@ -177,11 +174,7 @@ contract LendingHandler is HandlerBase {
     function borrow(uint256 actorSeed, uint256 assetSeed, uint256 portionSeed) external {
         (address actor, uint256 i) = (_pick(actorSeed), assetSeed % N_ASSETS);
         // Mostly someone with a borrow limit.
-        for (uint256 k; k < N_USERS && actorSeed % 8 != 0; ++k) {
-            (, , uint256 limit, ) = pool.accountData(actor);
-            if (limit != 0) break;
-            actor = _pick((actorSeed % N_USERS) + k + 1);
-        }
+        actor = _mostlyOneWho(_hasBorrowLimit, actor, actorSeed, actorSeed, i);
         uint256 amount = _borrowAmount(actor, i, portionSeed);
         (uint256 debt0, uint256 limit0) = _values(actor);
         ILendingPool.ReserveData memory r = pool.reserveData(address(_tokens[i]));
@@ -216,10 +209,7 @@ contract LendingHandler is HandlerBase {
         // One in four repayments pays someone else's debt.
         address onBehalf = borrowerSeed % 4 == 0 ? _pick(borrowerSeed >> 8) : payer;
         // Mostly a debt that exists: the payer's own, else the next account's that owes in this market.
-        for (uint256 k; k < N_USERS && payerSeed % 8 != 0; ++k) {
-            if (pool.debtBalance(address(_tokens[i]), onBehalf) != 0) break;
-            onBehalf = _pick((borrowerSeed % N_USERS) + k + 1);
-        }
+        onBehalf = _mostlyOneWho(_hasDebt, onBehalf, payerSeed, borrowerSeed, i);
         uint256 amount = _portion(pool.debtBalance(address(_tokens[i]), onBehalf), portionSeed);
         Repayment memory expected = _expectRepayment(i, payer, onBehalf, amount);
         _begin("repay");
@@ -358,6 +348,36 @@ contract LendingHandler is HandlerBase {
             if (!found && (config >> (2 * i + 1)) & 1 == 1) (d, found) = (i, true);
             if (!hasCollateral && (config >> (2 * i)) & 1 == 1) (c, hasCollateral) = (i, true);
         }
+    }
+
+    /// @dev `first`, unless it cannot act in market `i` and `gate` says to look (seven times in eight): then the next
+    ///      account after `from`'s that can, or the last one tried. A campaign of random accounts mostly hits
+    ///      accounts with nothing to withdraw, borrow against or repay.
+    function _mostlyOneWho(
+        function(address, uint256) internal view returns (bool) canAct,
+        address first,
+        uint256 gate,
+        uint256 from,
+        uint256 i
+    ) internal view returns (address account) {
+        account = first;
+        for (uint256 k; k < N_USERS && gate % 8 != 0; ++k) {
+            if (canAct(account, i)) break;
+            account = _pick((from % N_USERS) + k + 1);
+        }
+    }
+
+    function _hasSupply(address account, uint256 i) internal view returns (bool) {
+        return pool.supplyBalance(address(_tokens[i]), account) != 0;
+    }
+
+    function _hasBorrowLimit(address account, uint256) internal view returns (bool) {
+        (, , uint256 limit, ) = pool.accountData(account);
+        return limit != 0;
+    }
+
+    function _hasDebt(address account, uint256 i) internal view returns (bool) {
+        return pool.debtBalance(address(_tokens[i]), account) != 0;
     }
 
     function _pick(uint256 seed) internal view returns (address) {
