@@ -69,12 +69,16 @@ async function deployFundedRewards() {
 }
 
 /** A proposal of `governor` in the current epoch, voted by `voters` (For), whose voting is over. */
-async function votedProposal(q: Quartet, governor: QuartetGovernor, voters: Quartet["alice"][], description: string) {
-  const action = {
+/** A proposal that changes nothing: it sets the passes' protocol fee to what it is. */
+async function noOpAction(q: Quartet) {
+  return {
     target: await q.creatorPasses.getAddress(),
     data: q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [await q.creatorPasses.protocolFeeBps()]),
   };
-  const { proposalId } = await propose(governor, buildProposal([action], description), q.alice);
+}
+
+async function votedProposal(q: Quartet, governor: QuartetGovernor, voters: Quartet["alice"][], description: string) {
+  const { proposalId } = await propose(governor, buildProposal([await noOpAction(q)], description), q.alice);
   await startVoting(governor, proposalId);
   for (const voter of voters) await governor.connect(voter).castVote(proposalId, VoteType.For);
   await endVoting(governor, proposalId);
@@ -719,11 +723,11 @@ describe("VotingRewards", function () {
 
     it("registers a proposal whose snapshot is the rewards' origin second; one deployed a second later refuses it", async function () {
       const q = await loadFixture(deployStandalone);
-      const action = {
-        target: await q.creatorPasses.getAddress(),
-        data: q.creatorPasses.interface.encodeFunctionData("setProtocolFee", [await q.creatorPasses.protocolFeeBps()]),
-      };
-      const { proposalId: id } = await propose(q.governor, buildProposal([action], "At the origin"), q.alice);
+      const { proposalId: id } = await propose(
+        q.governor,
+        buildProposal([await noOpAction(q)], "At the origin"),
+        q.alice,
+      );
       const snapshot = await q.governor.proposalSnapshot(id);
       // Deployed in the snapshot's own second, and in the next one.
       const deployAt = async (timestamp: bigint) => {
