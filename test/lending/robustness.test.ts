@@ -358,6 +358,22 @@ describe("LendingPool robustness: a broken feed is contained", function () {
     await expect(pool.connect(bob).withdraw(weth, units(1, 18), bob)).to.emit(pool, "Withdraw");
   });
 
+  it("an unhealthy account's debt with a broken feed cannot be liquidated (nothing to price the seizure by); its priced debt can", async function () {
+    const { pool, usdc, weth, wbtc, wethFeed, wbtcFeed, bob, liquidator } = await loadFixture(withBorrowers);
+    await pool.connect(bob).borrow(wbtc, units("0.01", 8), bob); // a second debt, in Carol's WBTC
+    await wbtcFeed.updateAnswer(-1);
+    await setPrice(wethFeed, 2_000); // 10 × 2,000 × 82.5% = 16,500 against 20,000 of priced debt
+    expect(await pool.healthFactor(bob)).to.be.lessThan(WAD);
+    // Priced at zero, the WBTC repaid would buy no collateral: the liquidator would pay Bob's debt for nothing.
+    await expect(pool.connect(liquidator).liquidate(bob, wbtc, weth, units("0.01", 8), liquidator, false))
+      .to.be.revertedWithCustomError(pool, "DebtPriceUnavailable")
+      .withArgs(wbtc);
+    await expect(pool.connect(liquidator).liquidate(bob, usdc, weth, units(1_000, 6), liquidator, false)).to.emit(
+      pool,
+      "Liquidate",
+    );
+  });
+
   it("a feed that reverts, returns too little, floods return data or burns gas counts as broken instead of reverting the health check", async function () {
     const { pool, oracle, deployer, usdc, weth, wbtc, wethFeed, carol, liquidator } = await loadFixture(withBorrowers);
     await pool.connect(carol).supply(weth, units(1, 18), carol); // a second collateral for Carol

@@ -68,6 +68,27 @@ describe("LendingPool rounding directions (each against the user, to the last sh
     expect(receipt!.status).to.equal(1);
   });
 
+  it("a full liquidation prices the debt rounded up: it repays the displayed debt to the wei and clears every share", async function () {
+    const { pool, usdc, weth, wethFeed, bob, carol, liquidator } = await loadFixture(withUnevenDebt);
+    await pool.connect(carol).borrow(usdc, units(1_000, 6), carol.address); // Bob is not the last borrower
+    // WETH where Bob's health factor is about 0.9: below 0.95, so the whole debt may be repaid.
+    await wethFeed.updateAnswer(((await pool.debtBalance(usdc, bob.address)) * 9_000n) / 825n);
+    const { borrowShares } = await pool.position(usdc, bob.address);
+    const receipt = await (
+      await pool.connect(liquidator).liquidate(bob.address, usdc, weth, ethers.MaxUint256, liquidator.address, false)
+    ).wait();
+    const repaid = receipt!.logs.map((l) => pool.interface.parseLog(l)).find((e) => e?.name === "Liquidate")!.args
+      .repaidAssets as bigint;
+    // The totals the liquidation priced at: today's, plus what it took away.
+    const r = await pool.reserveData(usdc);
+    const numerator = borrowShares * (r.totalBorrowAssets + repaid + VIRTUAL_ASSETS);
+    const denominator = r.totalBorrowShares + borrowShares + VIRTUAL_SHARES;
+    expect(numerator % denominator).to.not.equal(0n);
+    expect(repaid).to.equal(ceilDiv(numerator, denominator));
+    expect((await pool.position(usdc, bob.address)).borrowShares).to.equal(0n);
+    expect(await pool.debtBalance(usdc, bob.address)).to.equal(0n);
+  });
+
   it("withdrawing more than the balance reverts InsufficientSupply naming the balance rounded down: what can be taken", async function () {
     const { pool, usdc, alice } = await loadFixture(withUnevenSharePrices);
     const r = await pool.reserveData(usdc);
