@@ -90,11 +90,15 @@ describe("LendingPool governance", function () {
       );
     });
 
-    it("reverts InvalidLiquidationBonus above 20%", async function () {
+    it("reverts InvalidLiquidationBonus above 20%, and takes exactly 20%", async function () {
       const { pool, token, config } = await loadFixture(withFreshToken);
       await expect(pool.listAsset(token, { ...config, liquidationBonusBps: 2001 }))
         .to.be.revertedWithCustomError(pool, "InvalidLiquidationBonus")
         .withArgs(2001);
+      // 7,900 × (1 + 20%) = 94.8%: below the full-liquidation health factor, so only the bonus is at its bound.
+      const maxBonus = { ...config, ltvBps: 7000, liquidationThresholdBps: 7900, liquidationBonusBps: 2000 };
+      await expect(pool.listAsset(token, maxBonus)).to.emit(pool, "AssetListed");
+      expect((await pool.assetConfig(token)).liquidationBonusBps).to.equal(2000n);
     });
 
     it("reverts InvalidLiquidationThreshold when threshold × (1 + bonus) reaches the full-liquidation health factor (95%)", async function () {
@@ -239,6 +243,7 @@ describe("LendingPool governance", function () {
       const { pool, usdc, guardian, alice } = await loadFixture(withGuardian);
       await expect(pool.connect(guardian).pauseAsset(usdc, 1)).to.emit(pool, "AssetPaused").withArgs(usdc, 1);
       await expect(pool.connect(guardian).pauseAsset(usdc, 2)).to.emit(pool, "AssetPaused").withArgs(usdc, 3);
+      expect((await pool.reserveData(usdc)).pausedFlags).to.equal(3n);
       await expect(pool.connect(alice).supply(usdc, 1n, alice.address))
         .to.be.revertedWithCustomError(pool, "OperationPaused")
         .withArgs(usdc, 1);
@@ -259,6 +264,7 @@ describe("LendingPool governance", function () {
       const { pool, usdc, guardian, alice } = await loadFixture(withGuardian);
       await pool.connect(guardian).pauseAsset(usdc, 3);
       await expect(pool.unpauseAsset(usdc, 1)).to.emit(pool, "AssetUnpaused").withArgs(usdc, 2);
+      expect((await pool.reserveData(usdc)).pausedFlags).to.equal(2n);
       await expect(pool.connect(alice).supply(usdc, 1_000_000n, alice.address)).to.emit(pool, "Supply");
     });
 
