@@ -274,7 +274,7 @@ async function main(): Promise<void> {
     generated[file] = generateMutants(fs.readFileSync(path.join(ROOT, file), "utf8")).length;
   }
   // Runs in parallel worktrees (one per core) each keep their own report; --merge folds theirs into this one. A
-  // mutant judged in both takes the merged report's verdict (the newer work), and nothing is run.
+  // mutant judged in several takes its newest verdict (the merged report's when undated), and nothing is run.
   const others = opts.merge.map((f) => (JSON.parse(fs.readFileSync(f, "utf8")) as { results: Result[] }).results);
   for (const r of mergeResults([...judgedBefore.values()], ...others)) judgedBefore.set(mutantKey(r), r);
   // A verdict on a line whose text has changed since was about another version of the file: dropped, to be re-judged.
@@ -348,7 +348,8 @@ async function main(): Promise<void> {
         const outlived = [...new Set([...(before.outlived ?? []), ...opts.mocha!.map((f) => path.basename(f))])];
         judgedBefore.set(key, { ...before, outlived });
       } else if (!partial) {
-        judgedBefore.set(key, { ...m, file, status, seconds, judges: judgesOf(file, opts.hardhat, opts.mocha) });
+        const judges = judgesOf(file, opts.hardhat, opts.mocha);
+        judgedBefore.set(key, { ...m, file, status, seconds, judges, judgedAt: new Date().toISOString() });
       }
       save();
       console.log(

@@ -145,6 +145,8 @@ export interface Result extends Mutant {
   judges?: string;
   /** The mocha files a survivor has since outlived in --mocha runs (which leave its verdict as it was). */
   outlived?: string[];
+  /** When the verdict was reached (ISO 8601); absent in old runs. */
+  judgedAt?: string;
 }
 
 /** A survivor argued equivalent (mutation/equivalent.json): the mutant, the text of its line, and why. */
@@ -163,12 +165,29 @@ export function mutantKey(m: Pick<Result, "file" | "line" | "operator" | "mutate
 }
 
 /**
- * Folds reports together, by mutant: a mutant judged in several takes the verdict of the last report that has it
- * (so later runs, or a parallel worktree's newer work, win). Sorted by file, then line.
+ * Folds reports together, by mutant. A mutant judged in several takes its newest verdict (`judgedAt`; an undated one
+ * is older than any dated one): two worktrees started from the same report each carry the other's old verdicts,
+ * which must not undo its new ones. Between verdicts of equal age, the last report that has it wins, and the files a
+ * survivor outlived are pooled. Sorted by file, then line.
  */
 export function mergeResults(...reports: Result[][]): Result[] {
   const byKey = new Map<string, Result>();
-  for (const report of reports) for (const r of report) byKey.set(mutantKey(r), r);
+  for (const report of reports) {
+    for (const r of report) {
+      const key = mutantKey(r);
+      const held = byKey.get(key);
+      if (held === undefined) {
+        byKey.set(key, r);
+        continue;
+      }
+      // ISO 8601 strings sort as times; an undated verdict is older than any dated one.
+      const [a, b] = [held.judgedAt ?? "", r.judgedAt ?? ""];
+      if (a > b) continue; // what is held is newer
+      const outlived = [...new Set([...(held.outlived ?? []), ...(r.outlived ?? [])])];
+      const same = held.status === r.status && a === b;
+      byKey.set(key, same && outlived.length > 0 ? { ...r, outlived } : r);
+    }
+  }
   return [...byKey.values()].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
 }
 

@@ -205,6 +205,37 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     expect(mergeResults(worktree, main).find((r) => r.line === 9)?.status).to.equal("survived");
   });
 
+  it("merges by age when verdicts are dated: a worktree's copy of an old verdict never undoes a newer one", function () {
+    const at = (line: number, status: Result["status"], judgedAt?: string, outlived?: string[]): Result => ({
+      file: "contracts/C.sol",
+      line,
+      operator: "relational",
+      original: "a < b",
+      mutated: "a <= b",
+      status,
+      seconds: 1,
+      ...(judgedAt === undefined ? {} : { judgedAt }),
+      ...(outlived === undefined ? {} : { outlived }),
+    });
+    const old = "2026-12-03T10:00:00.000Z";
+    // Both worktrees started from a report where lines 1 and 2 survived (undated, or dated `old`).
+    const a = [at(1, "killed", "2026-12-04T02:00:00.000Z"), at(2, "survived", old, ["x.test.ts"])];
+    const b = [at(1, "survived"), at(2, "survived", old, ["y.test.ts"]), at(3, "killed", "2026-12-04T01:00:00.000Z")];
+    for (const merged of [mergeResults(a, b), mergeResults(b, a)]) {
+      expect(merged.map((r) => [r.line, r.status])).to.deep.equal([
+        [1, "killed"],
+        [2, "survived"],
+        [3, "killed"],
+      ]);
+      // The same verdict annotated in both: what each survivor outlived is pooled.
+      expect(new Set(merged[1].outlived)).to.deep.equal(new Set(["x.test.ts", "y.test.ts"]));
+    }
+    // A newer dated kill elsewhere beats an older dated survival, whichever report comes last.
+    expect(mergeResults([at(4, "killed", "2026-12-04T03:00:00.000Z")], [at(4, "survived", old)])[0].status).to.equal(
+      "killed",
+    );
+  });
+
   it("drops verdicts judged against an older version of a file, keeps the rest", function () {
     const verdict = (file: string, line: number, original: string): Result => ({
       file,
