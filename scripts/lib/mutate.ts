@@ -289,7 +289,8 @@ export function markdownReport(
     .filter((r) => r.status === "survived")
     .map((r) => {
       const e = applicable.get(mutantKey(r));
-      const judged = [r.judges ?? "—", ...(r.outlived ?? []).map((f) => `outlived ${f}`)].join("; ");
+      const outlived = r.outlived === undefined || r.outlived.length === 0 ? [] : [`outlived ${r.outlived.join(", ")}`];
+      const judged = [r.judges ?? "—", ...outlived].join("; ");
       const verdict = e === undefined ? "**open**" : `equivalent: ${e.why}`;
       return `| ${r.file}:${r.line} | ${r.operator} | \`${r.original.trim()}\` → \`${r.mutated.trim() || "(deleted)"}\` | ${judged} | ${verdict} |`;
     });

@@ -176,7 +176,7 @@ describe("LendingPool.liquidate", function () {
     await pool.connect(alice).supply(usdc, units(1_000, 6), alice.address);
     await pool.connect(bob).supply(weth, x + seized, bob.address); // the only WETH supplier: no share rounding
     await pool.connect(bob).borrow(usdc, units(1, 6), bob.address);
-    await wethFeed.updateAnswer(answer); // health factor ≈ 0.825
+    await wethFeed.updateAnswer(answer); // $1.01 of collateral × 82.5% against $1 owed: health factor ≈ 0.83
     expect(await oracle.price(weth)).to.equal(wethPrice);
     await expect(pool.connect(liquidator).liquidate(bob.address, usdc, weth, repay, liquidator.address, false))
       .to.emit(pool, "Liquidate")

@@ -171,7 +171,7 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
     const md = markdownReport(results, {}, equivalents);
     expect(md).to.include("| contracts/C.sol | 3 / 3 | 1 | 2 | 1 | 1 | 0 | 33.3% | 50.0% |");
     expect(md).to.include(
-      "| contracts/C.sol:2 | relational | `x > y ? x - y : 0` → `x >= y ? x - y : 0` | forge; outlived a.test.ts; outlived b.test.ts | equivalent: at x == y both give 0 |",
+      "| contracts/C.sol:2 | relational | `x > y ? x - y : 0` → `x >= y ? x - y : 0` | forge; outlived a.test.ts, b.test.ts | equivalent: at x == y both give 0 |",
     );
     expect(md).to.include(
       "| contracts/C.sol:3 | relational | `x > y ? x - y : 0` → `x >= y ? x - y : 0` | forge + mocha | **open** |",

@@ -351,8 +351,8 @@ contract LendingHandler is HandlerBase {
     }
 
     /// @dev `first`, unless it cannot act in market `i` and `gate` says to look (seven times in eight): then the next
-    ///      account after `from`'s that can, or the last one tried. A campaign of random accounts mostly hits
-    ///      accounts with nothing to withdraw, borrow against or repay.
+    ///      account after `from`'s that can, or, when none can, `from`'s own (unchecked; the call is refused). A
+    ///      campaign of random accounts mostly hits accounts with nothing to withdraw, borrow against or repay.
     function _mostlyOneWho(
         function(address, uint256) internal view returns (bool) canAct,
         address first,
