@@ -31,6 +31,20 @@ const SOURCE = [
   "}", // 15
 ].join("\n");
 
+/** A verdict on `contracts/C.sol`'s `a < b` → `a <= b` at `line`; `extra` overrides any field. */
+function verdictAt(line: number, status: Result["status"], extra: Partial<Result> = {}): Result {
+  return {
+    file: "contracts/C.sol",
+    line,
+    operator: "relational",
+    original: "a < b",
+    mutated: "a <= b",
+    status,
+    seconds: 1,
+    ...extra,
+  };
+}
+
 describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
   const mutants = generateMutants(SOURCE);
   const at = (line: number) => mutants.filter((m) => m.line === line);
@@ -104,15 +118,7 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
   });
 
   it("scores killed / (killed + survived) per file and lists survivors in the Markdown table", function () {
-    const r = (status: Result["status"], line: number): Result => ({
-      file: "contracts/C.sol",
-      line,
-      operator: "relational",
-      original: "a < b",
-      mutated: "a <= b",
-      status,
-      seconds: 1,
-    });
+    const r = (status: Result["status"], line: number) => verdictAt(line, status);
     const results = [r("killed", 1), r("killed", 2), r("killed", 3), r("survived", 4), r("stillborn", 5)];
     expect(summarize(results)).to.deep.equal([
       {
@@ -137,16 +143,8 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
   });
 
   it("counts survivors argued equivalent apart, only while the argument is about the line as it reads", function () {
-    const r = (status: Result["status"], line: number, extra: Partial<Result> = {}): Result => ({
-      file: "contracts/C.sol",
-      line,
-      operator: "relational",
-      original: "x > y ? x - y : 0",
-      mutated: "x >= y ? x - y : 0",
-      status,
-      seconds: 1,
-      ...extra,
-    });
+    const r = (status: Result["status"], line: number, extra: Partial<Result> = {}) =>
+      verdictAt(line, status, { original: "x > y ? x - y : 0", mutated: "x >= y ? x - y : 0", ...extra });
     const results = [
       r("killed", 1),
       r("survived", 2, { judges: "forge", outlived: ["a.test.ts", "b.test.ts"] }),
@@ -185,15 +183,7 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
   });
 
   it("merges reports by mutant, the last report's verdict winning, sorted by file and line", function () {
-    const at = (file: string, line: number, status: Result["status"]): Result => ({
-      file,
-      line,
-      operator: "relational",
-      original: "a < b",
-      mutated: "a <= b",
-      status,
-      seconds: 1,
-    });
+    const at = (file: string, line: number, status: Result["status"]) => verdictAt(line, status, { file });
     const main = [at("contracts/B.sol", 9, "survived"), at("contracts/A.sol", 4, "killed")];
     const worktree = [at("contracts/B.sol", 9, "killed"), at("contracts/B.sol", 2, "survived")];
     expect(mergeResults(main, worktree).map((r) => [r.file, r.line, r.status])).to.deep.equal([
@@ -206,17 +196,11 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
   });
 
   it("merges by age when verdicts are dated: a worktree's copy of an old verdict never undoes a newer one", function () {
-    const at = (line: number, status: Result["status"], judgedAt?: string, outlived?: string[]): Result => ({
-      file: "contracts/C.sol",
-      line,
-      operator: "relational",
-      original: "a < b",
-      mutated: "a <= b",
-      status,
-      seconds: 1,
-      ...(judgedAt === undefined ? {} : { judgedAt }),
-      ...(outlived === undefined ? {} : { outlived }),
-    });
+    const at = (line: number, status: Result["status"], judgedAt?: string, outlived?: string[]) =>
+      verdictAt(line, status, {
+        ...(judgedAt === undefined ? {} : { judgedAt }),
+        ...(outlived === undefined ? {} : { outlived }),
+      });
     const old = "2026-12-03T10:00:00.000Z";
     // Both worktrees started from a report where lines 1 and 2 survived (undated, or dated `old`).
     const a = [at(1, "killed", "2026-12-04T02:00:00.000Z"), at(2, "survived", old, ["x.test.ts"])];
@@ -237,15 +221,8 @@ describe("scripts/lib/mutate.ts (npm run mutate's operators)", function () {
   });
 
   it("drops verdicts judged against an older version of a file, keeps the rest", function () {
-    const verdict = (file: string, line: number, original: string): Result => ({
-      file,
-      line,
-      operator: "relational",
-      original,
-      mutated: original.replace(">=", ">"),
-      status: "killed",
-      seconds: 1,
-    });
+    const verdict = (file: string, line: number, original: string) =>
+      verdictAt(line, "killed", { file, original, mutated: original.replace(">=", ">") });
     const moved = verdict("contracts/C.sol", 8, "        if (a >= b) revert TooMuch(a, b);"); // now line 9
     const same = verdict("contracts/C.sol", 9, "        if (a >= b) revert TooMuch(a, b);");
     const unknown = verdict("contracts/D.sol", 1, "x >= y");
